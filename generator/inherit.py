@@ -1,0 +1,103 @@
+"""An organisation and the chain it extends -> its effective settings, each change tagged with who made it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from generator.schema import Branding, LocalClause, Organisation, ParameterValue, Person
+
+DEFAULT_REVIEW_MONTHS = 12
+
+
+@dataclass
+class DocumentPlan:
+    """One document's merged settings: what to exclude, reword and add, and by whom."""
+
+    id: str
+    exclude: dict[str, str] = field(default_factory=dict)
+    """Clause id -> organisation that excluded it."""
+    reword: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Clause id -> (text, organisation that reworded it)."""
+    add: list[tuple[LocalClause, str]] = field(default_factory=list)
+    parameters: dict[str, ParameterValue] = field(default_factory=dict)
+    adopted: datetime.date | None = None
+    review_months: int | None = None
+
+
+@dataclass
+class Settings:
+    """What an organisation ends up with once everything it extends is applied."""
+
+    id: str
+    organisation: Organisation
+    chain: tuple[str, ...]
+    template: bool
+    branding: Branding
+    logo_owner: str
+    """The organisation whose file set the logo: the logo path is relative to schools/ either way."""
+    people: dict[str, Person]
+    parameters: dict[str, ParameterValue]
+    adopted: datetime.date | None
+    review_months: int
+    locked: dict[str, str]
+    """Clause id -> the ancestor that locked it (an organisation's own locks bind only those extending it)."""
+    documents: dict[str, DocumentPlan]
+
+
+def chain_of(organisations: dict[str, Organisation], org_id: str) -> tuple[str, ...]:
+    """``org_id`` and its ancestors, nearest first; stops at an unknown id or a cycle (reported elsewhere)."""
+    chain: list[str] = []
+    current: str | None = org_id
+    while current is not None and current in organisations and current not in chain:
+        chain.append(current)
+        current = organisations[current].extends
+    return tuple(chain)
+
+
+def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings:
+    """Merge the chain from the furthest ancestor down to ``org_id``: nearer organisations win."""
+    chain = chain_of(organisations, org_id)
+    own = organisations[org_id]
+    branding: dict[str, object] = {}
+    logo_owner = org_id
+    people: dict[str, Person] = {}
+    parameters: dict[str, ParameterValue] = {}
+    adopted: datetime.date | None = None
+    review_months = DEFAULT_REVIEW_MONTHS
+    locked: dict[str, str] = {}
+    documents: dict[str, DocumentPlan] = {}
+    for ident in reversed(chain):
+        org = organisations[ident]
+        for key in org.branding.model_fields_set:
+            branding[key] = getattr(org.branding, key)
+            if key == "logo":
+                logo_owner = ident
+        people.update(org.people)
+        parameters.update(org.parameters)
+        adopted = org.adopted or adopted
+        review_months = org.review_months or review_months
+        if ident != org_id:
+            locked.update({clause: locked.get(clause, ident) for clause in org.locked})
+        for doc_id, wanted in org.documents.items():
+            plan = documents.setdefault(doc_id, DocumentPlan(doc_id))
+            plan.exclude.update({clause: ident for clause in wanted.exclude})
+            plan.reword.update({clause: (text, ident) for clause, text in wanted.reword.items()})
+            plan.add.extend((local, ident) for local in wanted.add)
+            plan.parameters.update(wanted.parameters)
+            plan.adopted = wanted.adopted or plan.adopted
+            plan.review_months = wanted.review_months or plan.review_months
+    return Settings(
+        id=org_id,
+        organisation=own,
+        chain=chain,
+        template=own.template if own.template is not None else own.kind == "board",
+        branding=Branding.model_validate(branding),
+        logo_owner=logo_owner,
+        people=people,
+        parameters=parameters,
+        adopted=adopted,
+        review_months=review_months,
+        locked=locked,
+        documents=documents,
+    )

@@ -1,0 +1,289 @@
+"""Project files -> the clause library and organisation configs (schema objects), or every problem found."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from generator.errors import Problem, UserError, did_you_mean, display_path
+from generator.schema import (
+    Clause,
+    DocumentTemplate,
+    LibraryInfo,
+    Organisation,
+    OrganisationId,
+    Parameter,
+    Role,
+)
+from generator.yamlfile import YamlDocument, read_yaml
+
+
+@dataclass(frozen=True)
+class Library:
+    """The clause library: parameters, roles, clauses and document templates, by id."""
+
+    version: str
+    """The library's release, e.g. 2025.1."""
+    parameters: dict[str, Parameter]
+    roles: dict[str, Role]
+    clauses: dict[str, Clause]
+    documents: dict[str, DocumentTemplate]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a loaded object came from, so later checks can point at it."""
+
+    file: YamlDocument
+    path: tuple[str | int, ...] = ()
+
+    def problem(self, path: Sequence[str | int], message: str) -> Problem:
+        return self.file.problem((*self.path, *path), message)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build reads: the library, the organisations, and where each came from."""
+
+    root: Path
+    library: Library
+    organisations: dict[str, Organisation]
+    where: dict[str, Located] = field(default_factory=dict)
+    """Keys: 'organisation:<id>', 'clause:<id>', 'document:<id>'."""
+
+
+def load_project(root: Path) -> Project:
+    """Read content/ and schools/ under ``root``; raise UserError listing every problem."""
+    problems: list[Problem] = []
+    where: dict[str, Located] = {}
+
+    def parsed(path: Path) -> YamlDocument | None:
+        document = read_yaml(path, display_path(path, root))
+        if isinstance(document, Problem):
+            problems.append(document)
+            return None
+        return document
+
+    content = root / "content"
+    version = "0"
+    info = parsed(content / "library.yml")
+    if info is not None:
+        release = _validate(LibraryInfo, info, (), problems)
+        version = release.version if release else version
+    parameters: dict[str, Parameter] = {}
+    roles: dict[str, Role] = {}
+    for name, model, target in (("parameters", Parameter, parameters), ("roles", Role, roles)):
+        document = parsed(content / f"{name}.yml")
+        if document is None:
+            continue
+        if not isinstance(document.data, dict):
+            problems.append(document.problem((), f"expected a mapping of {name} by id"))
+            continue
+        for key in document.data:
+            item = _validate(model, document, (key,), problems)
+            if item is not None:
+                target[str(key)] = item
+
+    clauses: dict[str, Clause] = {}
+    for path in sorted((content / "clauses").glob("*.yml")):
+        document = parsed(path)
+        if document is None:
+            continue
+        if not isinstance(document.data, list):
+            problems.append(document.problem((), "expected a list of clauses"))
+            continue
+        for index in range(len(document.data)):
+            clause = _validate(Clause, document, (index,), problems)
+            if clause is None:
+                continue
+            if clause.id in clauses:
+                first = where[f"clause:{clause.id}"].file.name
+                problems.append(
+                    document.problem((index, "id"), f"duplicate clause id {clause.id!r} (first in {first})")
+                )
+                continue
+            clauses[clause.id] = clause
+            where[f"clause:{clause.id}"] = Located(document, (index,))
+
+    documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
+    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
+    if not documents and not problems:
+        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
+    if problems:
+        raise UserError(problems)
+    return Project(root, Library(version, parameters, roles, clauses, documents), organisations, where)
+
+
+_FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
+
+
+def _load_by_file_name(folder, model, noun, parsed, problems, where):  # type: ignore[no-untyped-def]
+    """One object per YAML file whose name (without .yml) is its id."""
+    loaded: dict[str, Any] = {}
+    paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    for path in paths:
+        document = parsed(path)
+        if document is None:
+            continue
+        ident = path.name.rsplit(".", 1)[0]
+        try:
+            _FILE_ID.validate_python(ident)
+        except ValidationError:
+            problems.append(
+                Problem(
+                    document.name,
+                    1,
+                    1,
+                    "",
+                    f"file name {ident!r} is not a valid {noun} id: use lower-case letters, digits and hyphens",
+                )
+            )
+            continue
+        if ident in loaded:
+            problems.append(Problem(document.name, 1, 1, "", f"duplicate {noun} id {ident!r} (.yml and .yaml)"))
+            continue
+        if document.data is None:
+            problems.append(Problem(document.name, 1, 1, "", f"file is empty: expected the {noun}'s settings"))
+            continue
+        item = _validate(model, document, (), problems)
+        if item is not None:
+            loaded[ident] = item
+            where[f"{noun}:{ident}"] = Located(document)
+    return loaded
+
+
+def _validate(model: type[BaseModel], document: YamlDocument, path: tuple[str | int, ...], problems: list[Problem]):  # type: ignore[no-untyped-def]
+    data: Any = document.data
+    for part in path:
+        data = data[part]
+    if not isinstance(data, dict):
+        problems.append(document.problem(path, f"expected a mapping of keys ({_describe(data)} found)"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_problems(error, model, document, path))
+        return None
+
+
+def _problems(
+    error: ValidationError, model: type[BaseModel], document: YamlDocument, base: tuple[str | int, ...]
+) -> list[Problem]:
+    found: dict[tuple[str | int, ...], Problem] = {}
+    root: Any = document.data
+    for part in base:
+        root = root[part]
+    for item in error.errors():
+        path = _data_path(root, item["loc"])
+        if path in found:
+            continue
+        found[path] = document.problem((*base, *path), _message(item, model, path))
+    return list(found.values())
+
+
+def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that names keys and items in the file (not union branches)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not path_is_union_tag(part):
+            path.append(part)  # a missing key
+            break
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def path_is_union_tag(part: str) -> bool:
+    return part in {"str", "int", "list[str]", "[key]"} or part.startswith(("function-", "constrained-"))
+
+
+def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    kind, given = item["type"], item.get("input")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, path[:-1])
+        return f"unknown key{did_you_mean(path[-1], allowed)}; expected one of: {', '.join(allowed)}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        return (
+            f"{given!r} is not allowed{did_you_mean(given, _literal_choices(item))}; expected {item['ctx']['expected']}"
+        )
+    if kind == "value_error":
+        return str(item["msg"]).removeprefix("Value error, ")
+    if kind.startswith(("date_", "datetime_")):
+        return f"{given!r} is not a real date: expected YYYY-MM-DD, e.g. 2025-09-01"
+    expected = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "list_type": "a list",
+        "dict_type": "a mapping of keys",
+        "model_type": "a mapping of keys",
+    }.get(kind)
+    if expected:
+        return f"expected {expected}, found {_describe(given)}"
+    return f"{item['msg'][0].lower()}{item['msg'][1:]}"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _literal_choices(item: Any) -> list[str]:
+    return [c.strip(" '") for c in str(item["ctx"]["expected"]).replace(" or ", ",").split(",")]
+
+
+def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """The keys allowed at ``path`` inside ``model``, following nested models, lists and mappings."""
+    annotation: Any = model
+    for part in path:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field_info = annotation.model_fields.get(str(part))
+            if field_info is None:
+                return []
+            annotation = field_info.annotation
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so a nested model shows through."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else options[0]
+        else:
+            return annotation

@@ -1,0 +1,140 @@
+"""Resolved documents: what an organisation publishes, as plain data for the renderers.
+
+Everything here is final: parameters filled (Markdown, already escaped), clauses numbered, exclusions applied.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ResolvedClause:
+    """A clause as it appears in one organisation's document."""
+
+    id: str
+    title: str
+    number: str
+    """'3.1', '(ii)', '(b)', or '' for bullets and plain paragraphs."""
+    text: str
+    """Markdown, parameters filled and escaped."""
+    audience: tuple[str, ...]
+    strength: str
+    version: int
+    origin: str
+    """'library', 'reworded' or 'added'."""
+    items: tuple[ResolvedClause, ...] = ()
+    items_numbering: str = "bullets"
+
+
+@dataclass(frozen=True)
+class ResolvedSection:
+    """A titled part of a document."""
+
+    id: str
+    number: str
+    """'4' in a numbered document, otherwise ''."""
+    title: str
+    numbering: str
+    clauses: tuple[ResolvedClause, ...]
+    sections: tuple[ResolvedSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A role that signs a document, and the person holding it where the organisation names one."""
+
+    role: str
+    title: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    """One document of one organisation, ready to render."""
+
+    id: str
+    title: str
+    subtitle: str | None
+    kind: str
+    version: str
+    content_hash: str
+    """Short hash of the document's text: a signed copy names exactly what was read."""
+    adopted: datetime.date | None
+    next_review: datetime.date | None
+    sections: tuple[ResolvedSection, ...]
+    signatories: tuple[Signatory, ...]
+    acknowledgement: ResolvedClause | None
+
+    def clauses(self) -> list[ResolvedClause]:
+        """Every clause in reading order, list items after their lead."""
+        found: list[ResolvedClause] = []
+
+        def walk_clause(clause: ResolvedClause) -> None:
+            found.append(clause)
+            for item in clause.items:
+                walk_clause(item)
+
+        def walk_section(section: ResolvedSection) -> None:
+            for clause in section.clauses:
+                walk_clause(clause)
+            for sub in section.sections:
+                walk_section(sub)
+
+        for section in self.sections:
+            walk_section(section)
+        if self.acknowledgement:
+            found.append(self.acknowledgement)
+        return found
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person in a role, shown as a key contact."""
+
+    role: str
+    title: str
+    name: str
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Logo file (inside the project) and colours."""
+
+    logo: Path | None
+    primary: str
+    accent: str
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """What happened to one clause in one document: the build report's row."""
+
+    document: str
+    clause: str
+    version: int
+    sources: tuple[str, ...]
+    status: str
+    """'library', 'inherited', 'reworded', 'excluded' or 'added'."""
+    by: str
+    """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
+
+
+@dataclass(frozen=True)
+class ResolvedOrganisation:
+    """An organisation with everything it publishes."""
+
+    id: str
+    name: str
+    kind: str
+    template: bool
+    chain: tuple[str, ...]
+    """This organisation and the ones it extends, nearest first."""
+    branding: Branding
+    contacts: tuple[Contact, ...]
+    documents: tuple[ResolvedDocument, ...]
+    report: tuple[ReportEntry, ...] = field(default=())

@@ -1,0 +1,116 @@
+"""Clause text with {{ placeholders }} -> Markdown with parameter values filled in, and nothing else run.
+
+Clause text is data, whoever wrote it: it is parsed by Jinja2 only to find placeholders, and every other
+template construct is refused. Values are escaped so they read as plain text in Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+Value = str | int | list[str]
+LIST_FILTERS = {"and_list": "and", "or_list": "or"}
+_ENV = SandboxedEnvironment()
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One {{ name }} or {{ name | filter }} in a text."""
+
+    name: str
+    filter: str | None = None
+
+
+class PlaceholderError(ValueError):
+    """Clause text that uses more of Jinja than placeholders, or is not valid template syntax."""
+
+
+def parse(text: str) -> list[str | Placeholder]:
+    """Split text into literal parts and placeholders; raise PlaceholderError for anything else."""
+    try:
+        template = _ENV.parse(text)
+    except TemplateSyntaxError as error:
+        raise PlaceholderError(f"line {error.lineno} of the text: {error.message}") from None
+    parts: list[str | Placeholder] = []
+    for statement in template.body:
+        if not isinstance(statement, nodes.Output):
+            raise PlaceholderError(f"only {{{{ parameter }}}} placeholders are allowed, not {{% {_tag(statement)} %}}")
+        for node in statement.nodes:
+            parts.append(node.data if isinstance(node, nodes.TemplateData) else _placeholder(node))
+    return parts
+
+
+def _tag(statement: nodes.Node) -> str:
+    return type(statement).__name__.lower()
+
+
+def _placeholder(node: nodes.Node) -> Placeholder:
+    if isinstance(node, nodes.Name):
+        return Placeholder(node.name)
+    if (
+        isinstance(node, nodes.Filter)
+        and isinstance(node.node, nodes.Name)
+        and node.name in LIST_FILTERS
+        and not node.args
+        and not node.kwargs
+    ):
+        return Placeholder(node.node.name, node.name)
+    raise PlaceholderError(
+        "a placeholder may only name a parameter, as {{ name }}, or join a list, as {{ name | and_list }} "
+        "or {{ name | or_list }}"
+    )
+
+
+def fill(
+    text: str,
+    values: Mapping[str, Value],
+    *,
+    types: Mapping[str, str],
+    blank: Callable[[str], str],
+) -> str:
+    """Markdown for ``text`` with each placeholder replaced by its escaped value, or ``blank(name)`` if unset."""
+    out: list[str] = []
+    for part in parse(text):
+        if isinstance(part, str):
+            out.append(escape_text(part))
+        elif part.name in values:
+            out.append(format_value(values[part.name], kind=types.get(part.name, "text"), joiner=part.filter))
+        else:
+            out.append(blank(part.name))
+    return "".join(out)
+
+
+def escape_text(text: str) -> str:
+    """Markdown written by people: keep its formatting, show any HTML as text, and allow no attribute lists."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "\\{").replace("}", "\\}")
+
+
+def escape_value(value: str) -> str:
+    """Plain text made safe to drop into Markdown: it reads exactly as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def format_value(value: Value, *, kind: str, joiner: str | None = None) -> str:
+    """A parameter value as Markdown: lists joined in words, e-mail addresses and web addresses as links."""
+    if isinstance(value, list):
+        return join_words([escape_value(v) for v in value], LIST_FILTERS.get(joiner or "", "and"))
+    text = str(value)
+    if kind == "email":
+        return f"[{escape_value(text)}](mailto:{text})"
+    if kind == "url":
+        return f"[{escape_value(text)}]({text.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+    return escape_value(text)
+
+
+def join_words(words: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"

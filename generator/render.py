@@ -1,0 +1,70 @@
+"""Resolved organisation x templates -> Markdown pages for its site. Pure: no files are written here.
+
+Templates run in Jinja2's sandbox with StrictUndefined. Every value a template prints is escaped so that it
+reads as plain text in Markdown; only clause text, which the resolver has already made safe, passes as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.model import ResolvedOrganisation
+from generator.placeholders import escape_value
+
+
+class MarkdownText(str):
+    """Text that is already Markdown and must not be escaped again."""
+
+
+def long_date(day: datetime.date) -> MarkdownText:
+    return MarkdownText(f"{day.day} {day:%B %Y}")
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, MarkdownText):
+        return value
+    return escape_value(str(value))
+
+
+@cache
+def markdown_environment(folder: Path) -> SandboxedEnvironment:
+    """The sandboxed environment for the site's Markdown templates."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = MarkdownText
+    env.filters["long_date"] = long_date
+    return env
+
+
+def site_pages(
+    organisation: ResolvedOrganisation, *, templates: Path, pdfs: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Page path (relative to the docs folder) -> Markdown: a home page and one page per document."""
+    env = markdown_environment(templates / "site")
+    pages = {"index.md": env.get_template("home.md.j2").render(organisation=organisation)}
+    document_template = env.get_template("document.md.j2")
+    for document in organisation.documents:
+        pages[f"{document.id}.md"] = document_template.render(
+            organisation=organisation, document=document, pdf=(pdfs or {}).get(document.id)
+        )
+    return {path: _tidy(text) for path, text in pages.items()}
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines that template logic leaves, so golden files read cleanly."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"

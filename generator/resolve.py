@@ -1,0 +1,213 @@
+"""An organisation (and the chain it extends) x the clause library -> its resolved documents. Pure."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import hashlib
+import html
+from dataclasses import replace
+
+from generator.inherit import DocumentPlan, Settings, settings_of
+from generator.load import Project
+from generator.model import (
+    Branding,
+    Contact,
+    ReportEntry,
+    ResolvedClause,
+    ResolvedDocument,
+    ResolvedOrganisation,
+    ResolvedSection,
+    Signatory,
+)
+from generator.placeholders import Value, fill
+from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+
+def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
+    """Everything ``org_id`` publishes, with parameters filled and clauses numbered."""
+    settings = settings_of(project.organisations, org_id)
+    library = project.library
+    report: list[ReportEntry] = []
+    documents = tuple(
+        _DocumentResolver(project, settings, plan, report).resolve(library.documents[plan.id])
+        for plan in settings.documents.values()
+    )
+    logo = project.root / "schools" / settings.branding.logo if settings.branding.logo else None
+    roles = list(library.roles)
+    contacts = tuple(
+        Contact(role, _role_title(project, role), person.name, person.email, person.phone)
+        for role, person in sorted(settings.people.items(), key=lambda item: _order(roles, item[0]))
+    )
+    return ResolvedOrganisation(
+        id=org_id,
+        name=settings.organisation.name,
+        kind=settings.organisation.kind,
+        template=settings.template,
+        chain=settings.chain,
+        branding=Branding(logo, settings.branding.primary, settings.branding.accent),
+        contacts=contacts,
+        documents=documents,
+        report=tuple(report),
+    )
+
+
+def parameter_values(project: Project, settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
+    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
+    values: dict[str, Value] = {
+        ident: parameter.default
+        for ident, parameter in project.library.parameters.items()
+        if parameter.default is not None
+    }
+    if not settings.template:
+        values["organisation_name"] = settings.organisation.name
+    values.update(settings.parameters)
+    values.update(plan.parameters)
+    return values
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day where it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _role_title(project: Project, role: str) -> str:
+    known = project.library.roles.get(role)
+    return known.title if known else role.replace("_", " ").capitalize()
+
+
+def _order(order: list[str], item: str) -> tuple[int, str]:
+    return (order.index(item) if item in order else len(order), item)
+
+
+class _DocumentResolver:
+    """Walks one document template for one organisation, recording what happened to every clause."""
+
+    def __init__(self, project: Project, settings: Settings, plan: DocumentPlan, report: list[ReportEntry]) -> None:
+        self.project = project
+        self.settings = settings
+        self.plan = plan
+        self.report = report
+        self.values = parameter_values(project, settings, plan)
+        self.types = {ident: p.type for ident, p in project.library.parameters.items()}
+
+    def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
+        sections = tuple(
+            self._section(section, str(index) if template.numbering == "decimal" else "")
+            for index, section in enumerate(template.sections, start=1)
+        )
+        acknowledgement = None
+        if template.acknowledgement:
+            acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
+        adopted = self.plan.adopted or self.settings.adopted
+        months = self.plan.review_months or self.settings.review_months
+        signatories = tuple(
+            Signatory(role, _role_title(self.project, role), self._person(role)) for role in template.signatories
+        )
+        document = ResolvedDocument(
+            id=self.plan.id,
+            title=template.title,
+            subtitle=template.subtitle,
+            kind=template.kind,
+            version=self.project.library.version,
+            content_hash="",
+            adopted=adopted,
+            next_review=add_months(adopted, months) if adopted else None,
+            sections=sections,
+            signatories=signatories,
+            acknowledgement=acknowledgement,
+        )
+        digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement)).encode()).hexdigest()
+        return replace(document, content_hash=digest[:8])
+
+    def _person(self, role: str) -> str | None:
+        person = self.settings.people.get(role)
+        return person.name if person else None
+
+    def _section(self, section: Section, number: str) -> ResolvedSection:
+        local = [clause for clause, _ in self.plan.add if clause.section == section.id]
+        return ResolvedSection(
+            id=section.id,
+            number=number,
+            title=section.title,
+            numbering=section.numbering,
+            clauses=self._entries(list(section.clauses) + local, section.numbering, number),
+            sections=tuple(self._section(sub, "") for sub in section.sections),
+        )
+
+    def _entries(
+        self, entries: list[ClauseEntry | LocalClause], numbering: str, prefix: str
+    ) -> tuple[ResolvedClause, ...]:
+        placed: list[ClauseEntry | LocalClause] = []
+        for entry in entries:
+            if isinstance(entry, ClauseEntry) and entry.clause in self.plan.exclude:
+                self._excluded(entry)
+            else:
+                placed.append(entry)
+            ident = entry.clause if isinstance(entry, ClauseEntry) else entry.id
+            placed.extend(clause for clause, _ in self.plan.add if clause.after == ident)
+        resolved = []
+        for index, entry in enumerate(placed, start=1):
+            number = _number(numbering, index, prefix)
+            if isinstance(entry, LocalClause):
+                resolved.append(self._clause(entry, number, (), "bullets"))
+                continue
+            child_prefix = number if numbering == "decimal" else prefix
+            items = self._entries(list(entry.items), entry.numbering, child_prefix)
+            clause = self.project.library.clauses[entry.clause]
+            resolved.append(self._clause(clause, number, items, entry.numbering))
+        return tuple(resolved)
+
+    def _excluded(self, entry: ClauseEntry) -> None:
+        clause = self.project.library.clauses[entry.clause]
+        self._record(clause, "excluded", self.plan.exclude[entry.clause])
+        for item in entry.items:
+            self._excluded(item)
+
+    def _clause(
+        self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: str
+    ) -> ResolvedClause:
+        text, origin, by = clause.text, "library", "library"
+        if isinstance(clause, LocalClause):
+            origin, by = "added", next(org for local, org in self.plan.add if local is clause)
+        elif clause.id in self.plan.reword:
+            (text, by), origin = self.plan.reword[clause.id], "reworded"
+        self._record(clause, origin, by)
+        return ResolvedClause(
+            id=clause.id,
+            title=clause.title,
+            number=number,
+            text=fill(text, self.values, types=self.types, blank=self._blank),
+            audience=tuple(clause.audience),
+            strength=clause.strength,
+            version=clause.version if isinstance(clause, Clause) else 1,
+            origin=origin,
+            items=items,
+            items_numbering=numbering,
+        )
+
+    def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
+        if status != "excluded" and len(self.settings.chain) > 1 and by != self.settings.id:
+            status = "inherited"
+        sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
+        version = clause.version if isinstance(clause, Clause) else 1
+        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by))
+
+    def _blank(self, name: str) -> str:
+        parameter = self.project.library.parameters.get(name)
+        label = parameter.label if parameter else name.replace("_", " ")
+        return f'<mark class="fill-in">[{html.escape(label)}]</mark>'
+
+
+def _number(numbering: str, index: int, prefix: str) -> str:
+    if numbering == "decimal":
+        return f"{prefix}.{index}" if prefix else str(index)
+    if numbering == "roman":
+        return f"({ROMAN[index - 1]})" if index <= len(ROMAN) else f"({index})"
+    if numbering == "alpha":
+        return f"({chr(ord('a') + index - 1)})" if index <= 26 else f"({index})"
+    return ""

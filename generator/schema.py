@@ -1,0 +1,201 @@
+"""The schema of the clause library and of organisation files: types, defaults and a line of help per field.
+
+The configuration reference in the README and the JSON Schema for editors are generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _matches(pattern: str, expected: str):
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"{value!r} is not {expected}")
+        return value
+
+    return AfterValidator(check)
+
+
+ClauseId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a clause id: lower-case letters, digits and hyphens")]
+SectionId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a section id: lower-case letters, digits and hyphens")]
+OrganisationId = Annotated[
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "an organisation id: lower-case letters, digits and hyphens")
+]
+ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
+RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
+Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
+Email = Annotated[str, _matches(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address")]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+ParameterValue = str | int | list[str]
+
+Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers", "leaders", "all"]
+Strength = Literal["must", "should", "may"]
+Numbering = Literal["decimal", "roman", "alpha", "bullets", "none"]
+OrganisationKind = Literal["school", "academy", "trust", "agency", "board", "local-authority"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- the clause library (content/) -----------------------------------------------------------------------------
+
+
+class LibraryInfo(Strict):
+    """The library as a whole (content/library.yml)."""
+
+    title: ShortText = Field(description="The library's name, e.g. the model policy it holds.")
+    version: Annotated[str, _matches(r"\d+(\.\d+)*", "a version: numbers separated by dots, like 2025.1")] = Field(
+        description="Release version; raised whenever any clause changes."
+    )
+
+
+class Parameter(Strict):
+    """An organisation-specific word or phrase that clause text refers to as {{ id }}."""
+
+    type: Literal["text", "email", "url", "list", "integer"] = Field(description="Kind of value expected.")
+    label: ShortText = Field(description="Short name, shown in a fill-in blank: [label].")
+    description: ShortText = Field(description="What the value is, for the person filling it in.")
+    example: ParameterValue = Field(description="A realistic value.")
+    default: ParameterValue | None = Field(None, description="Value used when an organisation sets none.")
+
+
+class Role(Strict):
+    """A role a person holds in an organisation: a contact, or someone who signs a document."""
+
+    title: ShortText = Field(description="The role as written in documents, e.g. Headteacher.")
+
+
+class Source(Strict):
+    """Where a clause came from."""
+
+    seed: ShortText = Field(description="Source document file name.")
+    section: ShortText = Field(description="Heading or number of the statement in the source.")
+
+
+class Clause(Strict):
+    """One policy statement."""
+
+    id: ClauseId = Field(description="Stable id, never reused.")
+    title: ShortText = Field(description="Short title, sentence case.")
+    text: Text = Field(description="Markdown with {{ parameter }} placeholders.")
+    audience: list[Audience] = Field(min_length=1, description="Who the statement is addressed to.")
+    strength: Strength = Field(description="must (law or rule), should (guidance) or may (permission, context).")
+    topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
+    version: int = Field(1, ge=1, description="Raised whenever the text changes.")
+    sources: list[Source] = Field(default_factory=list, description="Provenance.")
+
+
+def _entry(value: object) -> object:
+    return {"clause": value} if isinstance(value, str) else value
+
+
+class ClauseEntry(Strict):
+    """A clause placed in a section, optionally leading a list of further clauses."""
+
+    clause: ClauseId = Field(description="The clause id.")
+    numbering: Numbering = Field("bullets", description="How the items are numbered.")
+    items: list[Annotated[ClauseEntry, BeforeValidator(_entry)]] = Field(
+        default_factory=list, description="Clauses listed under this one."
+    )
+
+
+Entry = Annotated[ClauseEntry, BeforeValidator(_entry)]
+
+
+class Section(Strict):
+    """A titled part of a document."""
+
+    id: SectionId = Field(description="Unique within the document; local clauses can be added to it.")
+    title: ShortText = Field(description="Heading.")
+    numbering: Numbering = Field("none", description="How its clauses are numbered.")
+    clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
+    sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
+
+
+class DocumentTemplate(Strict):
+    """A document assembled from clauses; its file name is its id."""
+
+    title: ShortText = Field(description="Document title.")
+    subtitle: ShortText | None = Field(None, description="Line under the title.")
+    kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
+    source: ShortText | None = Field(None, description="Source document it reproduces.")
+    numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
+    signatories: list[RoleId] = Field(default_factory=list, description="Roles that sign the document.")
+    acknowledgement: ClauseId | None = Field(None, description="Clause each reader signs to acknowledge.")
+    sections: list[Section] = Field(min_length=1, description="The document's sections.")
+
+
+# --- organisations (schools/) -------------------------------------------------------------------------------------
+
+
+class Person(Strict):
+    """Someone holding a role."""
+
+    name: ShortText = Field(description="Name as printed, e.g. Mrs Jane Harper.")
+    email: Email | None = Field(None, description="Contact e-mail address.")
+    phone: ShortText | None = Field(None, description="Contact telephone number.")
+
+
+class Branding(Strict):
+    """How the organisation's site and PDFs look."""
+
+    logo: ShortText | None = Field(None, description="Logo image (SVG, PNG or JPEG), relative to schools/.")
+    primary: Colour = Field("#1f4e79", description="Header colour; white text is written on it.")
+    accent: Colour = Field("#0b6e4f", description="Links and buttons on white.")
+
+
+class LocalClause(Strict):
+    """A clause an organisation adds to a document."""
+
+    id: ClauseId = Field(description="Unique id; must not clash with a library clause.")
+    title: ShortText = Field(description="Short title.")
+    text: Text = Field(description="Markdown with {{ parameter }} placeholders.")
+    after: ClauseId | None = Field(None, description="Place it after this clause ...")
+    section: SectionId | None = Field(None, description="... or at the end of this section.")
+    audience: list[Audience] = Field(["staff"], min_length=1, description="Who it is addressed to.")
+    strength: Strength = Field("should", description="must, should or may.")
+    topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
+
+
+class DocumentSettings(Strict):
+    """What an organisation changes in one document it publishes."""
+
+    exclude: list[ClauseId] = Field(default_factory=list, description="Clauses to leave out.")
+    reword: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id -> replacement text.")
+    add: list[LocalClause] = Field(default_factory=list, description="Local clauses to add.")
+    parameters: dict[ParameterId, ParameterValue] = Field(
+        default_factory=dict, description="Parameter values for this document only."
+    )
+    adopted: datetime.date | None = Field(None, description="Adoption date, if not the organisation's.")
+    review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
+
+
+class Organisation(Strict):
+    """A school, trust, agency, board or local authority: one file in schools/, its file name is its id."""
+
+    name: ShortText = Field(description="Full name, as printed.")
+    kind: OrganisationKind = Field(description="What sort of organisation.")
+    extends: OrganisationId | None = Field(None, description="Inherit everything from this organisation.")
+    template: bool | None = Field(
+        None, description="Missing parameters render as fill-in blanks (default: true for a board)."
+    )
+    branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
+    people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
+    parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
+    adopted: datetime.date | None = Field(None, description="Date the documents were adopted.")
+    review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
+    locked: list[ClauseId] = Field(
+        default_factory=list, description="Clauses extending organisations may not exclude or reword."
+    )
+    documents: dict[OrganisationId, DocumentSettings] = Field(
+        default_factory=dict, description="Document id -> what this organisation changes in it."
+    )

@@ -1,0 +1,91 @@
+"""Markdown pages + branding -> a MkDocs Material site, built in-process in strict mode."""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.model import ResolvedOrganisation
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused the site (strict mode turns every warning into this)."""
+
+
+def site_config(
+    project_root: Path, organisation: ResolvedOrganisation, *, docs_dir: Path, site_dir: Path
+) -> dict[str, Any]:
+    """The organisation's MkDocs configuration: the project's mkdocs.yml with its name, pages and branding.
+
+    ``docs_dir`` and ``site_dir`` sit beside the configuration file that ``build_site`` writes.
+    """
+    base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    theme = dict(base.get("theme") or {})
+    if organisation.branding.logo is not None:
+        logo = f"assets/logo{organisation.branding.logo.suffix.lower()}"
+        theme["logo"] = logo
+        theme["favicon"] = logo
+    config = {
+        **base,
+        "site_name": html.escape(organisation.name),
+        "docs_dir": docs_dir.name,
+        "site_dir": site_dir.name,
+        "theme": theme,
+        "copyright": html.escape(f"{organisation.name}"),
+        "nav": [{"Home": "index.md"}]
+        + [{html.escape(document.title): f"{document.id}.md"} for document in organisation.documents],
+    }
+    return config
+
+
+def brand_css(organisation: ResolvedOrganisation) -> str:
+    """Material's colour variables set to the organisation's palette."""
+    primary, accent = organisation.branding.primary, organisation.branding.accent
+    return (
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {primary};\n"
+        f"  --md-primary-fg-color--dark: {primary};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-typeset-a-color: {accent};\n"
+        "}\n"
+    )
+
+
+def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: dict[str, str], docs_dir: Path) -> None:
+    """The docs folder MkDocs reads: pages, the logo, the shared and the brand stylesheet."""
+    assets = docs_dir / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    for path, text in pages.items():
+        (docs_dir / path).write_text(text, encoding="utf-8")
+    if organisation.branding.logo is not None:
+        shutil.copyfile(organisation.branding.logo, assets / f"logo{organisation.branding.logo.suffix.lower()}")
+    shutil.copyfile(project_root / "templates" / "site" / "policy-pack.css", assets / "policy-pack.css")
+    (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
+
+
+def build_site(config: dict[str, Any], config_file: Path) -> None:
+    """Run MkDocs on ``config`` (written to ``config_file`` for the record); strict, quiet unless it fails."""
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    capture = io.StringIO()
+    handler = logging.StreamHandler(capture)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        loaded = load_config(config_file=str(config_file), strict=True)
+        mkdocs_build(loaded)
+    except (MkDocsException, SystemExit) as error:
+        raise SiteBuildError(f"{error}\n{capture.getvalue()}".strip()) from None
+    finally:
+        logger.removeHandler(handler)
