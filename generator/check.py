@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import settings_of
+from generator.inherit import chain_of, settings_of
 from generator.load import Located, Project
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
@@ -17,8 +17,10 @@ IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 def check_project(project: Project) -> list[Problem]:
     """Every problem that the schema alone cannot see, across the library and all organisations."""
-    problems = list(_library_problems(project))
+    problems = [*project.problems, *_library_problems(project)]
     for org_id in project.organisations:
+        if set(chain_of(project.organisations, org_id, include_missing=True)) & project.broken:
+            continue  # the file it extends is broken, and that problem is already reported
         problems.extend(_organisation_problems(project, org_id))
     return problems
 
@@ -166,7 +168,10 @@ def _clause_ref(
     if clause not in known:
         yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
     elif clause in locked:
-        yield where.problem(path, f"clause {clause!r} is locked by {locked[clause]}: it may not {verb} it")
+        yield where.problem(
+            path,
+            f"clause {clause!r} is locked by {locked[clause]}: it must be kept as written, so it cannot be {verb}ed",
+        )
 
 
 def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
@@ -258,7 +263,7 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
     try:
         size = real.stat().st_size
         with real.open("rb") as stream:
-            head = stream.read(512)
+            head = stream.read(2048)
     except OSError as error:
         yield where.problem(path, f"cannot read logo: {error.strerror}")
         return

@@ -45,11 +45,15 @@ class Settings:
     documents: dict[str, DocumentPlan]
 
 
-def chain_of(organisations: dict[str, Organisation], org_id: str) -> tuple[str, ...]:
-    """``org_id`` and its ancestors, nearest first; stops at an unknown id or a cycle (reported elsewhere)."""
+def chain_of(organisations: dict[str, Organisation], org_id: str, *, include_missing: bool = False) -> tuple[str, ...]:
+    """``org_id`` and its ancestors, nearest first; stops at an unknown id (included if asked) or a cycle."""
     chain: list[str] = []
     current: str | None = org_id
-    while current is not None and current in organisations and current not in chain:
+    while current is not None and current not in chain:
+        if current not in organisations:
+            if include_missing:
+                chain.append(current)
+            break
         chain.append(current)
         current = organisations[current].extends
     return tuple(chain)

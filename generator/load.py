@@ -56,10 +56,18 @@ class Project:
     organisations: dict[str, Organisation]
     where: dict[str, Located] = field(default_factory=dict)
     """Keys: 'organisation:<id>', 'clause:<id>', 'document:<id>'."""
+    problems: tuple[Problem, ...] = ()
+    """Problems in organisation files that did not load; the rest of the project is still checked."""
+    broken: frozenset[str] = frozenset()
+    """Organisations whose files did not load."""
 
 
 def load_project(root: Path) -> Project:
-    """Read content/ and schools/ under ``root``; raise UserError listing every problem."""
+    """Read content/ and schools/ under ``root``.
+
+    A broken library raises UserError with every problem; broken organisation files are recorded in the
+    project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
+    """
     problems: list[Problem] = []
     where: dict[str, Located] = {}
 
@@ -112,12 +120,15 @@ def load_project(root: Path) -> Project:
             where[f"clause:{clause.id}"] = Located(document, (index,))
 
     documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
-    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
     if not documents and not problems:
         problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-    if problems:
+    library_problems = list(problems)
+    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
+    if library_problems:
         raise UserError(problems)
-    return Project(root, Library(version, parameters, roles, clauses, documents), organisations, where)
+    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    library = Library(version, parameters, roles, clauses, documents)
+    return Project(root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)))
 
 
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)

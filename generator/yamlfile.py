@@ -17,6 +17,7 @@ from generator.errors import Problem
 
 MAX_FILE_BYTES = 1_000_000
 """Far above any real policy file; stops a stray large file before it is parsed."""
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 MAX_VALUES = 50_000
 """Far above any real file's number of keys and items; stops a "billion laughs" alias bomb."""
 
@@ -110,7 +111,7 @@ def _check_plain(document: YamlDocument) -> Problem | None:
         if seen > MAX_VALUES:
             return document.problem(path, f"more than {MAX_VALUES:,} values (YAML aliases expanding without end?)")
         tag = getattr(getattr(node, "tag", None), "value", None)
-        if isinstance(node, TaggedScalar) or (tag and not tag.startswith("tag:yaml.org,2002:")):
+        if isinstance(node, TaggedScalar) or (tag and tag not in PLAIN_TAGS):
             return document.problem(path, f"YAML tag {tag} is not allowed: write plain values")
         if isinstance(node, dict):
             stack.extend((value, (*path, key)) for key, value in node.items())

@@ -1,0 +1,108 @@
+"""The schema -> the configuration reference (Markdown, in README.md) and a JSON Schema file for editors.
+
+Run ``python -m generator.reference`` after changing generator/schema.py; a test fails while either is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from generator.schema import Organisation
+
+START, END = "<!-- reference:start -->", "<!-- reference:end -->"
+SCHEMA_FILE = Path("schema/organisation.schema.json")
+
+
+def json_schema() -> str:
+    """The JSON Schema of an organisation file, for editors (VS Code's YAML extension and others)."""
+    schema = Organisation.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Policy Pack organisation"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def reference_markdown() -> str:
+    """A table per model: key, type, default, description."""
+    parts: list[str] = []
+    seen: set[type[BaseModel]] = set()
+    queue: list[tuple[str, type[BaseModel]]] = [("Organisation file", Organisation)]
+    while queue:
+        heading, model = queue.pop(0)
+        if model in seen:
+            continue
+        seen.add(model)
+        parts += [
+            f"#### {heading}",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+            "| Key | Type | Default | Description |",
+            "| --- | --- | --- | --- |",
+        ]
+        for name, field in model.model_fields.items():
+            nested = _models(field.annotation)
+            queue.extend((f"{nested_model.__name__} (in `{name}`)", nested_model) for nested_model in nested)
+            default = "required" if field.is_required() else _default(field.default, field.default_factory)
+            parts.append(f"| `{name}` | {_type_name(field.annotation)} | {default} | {field.description or ''} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _default(value: Any, factory: Any) -> str:
+    if factory is not None:
+        value = factory()
+    if value is None or value is PydanticUndefined:
+        return "—"
+    if isinstance(value, BaseModel):
+        return "see below"
+    return f"`{json.dumps(value)}`"
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+
+
+def _type_name(annotation: Any) -> str:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple):
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} → {_type_name(args[1])}"
+    if args:
+        return " or ".join(_type_name(a) for a in args if a is not type(None))
+    if annotation is type(None):
+        return "nothing"
+    names = {str: "text", int: "whole number", bool: "true/false"}
+    return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def readme_with_reference(readme: str) -> str:
+    """README text with the reference between its markers replaced by the current one."""
+    before, _, rest = readme.partition(START)
+    _, _, after = rest.partition(END)
+    return f"{before}{START}\n{reference_markdown()}\n{END}{after}"
+
+
+def main(root: Path = Path(".")) -> None:
+    (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
+    (root / SCHEMA_FILE).write_text(json_schema(), encoding="utf-8")
+    readme = root / "README.md"
+    readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE} and the reference in README.md", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problem
+from generator.yamlfile import YamlDocument, read_yaml
+
+
+def parse(tmp_path: Path, text: str) -> YamlDocument | Problem:
+    path = tmp_path / "org.yml"
+    path.write_text(text, encoding="utf-8")
+    return read_yaml(path, "schools/org.yml")
+
+
+def test_positions_name_list_items_by_id(tmp_path: Path) -> None:
+    document = parse(tmp_path, "documents:\n  policy:\n    add:\n      - id: blog\n        text: x\n")
+    assert isinstance(document, YamlDocument)
+    problem = document.problem(("documents", "policy", "add", 0, "text"), "bad")
+    assert str(problem) == "schools/org.yml:5:9: documents.policy.add[blog].text: bad"
+
+
+def test_position_of_a_missing_key_is_its_parent(tmp_path: Path) -> None:
+    document = parse(tmp_path, "name: x\nbranding:\n  primary: red\n")
+    assert isinstance(document, YamlDocument)
+    assert document.position(("branding", "logo")) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: a\nname: b\n", "schools/org.yml:2:1: name: duplicate key: each key may appear once"),
+        ("name: a\n\tkind: school\n", "schools/org.yml:2:1: tab character: YAML indents with spaces only"),
+        ("name: [a\n", "schools/org.yml:2:1: invalid YAML: expected ',' or ']', but got '<stream end>'"),
+        (
+            "name: !!python/object/apply:os.system [ls]\n",
+            "schools/org.yml:1:1: name: YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed: "
+            "write plain values",
+        ),
+    ],
+)
+def test_unreadable_yaml_is_one_problem(tmp_path: Path, text: str, expected: str) -> None:
+    assert str(parse(tmp_path, text)) == expected
+
+
+def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    result = parse(tmp_path, "\n".join(lines) + "\n")
+    assert isinstance(result, Problem)
+    assert "more than 50,000 values" in result.message
+
+
+def test_dates_stay_text_for_the_schema(tmp_path: Path) -> None:
+    document = parse(tmp_path, "adopted: 2025-02-30\n")
+    assert isinstance(document, YamlDocument)
+    assert document.data["adopted"] == "2025-02-30"
