@@ -69,8 +69,8 @@ def placeholder_names(text: str) -> set[str]:
 
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
-    for ident, clause in library.clauses.items():
-        yield from _placeholders(clause.text, project.where[f"clause:{ident}"], ("text",), project)
+    for ident, defined in library.clauses.items():
+        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), project)
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
         seen: set[str] = set()

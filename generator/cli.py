@@ -16,6 +16,13 @@ from generator.errors import UserError
 from generator.load import Project
 
 err = Console(stderr=True, highlight=False)
+
+
+def example(command: str) -> str:
+    """A help epilog: click prints it after the options, so every command's help ends with an example."""
+    return f"\b\nExample:\n  {command}"
+
+
 out = Console(highlight=False)
 
 
@@ -39,7 +46,10 @@ def _fail(error: UserError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=example("policy-pack validate && policy-pack build"),
+)
 @click.option(
     "--project",
     type=click.Path(file_okay=False, path_type=Path),
@@ -50,26 +60,16 @@ def _fail(error: UserError) -> None:
 @click.version_option(__version__, prog_name="policy-pack")
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:
-    """Turn a clause library and organisation files into branded policy sites.
-
-    \b
-    Example:
-      policy-pack validate && policy-pack build
-    """
+    """Turn a clause library and organisation files into branded policy sites."""
     if not (project / "content").is_dir() or not (project / "schools").is_dir():
         raise click.UsageError(f"{project} is not a Policy Pack project: it needs content/ and schools/ folders.")
     ctx.obj = Context(project)
 
 
-@main.command()
+@main.command(epilog=example("policy-pack validate"))
 @click.pass_obj
 def validate(context: Context) -> None:
-    """Check the library and every organisation file; print every problem with its file and line.
-
-    \b
-    Example:
-      policy-pack validate
-    """
+    """Check the library and every organisation file; print every problem with its file and line."""
     project = context.project()
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
@@ -77,7 +77,7 @@ def validate(context: Context) -> None:
     )
 
 
-@main.command()
+@main.command(epilog=example("policy-pack build longton-primary willowbrook-primary"))
 @click.argument("organisations", nargs=-1)
 @click.option(
     "--output",
@@ -90,10 +90,6 @@ def build(context: Context, organisations: tuple[str, ...], output: Path | None)
     """Validate, then build the site of each organisation named (all when none is).
 
     Writes build/<org>/site/ and build/<org>/report.json.
-
-    \b
-    Example:
-      policy-pack build longton-primary willowbrook-primary
     """
     project = context.project()
     try:
@@ -120,15 +116,10 @@ def build(context: Context, organisations: tuple[str, ...], output: Path | None)
     err.print(f"Built {len(results)} organisation{'s' if len(results) != 1 else ''} into {target}.")
 
 
-@main.command(name="list")
+@main.command(name="list", epilog=example("policy-pack list"))
 @click.pass_obj
 def list_(context: Context) -> None:
-    """List the organisations, what they extend, and the documents each publishes.
-
-    \b
-    Example:
-      policy-pack list
-    """
+    """List the organisations, what they extend, and the documents each publishes."""
     from generator.inherit import settings_of
 
     project = context.project()
@@ -140,7 +131,7 @@ def list_(context: Context) -> None:
     out.print(table)
 
 
-@main.command()
+@main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
 @click.argument("words", nargs=-1)
 @click.option("--topic", help="Only clauses with this topic.")
 @click.pass_obj
@@ -148,10 +139,6 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
     """Search the clause library by words in a clause's id, title or text, or by topic.
 
     Shows each clause's documents and the organisations that publish it.
-
-    \b
-    Example:
-      policy-pack clauses privacy settings --topic personal-accounts
     """
     from generator.inherit import settings_of
 
@@ -159,8 +146,8 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
     library = project.library
     documents_of: dict[str, list[str]] = {}
     for doc_id, template in library.documents.items():
-        for clause in template_clause_ids(template):
-            documents_of.setdefault(clause, []).append(doc_id)
+        for clause_id in template_clause_ids(template):
+            documents_of.setdefault(clause_id, []).append(doc_id)
     publishers: dict[str, list[str]] = {}
     for org_id in sorted(project.organisations):
         settings = settings_of(project.organisations, org_id)

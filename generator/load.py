@@ -206,7 +206,7 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
-            node = node[part]
+            node = node[part]  # type: ignore[index]
         elif isinstance(node, dict) and isinstance(part, str) and not path_is_union_tag(part):
             path.append(part)  # a missing key
             break

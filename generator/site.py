@@ -70,7 +70,9 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
         (docs_dir / path).write_text(text, encoding="utf-8")
     if organisation.branding.logo is not None:
         shutil.copyfile(organisation.branding.logo, assets / f"logo{organisation.branding.logo.suffix.lower()}")
-    shutil.copyfile(project_root / "templates" / "site" / "policy-pack.css", assets / "policy-pack.css")
+    site_templates = project_root / "templates" / "site"
+    shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
+    shutil.copyfile(site_templates / "vendor" / "iframe-worker-shim.js", assets / "iframe-worker-shim.js")
     (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
 
 

@@ -1,0 +1,64 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_organisation, validate_project
+from generator.site import SiteBuildError
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture
+def built(minimal: Path) -> Path:
+    project = validate_project(minimal)
+    build_organisation(project, "school", minimal / "build")
+    return minimal / "build" / "school"
+
+
+def test_site_pages_assets_and_report(built: Path) -> None:
+    site = built / "site"
+    for page in ("index.html", "staff-policy.html", "assets/logo.svg", "assets/brand.css", "search/search_index.js"):
+        assert (site / page).is_file(), page
+    html = (site / "staff-policy.html").read_text()
+    assert "<title>Staff social media policy - Example Primary School</title>" in html
+    assert 'id="class-blog"' in html
+    assert "--md-primary-fg-color: #1d4f91;" in (site / "assets" / "brand.css").read_text()
+    report = json.loads((built / "report.json").read_text())
+    assert report["extends"] == ["board"]
+    assert {"document": "staff-policy", "clause": "training", "status": "excluded", "by": "school"}.items() <= next(
+        entry for entry in report["clauses"] if entry["clause"] == "training"
+    ).items()
+
+
+def test_site_loads_nothing_from_other_hosts(built: Path) -> None:
+    for page in (built / "site").rglob("*.html"):
+        text = page.read_text()
+        assert not EXTERNAL.search(text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        assert "Made with" not in text
+
+
+def test_unsafe_links_are_removed_from_the_site(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    path.write_text(
+        path.read_text().replace(
+            "Class teachers post to the class blog only with the Headteacher's approval.",
+            "'See [our blog](javascript:alert(1)) and ![pixel](https://tracker.example/p.gif).'",
+        )
+    )
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    html = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    assert "javascript:" not in html
+    assert "tracker.example" not in html
+    assert '<span class="removed-link">our blog</span>' in html
+
+
+def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None:
+    before = (built / "site" / "staff-policy.html").read_bytes()
+    (minimal / "mkdocs.yml").write_text((minimal / "mkdocs.yml").read_text().replace("- search", "- no-such-plugin"))
+    with pytest.raises(SiteBuildError):
+        build_organisation(validate_project(minimal), "school", minimal / "build")
+    assert (built / "site" / "staff-policy.html").read_bytes() == before
+    assert sorted(p.name for p in (minimal / "build").iterdir()) == ["school"]

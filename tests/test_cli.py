@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--project", str(project), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_ok(minimal: Path) -> None:
+    code, out, _ = run(minimal, "validate")
+    assert code == 0
+    assert "OK: 6 clauses, 1 documents, 2 organisations." in out
+
+
+def test_validate_reports_a_typo_with_file_and_line(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    path.write_text(path.read_text().replace("kind: school", "kidn: school"))
+    code, _, err = run(minimal, "validate")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines[1].startswith("schools/school.yml:2:1: kidn: unknown key (did you mean 'kind'?)")
+    assert "schools/school.yml:1:1: kind: required key is missing" in lines
+    assert lines[-1] == "2 problems found; nothing was built."
+    assert "Traceback" not in err
+
+
+def test_build_named_organisation(minimal: Path) -> None:
+    code, _, err = run(minimal, "build", "school")
+    assert code == 0, err
+    assert (minimal / "build" / "school" / "site" / "index.html").is_file()
+    assert not (minimal / "build" / "board").exists()
+    assert "✓ school" in err
+
+
+def test_build_nothing_when_invalid(minimal: Path) -> None:
+    (minimal / "schools" / "school.yml").write_text("name: X\nkind: school\nextends: nobody\n")
+    code, _, err = run(minimal, "build")
+    assert code == 1
+    assert not (minimal / "build").exists()
+    assert "extends: unknown organisation 'nobody'" in err
+
+
+def test_build_unknown_organisation(minimal: Path) -> None:
+    code, _, err = run(minimal, "build", "shcool")
+    assert code == 1
+    assert "no organisation 'shcool' (did you mean 'school'?)" in err
+
+
+def test_list(minimal: Path) -> None:
+    code, out, _ = run(minimal, "list")
+    assert code == 0
+    assert "Example Primary School" in out and "staff-policy" in out
+
+
+def test_clauses_search_by_word_and_topic(minimal: Path) -> None:
+    code, out, _ = run(minimal, "clauses", "privacy", "--topic", "privacy")
+    assert code == 0
+    assert "privacy-settings" in out and "board, school" in out
+    code, _, err = run(minimal, "clauses", "zebra")
+    assert code == 1 and "No clause matches." in err
+
+
+def test_not_a_project(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path, "validate")
+    assert code == 2
+    assert "is not a Policy Pack project" in err
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_command_help_ends_with_an_example(command: str | None, minimal: Path) -> None:
+    args = ["--help"] if command is None else [command, "--help"]
+    result = CliRunner().invoke(main, ["--project", str(minimal), *args])
+    assert result.exit_code == 0
+    *_, heading, example = result.stdout.strip().splitlines()
+    assert heading.strip() == "Example:"
+    assert example.strip().startswith(f"policy-pack {command or ''}".strip())

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from generator.build import validate_project
+from generator.render import site_pages
+from generator.resolve import resolve_organisation
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def pages_for(project: Path, org: str) -> dict[str, str]:
+    return site_pages(resolve_organisation(validate_project(project), org), templates=TEMPLATES)
+
+
+def test_home_and_document_pages(minimal: Path) -> None:
+    pages = pages_for(minimal, "school")
+    assert set(pages) == {"index.md", "staff-policy.md"}
+    assert pages["index.md"].startswith("# Example Primary School\n")
+    assert "[Staff social media policy](staff-policy.md)" in pages["index.md"]
+    page = pages["staff-policy.md"]
+    assert "## 2. Guidance { #section-guidance }" in page
+    assert '<span class="clause-number">(iii)</span> Class teachers post' in page
+    assert "| Headteacher | Mrs Jane Harper | | |" in page
+
+
+def test_organisation_text_cannot_inject_markup_or_template_code(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    text = path.read_text().replace("name: Example Primary School", 'name: "St <b>Evil</b> {{ 7*7 }} *School*"')
+    text = text.replace(
+        "Class teachers post to the class blog only with the Headteacher's approval.",
+        "'<script>alert(1)</script> [x](javascript:alert(1)) {: onclick=alert(1) }'",
+    )
+    path.write_text(text)
+    pages = pages_for(minimal, "school")
+    assert pages["index.md"].startswith("# St &lt;b&gt;Evil&lt;/b&gt; \\{\\{ 7\\*7 \\}\\} \\*School\\*\n")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["staff-policy.md"]
+    assert "<script>" not in pages["staff-policy.md"]
+    assert "\\{: onclick=alert(1) \\}" in pages["staff-policy.md"]

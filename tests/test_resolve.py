@@ -1,0 +1,75 @@
+import datetime
+from pathlib import Path
+
+from generator.build import validate_project
+from generator.resolve import add_months, resolve_organisation
+
+
+def test_school_extending_board_excludes_rewords_adds_and_numbers(minimal: Path) -> None:
+    school = resolve_organisation(validate_project(minimal), "school")
+    (document,) = school.documents
+    purpose, guidance = document.sections
+    assert (purpose.number, guidance.number) == ("1", "2")
+    assert purpose.clauses[0].text == "This policy sets out how Example Primary School and its staff use social media."
+    lead = guidance.clauses[0]
+    assert lead.number == "2.1"
+    assert [(c.id, c.number) for c in lead.items] == [
+        ("no-personal-use", "(i)"),
+        ("privacy-settings", "(ii)"),
+        ("class-blog", "(iii)"),
+    ]
+    assert [c.id for c in guidance.clauses] == ["advised-as-follows"]  # training was excluded
+    assert lead.items[1].text == "That they check the *privacy settings* of every school account."
+
+
+def test_report_says_what_happened_to_each_clause(minimal: Path) -> None:
+    school = resolve_organisation(validate_project(minimal), "school")
+    status = {entry.clause: (entry.status, entry.by) for entry in school.report}
+    assert status == {
+        "purpose": ("reworded", "school"),
+        "advised-as-follows": ("inherited", "library"),
+        "no-personal-use": ("inherited", "library"),
+        "privacy-settings": ("inherited", "library"),
+        "class-blog": ("added", "school"),
+        "training": ("excluded", "school"),
+        "agreement": ("inherited", "library"),
+    }
+
+
+def test_board_template_shows_blanks_and_its_own_values(minimal: Path) -> None:
+    board = resolve_organisation(validate_project(minimal), "board")
+    (document,) = board.documents
+    texts = {clause.id: clause.text for clause in document.clauses()}
+    assert (
+        texts["purpose"] == 'This policy sets out how <mark class="fill-in">[name of school]</mark> uses social media.'
+    )
+    assert texts["training"] == "For training, contact [training@board.example.org](mailto:training@board.example.org)."
+    assert texts["privacy-settings"].endswith("every school or organisation account.")
+    assert board.template
+
+
+def test_dates_signatories_and_contacts(minimal: Path) -> None:
+    school = resolve_organisation(validate_project(minimal), "school")
+    (document,) = school.documents
+    assert document.adopted == datetime.date(2025, 9, 1)
+    assert document.next_review == datetime.date(2026, 9, 1)
+    assert [(s.title, s.name) for s in document.signatories] == [
+        ("Headteacher", "Mrs Jane Harper"),
+        ("Chair of Governors", None),
+    ]
+    assert [(c.title, c.name) for c in school.contacts] == [("Headteacher", "Mrs Jane Harper")]
+    assert len(document.content_hash) == 8
+
+
+def test_content_hash_changes_with_the_text(minimal: Path) -> None:
+    before = resolve_organisation(validate_project(minimal), "school").documents[0].content_hash
+    path = minimal / "schools" / "school.yml"
+    path.write_text(path.read_text().replace("its staff use", "its staff and governors use"))
+    after = resolve_organisation(validate_project(minimal), "school").documents[0].content_hash
+    assert before != after
+
+
+def test_add_months_keeps_the_day_or_clamps_it() -> None:
+    assert add_months(datetime.date(2025, 9, 1), 12) == datetime.date(2026, 9, 1)
+    assert add_months(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
+    assert add_months(datetime.date(2025, 11, 15), 3) == datetime.date(2026, 2, 15)
