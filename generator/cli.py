@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -85,8 +86,16 @@ def validate(context: Context) -> None:
     default=None,
     help="Where to write build/<org>/ (default: build/ in the project).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="one per core",
+    help="Organisations built at once, each in its own worker process.",
+)
 @click.pass_obj
-def build(context: Context, organisations: tuple[str, ...], output: Path | None) -> None:
+def build(context: Context, organisations: tuple[str, ...], output: Path | None, jobs: int) -> None:
     """Validate, then build the site of each organisation named (all when none is).
 
     Writes build/<org>/site/ and build/<org>/report.json.
@@ -106,7 +115,7 @@ def build(context: Context, organisations: tuple[str, ...], output: Path | None)
             mark = "[green]✓[/green]" if result.error is None else "[red]✗[/red]"
             err.print(f"{mark} {result.organisation} ({result.documents} documents, {result.seconds:.1f} s)")
 
-        results = build_all(project, chosen, target, progress=progress)
+        results = build_all(project, chosen, target, jobs=jobs, progress=progress)
     failed = [r for r in results if r.error]
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")

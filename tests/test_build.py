@@ -62,3 +62,12 @@ def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None
         build_organisation(validate_project(minimal), "school", minimal / "build")
     assert (built / "site" / "staff-policy.html").read_bytes() == before
     assert sorted(p.name for p in (minimal / "build").iterdir()) == ["school"]
+
+
+def test_parallel_build_builds_every_organisation_in_order(minimal: Path) -> None:
+    from generator.build import build_all
+
+    results = build_all(validate_project(minimal), ["school", "board"], minimal / "build", jobs=2)
+    assert [(r.organisation, r.error) for r in results] == [("school", None), ("board", None)]
+    assert (minimal / "build" / "board" / "site" / "index.html").is_file()
+    assert (minimal / "build" / "school" / "site" / "index.html").is_file()

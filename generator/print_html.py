@@ -1,0 +1,137 @@
+"""Resolved document x templates/print -> print HTML for WeasyPrint. Pure: no files are written here.
+
+The template runs in Jinja2's sandbox with StrictUndefined and HTML autoescaping. Clause text is Markdown that the
+resolver has already made safe; it becomes HTML through the same Markdown extensions as the site, so a clause reads
+the same on the web and on paper.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markdown import Markdown
+from markupsafe import Markup
+
+from generator.model import Branding, ResolvedDocument, ResolvedOrganisation, Signatory
+from generator.render import long_date
+
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
+DARK_TEXT = "#1a1a1a"
+WHITE = "#ffffff"
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """One signatory's place on the signature page, with the names of its form fields."""
+
+    signatory: Signatory
+    signature_field: str
+    date_field: str
+
+
+@dataclass(frozen=True)
+class SignatureField:
+    """A digital-signature field: its name (also the HTML id of the box it fills) and what a screen reader says."""
+
+    name: str
+    label: str
+    companion: str
+    """The text field that follows it on the page (its date), next to which it is tagged for reading order."""
+
+
+def print_html(organisation: ResolvedOrganisation, document: ResolvedDocument, *, templates: Path) -> str:
+    """The document as one HTML page: cover, contents, sections, signature and acknowledgement pages."""
+    template = print_environment(templates / "print").get_template("document.html.j2")
+    return template.render(
+        organisation=organisation,
+        document=document,
+        subject=subject(document),
+        colours=brand_colours(organisation.branding),
+        logo=organisation.branding.logo.resolve().as_uri() if organisation.branding.logo else None,
+        signature_blocks=signature_blocks(document),
+    )
+
+
+def signature_blocks(document: ResolvedDocument) -> tuple[SignatureBlock, ...]:
+    """A block per signatory, its fields named after the role: signature_headteacher, date_headteacher."""
+    return tuple(
+        SignatureBlock(signatory, field_name("signature", signatory.role), field_name("date", signatory.role))
+        for signatory in document.signatories
+    )
+
+
+def signature_fields(document: ResolvedDocument) -> tuple[SignatureField, ...]:
+    """Every digital-signature field the PDF gets, in page order."""
+    fields = [
+        SignatureField(block.signature_field, f"Signature of the {block.signatory.title}", block.date_field)
+        for block in signature_blocks(document)
+    ]
+    if document.acknowledgement:
+        fields.append(SignatureField("ack_signature", "Signature of the member of staff", "ack_date"))
+    return tuple(fields)
+
+
+def field_name(prefix: str, role: str) -> str:
+    """A PDF field name: letters, digits and underscores only, since a full stop would nest fields."""
+    return f"{prefix}_{re.sub(r'[^A-Za-z0-9_]+', '_', role)}"
+
+
+def subject(document: ResolvedDocument) -> str:
+    """The PDF's subject line: what kind of document, and exactly which text."""
+    return f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
+
+
+@cache
+def print_environment(folder: Path) -> SandboxedEnvironment:
+    """The sandboxed, autoescaping environment for the print template."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        autoescape=True,
+    )
+    env.filters["markdown"] = clause_html
+    env.filters["long_date"] = lambda day: str(long_date(day))
+    return env
+
+
+_local = threading.local()
+
+
+def clause_html(text: str) -> Markup:
+    """Clause Markdown -> HTML, with the site's extensions (the safety extension runs last, as on the site)."""
+    # A Markdown instance keeps state between calls and is not thread-safe; one per thread, reset each time.
+    converter = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = _local.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS)
+    return Markup(converter.reset().convert(text))
+
+
+def brand_colours(branding: Branding) -> dict[str, str]:
+    """The organisation's colours, with text colours that keep WCAG AA contrast (4.5:1) whatever was chosen."""
+    on_primary = WHITE if contrast(branding.primary, WHITE) >= 4.5 else DARK_TEXT
+    return {
+        "primary": branding.primary,
+        "on_primary": on_primary,
+        # Headings are primary-coloured on white only where that is readable.
+        "heading": branding.primary if contrast(branding.primary, WHITE) >= 4.5 else DARK_TEXT,
+        "accent": branding.accent,
+        "link": branding.accent if contrast(branding.accent, WHITE) >= 4.5 else DARK_TEXT,
+    }
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two '#rrggbb' colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
