@@ -6,6 +6,7 @@ into place when everything succeeded, so a failed build leaves the previous outp
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -17,11 +18,14 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from generator.check import check_project
+from generator.deviations import deviations
 from generator.errors import UserError
+from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
+from generator.review import review_calendar
 from generator.site import build_site, site_config, write_docs
 
 
@@ -38,7 +42,7 @@ class BuildResult:
 def validate_project(root: Path) -> Project:
     """Load and check everything; raise UserError with every problem."""
     project = load_project(root)
-    problems = check_project(project)
+    problems = check_project(project) + adoption_problems(project)
     if problems:
         raise UserError(problems)
     return project
@@ -60,23 +64,79 @@ def select(project: Project, wanted: Iterable[str]) -> list[str]:
     return names or sorted(project.organisations)
 
 
-def build_organisation(project: Project, org_id: str, output: Path) -> BuildResult:
-    """Build one organisation's site and report into ``output/<org_id>``, atomically."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything an organisation's site shows, before any file is written."""
+
+    organisation: ResolvedOrganisation
+    pages: dict[str, str]
+    changes: ChangeReport | None
+    extra_nav: dict[str, str]
+    """Navigation title -> page, after the documents."""
+
+
+def plan_site(project: Project, org_id: str, *, today: datetime.date | None = None) -> SitePlan:
+    """Resolve the organisation and render its pages, with its change report and its adopters' deviations."""
     resolved = resolve_organisation(project, org_id)
+    organisation = project.organisations[org_id]
+    changes = change_report(project, org_id) if organisation.changes_page != "off" else None
+    publisher = changes.publisher if changes else ""
+    publisher_name = project.organisations[publisher].name if publisher in project.organisations else "the library"
+    adopters = deviations(project, org_id)
+    pages = site_pages(
+        resolved,
+        templates=project.root / "templates",
+        today=today,
+        changes=changes,
+        publisher_name=publisher_name,
+        deviations=adopters,
+    )
+    extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
+    if adopters:
+        extra_nav["Deviations"] = "deviations.md"
+    return SitePlan(resolved, pages, changes, extra_nav)
+
+
+def build_organisation(
+    project: Project, org_id: str, output: Path, *, today: datetime.date | None = None
+) -> BuildResult:
+    """Build one organisation's site and reports into ``output/<org_id>``, atomically.
+
+    ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
+    """
+    _recover_interrupted_builds(output, org_id)
+    started = time.perf_counter()
+    plan = plan_site(project, org_id, today=today)
+    resolved = plan.organisation
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".{org_id}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
-        pages = site_pages(resolved, templates=project.root / "templates")
-        write_docs(project.root, resolved, pages, docs_dir)
-        build_site(site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir), staging / "mkdocs.yml")
+        write_docs(project.root, resolved, plan.pages, docs_dir)
+        (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
+        config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
+        build_site(config, staging / "mkdocs.yml")
         (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
+        if plan.changes:
+            (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
         _swap_into_place(staging, output / org_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(org_id, len(resolved.documents), time.perf_counter() - started)
+
+
+def changes_json(report: ChangeReport) -> str:
+    """The change report as data: one entry per changed clause, with its word diff."""
+    data = {
+        "organisation": report.organisation,
+        "publisher": report.publisher,
+        "adopted": report.adopted,
+        "current": report.current,
+        "re_sign": {doc: report.re_sign(doc) for doc in dict.fromkeys(c.document for c in report.changes)},
+        "changes": [{**asdict(change), "diff": [list(part) for part in change.diff]} for change in report.changes],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def build_all(
@@ -85,6 +145,7 @@ def build_all(
     output: Path,
     *,
     jobs: int = 1,
+    today: datetime.date | None = None,
     progress: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
     """Build each organisation, on ``jobs`` worker processes; one failing does not stop the others.
@@ -95,13 +156,13 @@ def build_all(
     results: list[BuildResult] = []
     if jobs <= 1 or len(org_ids) <= 1:
         for org_id in org_ids:
-            results.append(_build_one(project, org_id, output))
+            results.append(_build_one(project, org_id, output, today))
             if progress:
                 progress(results[-1])
         return results
     _PROJECT = project
     with ProcessPoolExecutor(max_workers=min(jobs, len(org_ids)), mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_build_in_worker, org_id, output) for org_id in org_ids]
+        futures = [pool.submit(_build_in_worker, org_id, output, today) for org_id in org_ids]
         for future in as_completed(futures):
             results.append(future.result())
             if progress:
@@ -114,17 +175,17 @@ _PROJECT: Project | None = None
 """The project a forked worker builds from (set by build_all before the pool starts)."""
 
 
-def _build_in_worker(org_id: str, output: Path) -> BuildResult:
+def _build_in_worker(org_id: str, output: Path, today: datetime.date | None) -> BuildResult:
     assert _PROJECT is not None
-    return _build_one(_PROJECT, org_id, output)
+    return _build_one(_PROJECT, org_id, output, today)
 
 
-def _build_one(project: Project, org_id: str, output: Path) -> BuildResult:
+def _build_one(project: Project, org_id: str, output: Path, today: datetime.date | None) -> BuildResult:
     from generator.site import SiteBuildError
 
     started = time.perf_counter()
     try:
-        return build_organisation(project, org_id, output)
+        return build_organisation(project, org_id, output, today=today)
     except SiteBuildError as error:
         return BuildResult(org_id, 0, time.perf_counter() - started, str(error))
 
@@ -153,9 +214,56 @@ def report_json(organisation: ResolvedOrganisation) -> str:
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging``; the old output stays until the new one is complete."""
+    """Replace ``final`` with ``staging``: at every moment ``final`` is the whole old output or the whole new one.
+
+    Where the OS can exchange two folders in one step (Linux renameat2 with RENAME_EXCHANGE), it does. Otherwise
+    the old output is renamed aside, the new one renamed in, and the old one deleted; a build killed between
+    those two renames leaves ``.<org>.old-<pid>``, which ``_recover_interrupted_builds`` puts back next time.
+    """
+    import ctypes
+    import sys
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) if sys.platform == "linux" else None
+    at_fdcwd, rename_exchange = -100, 2
+    exchanged = (
+        final.exists()
+        and renameat2 is not None
+        and renameat2(at_fdcwd, os.fsencode(staging), at_fdcwd, os.fsencode(final), rename_exchange) == 0
+    )
+    if exchanged:
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old output
+        return
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
     if final.exists():
-        final.rename(old)
-    staging.rename(final)
+        os.rename(final, old)
+    try:
+        os.rename(staging, final)
+    except BaseException:
+        if old.exists() and not final.exists():
+            os.rename(old, final)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_interrupted_builds(output: Path, org_id: str) -> None:
+    """Clean up after builds of ``org_id`` whose process died: drop their staging folders, restore lost output.
+
+    Folders of processes still running (another build at the same time) are left alone.
+    """
+    if not output.is_dir():
+        return
+    final = output / org_id
+    for folder in sorted(output.glob(f".{org_id}.building-*")) + sorted(output.glob(f".{org_id}.old-*")):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue  # running, as someone else
+        if ".old-" in folder.name and not final.exists():
+            os.rename(folder, final)  # killed between the two renames: the previous output comes back
+        else:
+            shutil.rmtree(folder, ignore_errors=True)

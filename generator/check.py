@@ -111,9 +111,10 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
                 ("people", role),
                 f"unknown role{did_you_mean(role, library.roles)}; expected one of: {', '.join(library.roles)}",
             )
+    lockable = set(library.clauses) | {local.id for wanted in org.documents.values() for local in wanted.add}
     for index, clause in enumerate(org.locked):
-        if clause not in library.clauses:
-            yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, library.clauses)}")
+        if clause not in lockable:
+            yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, lockable)}")
     yield from _parameter_problems(project, where, ("parameters",), org.parameters)
     yield from _logo_problems(project, org, where)
     settings = settings_of(project.organisations, org_id)
@@ -170,7 +171,7 @@ def _clause_ref(
     elif clause in locked:
         yield where.problem(
             path,
-            f"clause {clause!r} is locked by {locked[clause]}: it must be kept as written, so it cannot be {verb}ed",
+            f"clause {clause!r} is locked by {locked[clause]}: it must be kept as written, so it cannot be {verb.removesuffix('e')}ed",
         )
 
 
@@ -248,7 +249,7 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
     logo = project.root / "schools" / org.branding.logo
     try:
         real = logo.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         yield where.problem(path, "cannot resolve the logo path")
         return
     if not real.is_relative_to(project.root.resolve()):

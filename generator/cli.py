@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from generator import __version__
 from generator.build import BuildResult, build_all, select, validate_project
@@ -94,8 +96,16 @@ def validate(context: Context) -> None:
     show_default="one per core",
     help="Organisations built at once, each in its own worker process.",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that decides which reviews are overdue (default: today).",
+)
 @click.pass_obj
-def build(context: Context, organisations: tuple[str, ...], output: Path | None, jobs: int) -> None:
+def build(
+    context: Context, organisations: tuple[str, ...], output: Path | None, jobs: int, today: datetime.datetime | None
+) -> None:
     """Validate, then build the site of each organisation named (all when none is).
 
     Writes build/<org>/site/ and build/<org>/report.json.
@@ -115,7 +125,8 @@ def build(context: Context, organisations: tuple[str, ...], output: Path | None,
             mark = "[green]✓[/green]" if result.error is None else "[red]✗[/red]"
             err.print(f"{mark} {result.organisation} ({result.documents} documents, {result.seconds:.1f} s)")
 
-        results = build_all(project, chosen, target, jobs=jobs, progress=progress)
+        day = today.date() if today else datetime.date.today()
+        results = build_all(project, chosen, target, jobs=jobs, today=day, progress=progress)
     failed = [r for r in results if r.error]
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
@@ -181,3 +192,142 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
         err.print("No clause matches.")
         sys.exit(1)
     out.print(table)
+
+
+@main.command(epilog=example("policy-pack changes willowbrook-primary"))
+@click.argument("organisation")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def changes(context: Context, organisation: str, as_json: bool) -> None:
+    """What changed upstream, clause by clause, since ORGANISATION adopted its release (adopted_from).
+
+    Flags conflicts (a clause the organisation reworded that the publisher has changed since) and says, per
+    document, whether staff need to sign again.
+    """
+    from generator.build import changes_json
+    from generator.lifecycle import change_report
+
+    project = context.project()
+    try:
+        select(project, [organisation])
+    except UserError as error:
+        _fail(error)
+    report = change_report(project, organisation)
+    if report is None:
+        err.print(f"{organisation} names no adopted release: add adopted_from: PUBLISHER@VERSION to its file.")
+        sys.exit(1)
+    if as_json:
+        click.echo(changes_json(report), nl=False)
+        return
+    out.print(f"[bold]{organisation}[/bold] adopted {report.publisher}@{report.adopted}; current: {report.current}")
+    if not report.changes:
+        out.print("Nothing has changed since.")
+    for change in report.changes:
+        line = Text(f"{change.document} · {change.clause} · {change.kind}", style="bold")
+        if change.conflict:
+            line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
+        out.print(line)
+        diff = Text("    ")
+        for kind, words in change.diff:
+            style = {"delete": "red strike", "insert": "green underline"}.get(kind, "")
+            diff.append(words + " ", style=style)
+        if change.diff:
+            out.print(diff)
+    for document in dict.fromkeys(c.document for c in report.changes):
+        verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
+        out.print(f"{document}: {verdict}")
+
+
+@main.command(epilog=example("policy-pack status --today 2026-09-01"))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date to judge by.")
+@click.pass_obj
+def status(context: Context, today: datetime.datetime | None) -> None:
+    """Every organisation's documents with version, adoption and next review date, and whether a review is
+    due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
+    """
+    from generator.resolve import resolve_organisation
+    from generator.review import review_statuses
+
+    project = context.project()
+    day = today.date() if today else datetime.date.today()
+    table = Table("Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status")
+    overdue = 0
+    for org_id in sorted(project.organisations):
+        for row in review_statuses(resolve_organisation(project, org_id), day):
+            overdue += row.state == "overdue"
+            style = {"overdue": "bold red", "due": "yellow"}.get(row.state, "")
+            table.add_row(
+                row.organisation,
+                row.document,
+                row.version,
+                row.content_hash,
+                str(row.adopted or "—"),
+                str(row.next_review or "—"),
+                Text(row.state, style=style),
+            )
+    out.print(table)
+    if overdue:
+        err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
+        sys.exit(1)
+
+
+@main.command(epilog=example("policy-pack deviations northamptonshire-scb --csv > deviations.csv"))
+@click.argument("board")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
+@click.pass_obj
+def deviations(context: Context, board: str, as_csv: bool) -> None:
+    """For every organisation that extends BOARD, the clauses it excluded, reworded or added."""
+    from generator.deviations import deviations as find
+    from generator.deviations import deviations_csv
+
+    project = context.project()
+    try:
+        select(project, [board])
+    except UserError as error:
+        _fail(error)
+    rows = find(project, board)
+    if as_csv:
+        click.echo(deviations_csv(rows), nl=False)
+        return
+    if not rows:
+        err.print(f"No organisation extends {board}.")
+        return
+    table = Table("Organisation", "Document", "Excluded", "Reworded", "Added")
+    for row in rows:
+        table.add_row(
+            row.organisation,
+            row.document,
+            "\n".join(row.excluded) or "—",
+            "\n".join(row.reworded) or "—",
+            "\n".join(row.added) or "—",
+        )
+    out.print(table)
+
+
+@main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
+@click.argument("publisher")
+@click.argument("version")
+@click.option("--notes", required=True, help="The change log entry: what changed and why.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Release date (today).")
+@click.pass_obj
+def release(context: Context, publisher: str, version: str, notes: str, day: datetime.datetime | None) -> None:
+    """Record a release of PUBLISHER's documents (an organisation others extend, or 'library') in releases/.
+
+    Organisations then name it in adopted_from, and `policy-pack changes` compares later text with it.
+    """
+    from generator.lifecycle import LIBRARY, record_release
+
+    project = context.project()
+    if publisher != LIBRARY:
+        try:
+            select(project, [publisher])
+        except UserError as error:
+            _fail(error)
+    try:
+        path = record_release(
+            project, publisher, version=version, notes=notes, date=day.date() if day else datetime.date.today()
+        )
+    except ValueError as error:
+        err.print(str(error))
+        sys.exit(1)
+    err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")

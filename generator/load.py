@@ -19,7 +19,9 @@ from generator.schema import (
     Organisation,
     OrganisationId,
     Parameter,
+    Release,
     Role,
+    look_alike,
 )
 from generator.yamlfile import YamlDocument, read_yaml
 
@@ -60,6 +62,8 @@ class Project:
     """Problems in organisation files that did not load; the rest of the project is still checked."""
     broken: frozenset[str] = frozenset()
     """Organisations whose files did not load."""
+    releases: dict[str, list[Release]] = field(default_factory=dict)
+    """Publisher ('library' or an organisation id) -> its releases, oldest first."""
 
 
 def load_project(root: Path) -> Project:
@@ -72,7 +76,12 @@ def load_project(root: Path) -> Project:
     where: dict[str, Located] = {}
 
     def parsed(path: Path) -> YamlDocument | None:
-        document = read_yaml(path, display_path(path, root))
+        name = display_path(path, root)
+        if not path.resolve().is_relative_to(root.resolve()):
+            name = path.relative_to(root).as_posix()
+            problems.append(Problem(name, 1, 1, "", "file is a link to outside the project: put the file itself here"))
+            return None
+        document = read_yaml(path, name)
         if isinstance(document, Problem):
             problems.append(document)
             return None
@@ -127,8 +136,33 @@ def load_project(root: Path) -> Project:
     if library_problems:
         raise UserError(problems)
     named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    releases = load_releases(root, problems)
     library = Library(version, parameters, roles, clauses, documents)
-    return Project(root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)))
+    return Project(
+        root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)), releases
+    )
+
+
+def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:
+    """releases/<publisher>.yml, each a list of releases, oldest first."""
+    releases: dict[str, list[Release]] = {}
+    for path in sorted((root / "releases").glob("*.yml")):
+        document = read_yaml(path, display_path(path, root))
+        if isinstance(document, Problem):
+            problems.append(document)
+            continue
+        if not isinstance(document.data, list):
+            problems.append(document.problem((), "expected a list of releases"))
+            continue
+        loaded = []
+        for index, item in enumerate(document.data):
+            try:
+                loaded.append(Release.model_validate(item))
+            except ValidationError as error:
+                first = error.errors()[0]
+                problems.append(document.problem((index, *first["loc"]), first["msg"]))
+        releases[path.stem] = loaded
+    return releases
 
 
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
@@ -152,7 +186,8 @@ def _load_by_file_name(folder, model, noun, parsed, problems, where):  # type: i
                     1,
                     1,
                     "",
-                    f"file name {ident!r} is not a valid {noun} id: use lower-case letters, digits and hyphens",
+                    f"file name {ident!r} is not a valid {noun} id: use lower-case letters, digits and hyphens"
+                    f"{look_alike(ident)}",
                 )
             )
             continue
@@ -233,6 +268,15 @@ def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> 
         )
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_long":
+        limit = item["ctx"]["max_length"]
+        return f"text is {len(given):,} characters long; the limit is {limit:,} characters"
+    if kind == "string_too_short":
+        return "text is empty: write something, or leave the key out"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        return f"{_describe(given)} is out of range: expected a whole number {_bound(item)}"
+    if kind == "int_from_float":
+        return f"expected a whole number, found {_describe(given)}"
     if kind.startswith(("date_", "datetime_")):
         return f"{given!r} is not a real date: expected YYYY-MM-DD, e.g. 2025-09-01"
     expected = {
@@ -248,6 +292,11 @@ def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> 
     if expected:
         return f"expected {expected}, found {_describe(given)}"
     return f"{item['msg'][0].lower()}{item['msg'][1:]}"
+
+
+def _bound(item: Any) -> str:
+    words = {"le": "at most", "ge": "at least", "lt": "under", "gt": "over"}
+    return " and ".join(f"{words[name]} {limit}" for name, limit in item["ctx"].items() if name in words)
 
 
 def _describe(value: object) -> str:

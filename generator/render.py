@@ -14,8 +14,11 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.deviations import Deviation
+from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
 from generator.placeholders import escape_value
+from generator.review import review_state
 
 
 class MarkdownText(str):
@@ -48,15 +51,38 @@ def markdown_environment(folder: Path) -> SandboxedEnvironment:
 
 
 def site_pages(
-    organisation: ResolvedOrganisation, *, templates: Path, pdfs: dict[str, str] | None = None
+    organisation: ResolvedOrganisation,
+    *,
+    templates: Path,
+    pdfs: dict[str, str] | None = None,
+    today: datetime.date | None = None,
+    changes: ChangeReport | None = None,
+    publisher_name: str = "",
+    deviations: list[Deviation] | None = None,
 ) -> dict[str, str]:
-    """Page path (relative to the docs folder) -> Markdown: a home page and one page per document."""
+    """Page path (relative to the docs folder) -> Markdown.
+
+    A home page and one page per document; a "what changed" page where a change report is given, and a
+    deviations page for a board whose model others adopt. Review banners appear only when ``today`` is given.
+    """
     env = markdown_environment(templates / "site")
-    pages = {"index.md": env.get_template("home.md.j2").render(organisation=organisation)}
+    states = {d.id: review_state(d, today) if today else "current" for d in organisation.documents}
+    pages = {"index.md": env.get_template("home.md.j2").render(organisation=organisation, review_states=states)}
     document_template = env.get_template("document.md.j2")
     for document in organisation.documents:
         pages[f"{document.id}.md"] = document_template.render(
-            organisation=organisation, document=document, pdf=(pdfs or {}).get(document.id)
+            organisation=organisation,
+            document=document,
+            pdf=(pdfs or {}).get(document.id),
+            review_state=states[document.id],
+        )
+    if changes is not None:
+        pages["changes.md"] = env.get_template("changes.md.j2").render(
+            organisation=organisation, report=changes, publisher_name=publisher_name, documents=organisation.documents
+        )
+    if deviations:
+        pages["deviations.md"] = env.get_template("deviations.md.j2").render(
+            organisation=organisation, deviations=deviations
         )
     return {path: _tidy(text) for path, text in pages.items()}
 

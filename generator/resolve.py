@@ -145,11 +145,13 @@ class _DocumentResolver:
         placed: list[ClauseEntry | LocalClause] = []
         for entry in entries:
             if isinstance(entry, ClauseEntry) and entry.clause in self.plan.exclude:
-                self._excluded(entry)
+                gone = self._excluded(entry, self.plan.exclude[entry.clause])
             else:
                 placed.append(entry)
+                gone = []
             ident = entry.clause if isinstance(entry, ClauseEntry) else entry.id
-            placed.extend(clause for clause, _ in self.plan.add if clause.after == ident)
+            for after in (ident, *gone):
+                placed.extend(self._added_after(after))
         resolved = []
         for index, entry in enumerate(placed, start=1):
             number = _number(numbering, index, prefix)
@@ -162,11 +164,22 @@ class _DocumentResolver:
             resolved.append(self._clause(clause, number, items, entry.numbering))
         return tuple(resolved)
 
-    def _excluded(self, entry: ClauseEntry) -> None:
+    def _excluded(self, entry: ClauseEntry, by: str) -> list[str]:
+        """Record ``entry`` and the items it leads as excluded; their ids, items after their lead."""
         clause = self.project.library.clauses[entry.clause]
-        self._record(clause, "excluded", self.plan.exclude[entry.clause])
+        self._record(clause, "excluded", self.plan.exclude.get(entry.clause, by))
+        gone = []
         for item in entry.items:
-            self._excluded(item)
+            gone += [item.clause, *self._excluded(item, self.plan.exclude.get(entry.clause, by))]
+        return gone
+
+    def _added_after(self, ident: str) -> list[LocalClause]:
+        """The local clauses placed after ``ident``, each followed by those placed after it."""
+        found: list[LocalClause] = []
+        for local, _ in self.plan.add:
+            if local.after == ident:
+                found += [local, *self._added_after(local.id)]
+        return found
 
     def _clause(
         self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -17,10 +18,22 @@ def _matches(pattern: str, expected: str):
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise ValueError(f"{value!r} is not {expected}")
+            raise ValueError(f"{value!r} is not {expected}{look_alike(value)}")
         return value
 
     return AfterValidator(check)
+
+
+def look_alike(text: str) -> str:
+    """'; it contains 'а' (U+0430 CYRILLIC SMALL LETTER A) ...' for the first non-ASCII character, else ''.
+
+    Ids are ASCII; a letter from another alphabet that looks Latin is otherwise invisible in the message.
+    """
+    for character in text:
+        if not character.isascii():
+            name = unicodedata.name(character, "unnamed character")
+            return f"; it contains {character!r} (U+{ord(character):04X} {name}), which is not an ASCII character"
+    return ""
 
 
 ClauseId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a clause id: lower-case letters, digits and hyphens")]
@@ -35,6 +48,9 @@ Email = Annotated[str, _matches(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address"
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 ParameterValue = str | int | list[str]
+AdoptedFrom = Annotated[
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. northamptonshire-scb@2025.1")
+]
 
 Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers", "leaders", "all"]
 Strength = Literal["must", "should", "may"]
@@ -49,6 +65,14 @@ class Strict(BaseModel):
 # --- the clause library (content/) -----------------------------------------------------------------------------
 
 
+class ChangeLogEntry(Strict):
+    """What one release changed."""
+
+    version: ShortText = Field(description="The release.")
+    date: datetime.date = Field(description="When it was released.")
+    notes: Text = Field(description="What changed and why.")
+
+
 class LibraryInfo(Strict):
     """The library as a whole (content/library.yml)."""
 
@@ -56,6 +80,7 @@ class LibraryInfo(Strict):
     version: Annotated[str, _matches(r"\d+(\.\d+)*", "a version: numbers separated by dots, like 2025.1")] = Field(
         description="Release version; raised whenever any clause changes."
     )
+    changes: list[ChangeLogEntry] = Field(default_factory=list, description="One entry per release, newest first.")
 
 
 class Parameter(Strict):
@@ -134,6 +159,28 @@ class DocumentTemplate(Strict):
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
 
 
+# --- releases (releases/<publisher>.yml, written by `policy-pack release`) ---------------------------------------
+
+
+class ReleasedClause(Strict):
+    """A clause as a release published it."""
+
+    title: ShortText = Field(description="Title at the time.")
+    version: int = Field(ge=1, description="Clause version at the time.")
+    text: Text = Field(description="Text at the time, placeholders unfilled.")
+    locked: bool = Field(False, description="Locked by the publisher at the time.")
+    audience: list[Audience] = Field(description="Who it was addressed to.")
+
+
+class Release(Strict):
+    """One release of a publisher's documents."""
+
+    version: ShortText = Field(description="Release version, e.g. 2026.1.")
+    date: datetime.date = Field(description="Release date.")
+    notes: ShortText = Field(description="The change log entry: what changed and why.")
+    documents: dict[str, dict[str, ReleasedClause]] = Field(description="Document id -> clause id -> clause.")
+
+
 # --- organisations (schools/) -------------------------------------------------------------------------------------
 
 
@@ -195,6 +242,12 @@ class Organisation(Strict):
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
     locked: list[ClauseId] = Field(
         default_factory=list, description="Clauses extending organisations may not exclude or reword."
+    )
+    adopted_from: AdoptedFrom | None = Field(
+        None, description="The release adopted, as publisher@version (the organisation it extends, or library)."
+    )
+    changes_page: Literal["public", "hidden", "off"] = Field(
+        "public", description="The 'what changed since we adopted' page: in the navigation, unlisted, or none."
     )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."

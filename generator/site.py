@@ -22,7 +22,12 @@ class SiteBuildError(Exception):
 
 
 def site_config(
-    project_root: Path, organisation: ResolvedOrganisation, *, docs_dir: Path, site_dir: Path
+    project_root: Path,
+    organisation: ResolvedOrganisation,
+    *,
+    docs_dir: Path,
+    site_dir: Path,
+    extra_pages: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The organisation's MkDocs configuration: the project's mkdocs.yml with its name, pages and branding.
 
@@ -42,7 +47,9 @@ def site_config(
         "theme": theme,
         "copyright": html.escape(f"{organisation.name}"),
         "nav": [{"Home": "index.md"}]
-        + [{html.escape(document.title): f"{document.id}.md"} for document in organisation.documents],
+        + [{html.escape(document.title): f"{document.id}.md"} for document in organisation.documents]
+        + [{title: page} for title, page in (extra_pages or {}).items()],
+        "not_in_nav": "changes.md",
     }
     return config
 

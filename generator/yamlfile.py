@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import NoneType
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.comments import CommentedMap, CommentedOrderedMap, CommentedSeq, CommentedSet, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import Problem
 
-MAX_FILE_BYTES = 1_000_000
-"""Far above any real policy file; stops a stray large file before it is parsed."""
+MAX_FILE_BYTES = 200_000
+"""Ten times the largest real file; parsing is slow enough that a hostile file must stay small."""
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 MAX_VALUES = 50_000
 """Far above any real file's number of keys and items; stops a "billion laughs" alias bomb."""
+MAX_DEPTH = 50
+"""Far above any real file's nesting; deeper flow brackets make the parser slow and then overflow."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_TAG_OF = {bytes: "!!binary", CommentedOrderedMap: "!!omap", CommentedSet: "!!set"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,10 @@ class YamlDocument:
             line, column = node.lc.line, node.lc.col
         for part in path:
             if isinstance(node, CommentedMap) and part in node:
-                line, column = node.lc.key(part)
+                line, column = node.lc.key(part) or (line, column)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line, column = node.lc.item(part)
+                line, column = node.lc.item(part) or (line, column)
                 node = node[part]
             else:
                 break
@@ -68,37 +75,139 @@ def key_path(data: Any, path: Sequence[str | int]) -> str:
 
 def read_yaml(path: Path, name: str) -> YamlDocument | Problem:
     """Parse one file, or say (with its position) why it cannot be parsed."""
+    text = _read_text(path, name)
+    if isinstance(text, Problem):
+        return text
+    problem = _check_text(text, name)
+    if problem is not None:
+        return problem
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Problem(
-                name, 1, 1, "", f"file is {size:,} bytes; a configuration file must be under {MAX_FILE_BYTES:,}"
-            )
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return Problem(name, 1, 1, "", "file is not UTF-8 text")
-    except OSError as error:
-        return Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")
-    if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return Problem(name, line, 1, "", "tab character: YAML indents with spaces only")
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    _string_timestamps(yaml)
-    try:
-        data = yaml.load(text)
+        data = _parser().load(text)
+    except DuplicateKeyError as error:
+        return _duplicate_key(text, name, error)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if isinstance(error, DuplicateKeyError):
-            key = re.search(r'found duplicate key "(.*?)" with value', str(error))
-            return Problem(name, line, column, key.group(1) if key else "", "duplicate key: each key may appear once")
-        reason = (error.problem or error.context or "invalid YAML").strip()
-        return Problem(name, line, column, "", f"invalid YAML: {reason}")
+        return Problem(name, line, column, "", f"invalid YAML: {_explain(error)}")
+    except RecursionError:
+        return Problem(name, 1, 1, "", f"values are nested too deeply; keep it under {MAX_DEPTH} levels")
     except (YAMLError, ValueError) as error:
-        return Problem(name, 1, 1, "", f"invalid YAML: {error}")
+        return Problem(name, 1, 1, "", f"invalid YAML: {' '.join(str(error).split())}")
     document = YamlDocument(name, data)
     return _check_plain(document) or document
+
+
+def _read_text(path: Path, name: str) -> str | Problem:
+    """The file's text, if it is a regular UTF-8 file of a sane size (a FIFO or device would block or never end)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return Problem(name, 1, 1, "", "not a regular file: expected a YAML text file")
+        if status.st_size > MAX_FILE_BYTES:
+            return Problem(
+                name,
+                1,
+                1,
+                "",
+                f"file is {status.st_size:,} bytes; a configuration file must be under {MAX_FILE_BYTES:,} bytes",
+            )
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(name, 1, 1, "", f"file is not UTF-8 text (byte {error.start + 1:,} cannot be read)")
+    except OSError as error:
+        return Problem(name, 1, 1, "", f"cannot read file: {error.strerror}")
+
+
+def _check_text(text: str, name: str) -> Problem | None:
+    """Refuse, before parsing, what YAML would report badly or would take too long on."""
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        return Problem(name, line, 1, "", "tab character: YAML indents with spaces only")
+    control = _CONTROL.search(text)
+    if control:
+        line, column = _line_column(text, control.start())
+        return Problem(
+            name, line, column, "", f"control character U+{ord(control.group()):04X} is not allowed: write plain text"
+        )
+    depth = 0
+    for bracket in _BRACKETS.finditer(text):
+        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line, column = _line_column(text, bracket.start())
+            return Problem(name, line, column, "", f"values are nested too deeply; keep it under {MAX_DEPTH} levels")
+    return None
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _parser(*, allow_duplicate_keys: bool = False) -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = allow_duplicate_keys
+    _string_timestamps(yaml)
+    return yaml
+
+
+def _explain(error: MarkedYAMLError) -> str:
+    """The parser's complaint in words that say what to change."""
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "quoted scalar" in context:
+        mark = error.context_mark
+        start = f" (it starts on line {mark.line + 1})" if mark else ""
+        return f"quoted text is never closed{start}: end it with the same quote mark"
+    for kind, opening, closing in (("sequence", "list", "]"), ("mapping", "mapping", "}")):
+        if context == f"while parsing a flow {kind}" and error.context_mark:
+            line = error.context_mark.line + 1
+            return f"the {opening} opened on line {line} is not closed: separate items with ',' and end it with '{closing}'"
+    if problem == "mapping values are not allowed here":
+        return "unexpected ':' here: indent this line like the keys above it, or put text containing ': ' in quotes"
+    if problem.startswith("expected <block end>"):
+        return "indentation does not match the lines above: indent keys at the same level by the same number of spaces"
+    if problem == "but found another document":
+        return "a second YAML document (---): a file holds one"
+    if problem.startswith("found undefined alias"):
+        return f"{problem}: an alias *name needs an anchor &name before it"
+    if "cannot start any token" in problem:
+        return f"{problem}: put text that starts with it in quotes"
+    return " ".join(f"{context}: {problem}".strip(": ").split()) or "invalid YAML"
+
+
+def _duplicate_key(text: str, name: str, error: DuplicateKeyError) -> Problem:
+    """Where the repeated key is, named by its full key path."""
+    mark, mapping = error.problem_mark, error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    key = re.search(r'found duplicate key "(.*?)" with value', str(error))
+    found = key.group(1) if key else ""
+    path: tuple[str | int, ...] = (found,) if found else ()
+    data: Any = None
+    if mapping is not None and found:
+        try:
+            data = _parser(allow_duplicate_keys=True).load(text)
+        except (YAMLError, RecursionError):
+            data = None
+        inner = _path_to_mapping(data, mapping.line, mapping.column)
+        if inner is not None:
+            path = (*inner, found)
+    return Problem(name, line, column, key_path(data, path), "duplicate key: each key may appear once")
+
+
+def _path_to_mapping(data: Any, line: int, column: int) -> tuple[str | int, ...] | None:
+    """The key path of the mapping that starts at ``line``, ``column`` (0-based)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    for _ in range(MAX_VALUES):
+        if not stack:
+            return None
+        node, path = stack.pop()
+        if isinstance(node, CommentedMap):
+            if (node.lc.line, node.lc.col) == (line, column):
+                return path
+            stack.extend((value, (*path, key)) for key, value in node.items() if isinstance(key, str))
+        elif isinstance(node, CommentedSeq):
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+    return None
 
 
 def _check_plain(document: YamlDocument) -> Problem | None:
@@ -109,11 +218,26 @@ def _check_plain(document: YamlDocument) -> Problem | None:
         node, path = stack.pop()
         seen += 1
         if seen > MAX_VALUES:
-            return document.problem(path, f"more than {MAX_VALUES:,} values (YAML aliases expanding without end?)")
+            return document.problem(
+                path[:1],
+                f"more than {MAX_VALUES:,} values once YAML aliases (*name) are expanded; write the values out instead",
+            )
         tag = getattr(getattr(node, "tag", None), "value", None)
-        if isinstance(node, TaggedScalar) or (tag and tag not in PLAIN_TAGS):
-            return document.problem(path, f"YAML tag {tag} is not allowed: write plain values")
+        if (
+            isinstance(node, TaggedScalar | CommentedOrderedMap | CommentedSet)
+            or (tag and tag not in PLAIN_TAGS)
+            or not isinstance(node, dict | list | str | int | float | bool | NoneType)
+        ):
+            shown = (tag or _TAG_OF.get(type(node), type(node).__name__)).replace("tag:yaml.org,2002:", "!!")
+            return document.problem(
+                path, f"YAML tag {shown} is not allowed: write plain text, numbers, lists and mappings"
+            )
         if isinstance(node, dict):
+            for key in node:
+                if not isinstance(key, str):
+                    line, column = document.position((*path, key))
+                    message = f"key {key!r} is not text: write a name, in quotes if need be"
+                    return Problem(document.name, line, column, key_path(document.data, path), message)
             stack.extend((value, (*path, key)) for key, value in node.items())
         elif isinstance(node, list):
             stack.extend((value, (*path, index)) for index, value in enumerate(node))

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import validate_project
-from generator.render import site_pages
-from generator.resolve import resolve_organisation
+from generator.build import plan_site, validate_project
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
-ORGANISATIONS = ["longton-primary", "willowbrook-primary", "vision-for-education"]
+ORGANISATIONS = ["longton-primary", "willowbrook-primary", "vision-for-education", "northamptonshire-scb"]
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
 def test_pages_match_golden_files(org: str, update_golden: bool) -> None:
-    pages = site_pages(resolve_organisation(validate_project(ROOT), org), templates=ROOT / "templates")
+    pages = plan_site(validate_project(ROOT), org).pages
     folder = GOLDEN / org
     if update_golden:
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,256 @@
+"""Releases of a publisher's documents -> what changed for an organisation since the release it adopted.
+
+A publisher is the clause library (``library``) or an organisation that others extend, such as a board.
+``policy-pack release`` records what each of its documents said (releases/<publisher>.yml); an organisation
+names the release it adopted (``adopted_from: northamptonshire-scb@2025.1``); the change report compares that
+release with what the publisher says now, clause by clause.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from generator.check import template_clause_ids
+from generator.errors import Problem, did_you_mean
+from generator.inherit import settings_of
+from generator.load import Project
+from generator.placeholders import Value, fill
+from generator.resolve import parameter_values
+from generator.schema import Release, ReleasedClause
+
+LIBRARY = "library"
+SIGNING_AUDIENCES = {"staff", "all", "candidates"}
+"""Readers who sign an acknowledgement: a change to a clause addressed to them means signing again."""
+
+
+Snapshot = dict[str, dict[str, ReleasedClause]]
+"""Document id -> clause id -> clause, in reading order."""
+
+
+def publisher_state(project: Project, publisher: str) -> Snapshot:
+    """What ``publisher`` hands on now: each document's clauses with the text, version and lock they inherit."""
+    library = project.library
+    if publisher == LIBRARY:
+        return {
+            doc_id: {
+                c: _released(
+                    library.clauses[c].title,
+                    library.clauses[c].version,
+                    library.clauses[c].text,
+                    locked=False,
+                    audience=library.clauses[c].audience,
+                )
+                for c in template_clause_ids(template)
+            }
+            for doc_id, template in library.documents.items()
+        }
+    settings = settings_of(project.organisations, publisher)
+    locked = set(settings.locked) | set(settings.organisation.locked)
+    snapshot: Snapshot = {}
+    for doc_id, plan in settings.documents.items():
+        clauses: dict[str, ReleasedClause] = {}
+        for clause_id in template_clause_ids(library.documents[doc_id]):
+            if clause_id in plan.exclude:
+                continue
+            clause = library.clauses[clause_id]
+            reworded = plan.reword.get(clause_id)
+            version = clause.version + (1000 if reworded else 0)  # a publisher's rewording is its own version line
+            clauses[clause_id] = _released(
+                clause.title,
+                version,
+                reworded[0] if reworded else clause.text,
+                locked=clause_id in locked,
+                audience=clause.audience,
+            )
+        for local, _ in plan.add:
+            clauses[local.id] = _released(
+                local.title, 1, local.text, locked=local.id in locked, audience=local.audience
+            )
+        snapshot[doc_id] = clauses
+    return snapshot
+
+
+def _released(title: str, version: int, text: str, *, locked: bool, audience: Sequence[str]) -> ReleasedClause:
+    return ReleasedClause.model_validate(
+        {"title": title, "version": version, "text": text, "locked": locked, "audience": list(audience)}
+    )
+
+
+def current_version(project: Project, publisher: str) -> str:
+    """The latest release's version, marked '+unreleased' where the publisher has changed since."""
+    history = project.releases.get(publisher, [])
+    if not history:
+        return "unreleased"
+    latest = history[-1]
+    return latest.version if latest.documents == publisher_state(project, publisher) else f"{latest.version}+unreleased"
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One clause that differs between the adopted release and the publisher's current text."""
+
+    document: str
+    clause: str
+    title: str
+    kind: str
+    """'reworded', 'added', 'removed', 'locked' or 'unlocked'."""
+    diff: tuple[tuple[str, str], ...] = ()
+    """Word-level diff: ('equal' | 'delete' | 'insert', words)."""
+    conflict: bool = False
+    """The organisation had reworded this clause, and the publisher has changed it since."""
+    re_sign: bool = False
+    """Readers who sign (staff, candidates) must sign again."""
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """What changed upstream for one organisation since the release it adopted."""
+
+    organisation: str
+    publisher: str
+    adopted: str
+    current: str
+    changes: tuple[ClauseChange, ...] = field(default=())
+
+    def re_sign(self, document: str) -> bool:
+        return any(change.re_sign for change in self.changes if change.document == document)
+
+
+def change_report(project: Project, org_id: str) -> ChangeReport | None:
+    """Clause by clause, what the publisher changed since ``org_id`` adopted; None if it names no release."""
+    org = project.organisations[org_id]
+    if org.adopted_from is None:
+        return None
+    publisher, version = org.adopted_from.split("@", 1)
+    adopted = next(r for r in project.releases.get(publisher, []) if r.version == version)
+    now = publisher_state(project, publisher)
+    settings = settings_of(project.organisations, org_id)
+    below = settings.chain if publisher == LIBRARY else settings.chain[: settings.chain.index(publisher)]
+    own_rewordings = {
+        (doc, clause)
+        for doc, plan in settings.documents.items()
+        for clause, (_, by) in plan.reword.items()
+        if by in below
+    }
+    types = {ident: p.type for ident, p in project.library.parameters.items()}
+    changes: list[ClauseChange] = []
+    for doc_id, plan in settings.documents.items():
+        values = parameter_values(project, settings, plan)
+        changes += _document_changes(
+            doc_id,
+            adopted.documents.get(doc_id, {}),
+            now.get(doc_id, {}),
+            text=partial(_filled, values=values, types=types),
+            reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
+        )
+    return ChangeReport(org_id, publisher, version, current_version(project, publisher), tuple(changes))
+
+
+def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
+    return fill(clause.text, values, types=types, blank=lambda name: f"[{name}]")
+
+
+def _document_changes(
+    doc_id: str,
+    old: dict[str, ReleasedClause],
+    new: dict[str, ReleasedClause],
+    *,
+    text: Callable[[ReleasedClause], str],
+    reworded_here: set[str],
+) -> list[ClauseChange]:
+    changes = []
+    for clause_id in [*new, *(c for c in old if c not in new)]:
+        before, after = old.get(clause_id), new.get(clause_id)
+        either = after or before
+        assert either is not None
+        signs = bool(SIGNING_AUDIENCES & set(either.audience))
+        if before is None:
+            changes.append(
+                ClauseChange(doc_id, clause_id, either.title, "added", (("insert", text(either)),), re_sign=signs)
+            )
+        elif after is None:
+            changes.append(
+                ClauseChange(doc_id, clause_id, either.title, "removed", (("delete", text(either)),), re_sign=signs)
+            )
+        else:
+            if before.text != after.text:
+                conflict = clause_id in reworded_here
+                diff = word_diff(text(before), text(after))
+                # Where the organisation keeps its own wording, its readers read nothing new.
+                changes.append(
+                    ClauseChange(doc_id, clause_id, either.title, "reworded", diff, conflict, signs and not conflict)
+                )
+            if before.locked != after.locked:
+                changes.append(ClauseChange(doc_id, clause_id, either.title, "locked" if after.locked else "unlocked"))
+    return changes
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """The words deleted and inserted between two texts, with the words around them."""
+    a, b = old.split(), new.split()
+    parts: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            parts.append(("delete", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            parts.append(("insert", " ".join(b[j1:j2])))
+    return tuple(parts)
+
+
+def adoption_problems(project: Project) -> list[Problem]:
+    """Every ``adopted_from`` must name the library or an organisation this one extends, and a real release."""
+    problems = []
+    for org_id, org in project.organisations.items():
+        if org.adopted_from is None:
+            continue
+        where = project.where[f"organisation:{org_id}"]
+        publisher, version = org.adopted_from.split("@", 1)
+        ancestors = settings_of(project.organisations, org_id).chain[1:]
+        if publisher != LIBRARY and publisher not in ancestors:
+            expected = ", ".join([*ancestors, LIBRARY])
+            problems.append(
+                where.problem(
+                    ("adopted_from",),
+                    f"{publisher!r} is not a publisher this organisation extends; expected one of: {expected}",
+                )
+            )
+            continue
+        known = [r.version for r in project.releases.get(publisher, [])]
+        if version not in known:
+            listed = ", ".join(known) or f"none yet (run `policy-pack release {publisher} VERSION`)"
+            problems.append(
+                where.problem(
+                    ("adopted_from",),
+                    f"{publisher} has no release {version!r}{did_you_mean(version, known)}; its releases: {listed}",
+                )
+            )
+    return problems
+
+
+def record_release(project: Project, publisher: str, *, version: str, notes: str, date: datetime.date) -> Path:
+    """Append a release of ``publisher``'s current documents to releases/<publisher>.yml."""
+    import yaml
+
+    if any(r.version == version for r in project.releases.get(publisher, [])):
+        raise ValueError(f"{publisher} already has a release {version}")
+    entry = Release(version=version, date=date, notes=notes, documents=publisher_state(project, publisher))
+    path = project.root / "releases" / f"{publisher}.yml"
+    path.parent.mkdir(exist_ok=True)
+    header = (
+        ""
+        if path.exists()
+        else (f"# Releases of {publisher}, oldest first. Written by `policy-pack release`; do not edit by hand.\n")
+    )
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(
+            header + yaml.safe_dump([entry.model_dump(mode="json")], sort_keys=False, allow_unicode=True, width=110)
+        )
+    return path

@@ -1,0 +1,175 @@
+"""Releases, change reports, review dates and deviations: on the shipped organisations and on the tiny fixture."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.build import changes_json, validate_project
+from generator.cli import main
+from generator.deviations import deviations, deviations_csv
+from generator.lifecycle import change_report, current_version, record_release, word_diff
+from generator.resolve import resolve_organisation
+from generator.review import review_calendar, review_state
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def released_fixture(minimal: Path) -> Path:
+    """The fixture with a 1.0 release of the board that the school adopted."""
+    record_release(validate_project(minimal), "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    school = minimal / "schools" / "school.yml"
+    school.write_text(school.read_text() + "adopted_from: board@1.0\n")
+    return minimal
+
+
+def test_shipped_school_report(update_golden: bool) -> None:
+    report = change_report(validate_project(ROOT), "willowbrook-primary")
+    assert report is not None
+    assert (report.publisher, report.adopted, report.current) == ("northamptonshire-scb", "2025.1", "2026.1")
+    kinds = {(c.clause, c.kind, c.conflict) for c in report.changes}
+    assert ("parents-refer-to-acceptable-use-policy", "reworded", True) in kinds
+    assert ("no-ai-images-of-pupils", "added", False) in kinds
+    assert ("handle-offensive-comments", "locked", False) in kinds
+    assert report.re_sign("social-media-template-policy")
+    golden = GOLDEN / "willowbrook-primary" / "changes.json"
+    if update_golden:
+        golden.write_text(changes_json(report), encoding="utf-8")
+    assert changes_json(report) == golden.read_text(encoding="utf-8")
+
+
+def test_unchanged_publisher_reports_nothing(minimal: Path) -> None:
+    project = validate_project(released_fixture(minimal))
+    report = change_report(project, "school")
+    assert report is not None and report.changes == ()
+    assert current_version(project, "board") == "1.0"
+
+
+def test_board_changes_are_reported_clause_by_clause(minimal: Path) -> None:
+    released_fixture(minimal)
+    board = minimal / "schools" / "board.yml"
+    board.write_text(
+        board.read_text().replace("locked: [privacy-settings]", "locked: [privacy-settings, no-personal-use]")
+        + "    exclude: [training]\n    reword:\n      purpose: This policy explains how {{ organisation_name }} uses it.\n"
+    )
+    board.write_text(board.read_text().replace("  staff-policy: {}\n", "  staff-policy:\n"))
+    school = minimal / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("    exclude: [training]\n", ""))
+    project = validate_project(minimal)
+    report = change_report(project, "school")
+    assert report is not None
+    assert current_version(project, "board") == "1.0+unreleased"
+    found = {(c.clause, c.kind, c.conflict, c.re_sign) for c in report.changes}
+    assert found == {
+        ("purpose", "reworded", True, False),  # the school keeps its own wording: a conflict, nothing to re-sign
+        ("training", "removed", False, True),
+        ("no-personal-use", "locked", False, False),
+    }
+
+
+def test_wording_change_for_account_managers_needs_no_new_signatures(minimal: Path) -> None:
+    released_fixture(minimal)
+    clauses = minimal / "content" / "clauses" / "basics.yml"
+    text = clauses.read_text().replace("For training, contact", "For any training, contact")
+    clauses.write_text(text.replace("- id: training\n  title: Training\n", "- id: training\n  title: Training\n"))
+    school = minimal / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("    exclude: [training]\n", ""))
+    clauses.write_text(
+        clauses.read_text().replace(
+            "contact {{ training_email }}.\n  audience: [staff]",
+            "contact {{ training_email }}.\n  audience: [account-managers]",
+        )
+    )
+    report = change_report(validate_project(minimal), "school")
+    assert report is not None
+    (change,) = report.changes
+    assert (change.clause, change.kind, change.re_sign) == ("training", "reworded", False)
+    assert not report.re_sign("staff-policy")
+
+
+def test_word_diff() -> None:
+    assert word_diff("a b c d", "a x c d e") == (
+        ("equal", "a"),
+        ("delete", "b"),
+        ("insert", "x"),
+        ("equal", "c d"),
+        ("insert", "e"),
+    )
+
+
+def test_adopted_from_must_name_a_real_release(minimal: Path) -> None:
+    released_fixture(minimal)
+    school = minimal / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("adopted_from: board@1.0", "adopted_from: board@1.1"))
+    result = CliRunner().invoke(main, ["--project", str(minimal), "validate"])
+    assert result.exit_code == 1
+    assert "adopted_from: board has no release '1.1' (did you mean '1.0'?); its releases: 1.0" in result.stderr
+
+
+def test_review_states() -> None:
+    (document,) = resolve_organisation(validate_project(ROOT), "longton-primary").documents
+    assert document.next_review == datetime.date(2027, 9, 1)
+    assert review_state(document, datetime.date(2027, 1, 1)) == "current"
+    assert review_state(document, datetime.date(2027, 8, 1)) == "due"
+    assert review_state(document, datetime.date(2027, 9, 2)) == "overdue"
+
+
+def test_review_calendar_is_valid_and_stable() -> None:
+    ics = review_calendar(resolve_organisation(validate_project(ROOT), "model-school"))
+    lines = ics.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+    assert ics.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:20270112" in lines
+    assert "DTSTAMP:20260112T000000Z" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+
+
+def test_status_exits_1_when_a_review_is_overdue() -> None:
+    runner = CliRunner()
+    ok = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2026-03-01"])
+    late = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2026-11-21"])
+    assert ok.exit_code == 0, ok.output
+    assert late.exit_code == 1
+    assert "1 review is overdue." in late.stderr
+
+
+def test_overdue_banner_on_the_site(shipped_build: Path) -> None:
+    page = (shipped_build / "willowbrook-primary" / "site" / "social-media-template-policy.html").read_text()
+    assert "Review overdue" in page  # the shared build judges by 21 November 2026
+    other = (shipped_build / "longton-primary" / "site" / "social-networking-policy.html").read_text()
+    assert "Review overdue" not in other
+
+
+def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:
+    built = shipped_build / "willowbrook-primary"
+    assert "What changed since we adopted" in (built / "site" / "changes.html").read_text()
+    assert json.loads((built / "changes.json").read_text())["re_sign"] == {"social-media-template-policy": True}
+    assert (built / "site" / "reviews.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_deviation_matrix(shipped_build: Path) -> None:
+    rows = deviations(validate_project(ROOT), "northamptonshire-scb")
+    assert [(r.organisation, r.excluded, r.reworded, r.added) for r in rows] == [
+        (
+            "willowbrook-primary",
+            ("pupils-encouraged-to-post-appropriately",),
+            ("parents-refer-to-acceptable-use-policy",),
+            ("willowbrook-class-whatsapp-groups",),
+        )
+    ]
+    assert deviations_csv(rows).splitlines()[0] == "organisation,name,document,change,clause"
+    assert (
+        "Deviations from our model" in (shipped_build / "northamptonshire-scb" / "site" / "deviations.html").read_text()
+    )
+
+
+def test_release_command_records_a_release(minimal: Path) -> None:
+    args = ["--project", str(minimal), "release", "board", "1.0", "--notes", "First.", "--date", "2025-06-01"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 1 and "board already has a release 1.0" in again.stderr
+    assert validate_project(minimal).releases["board"][0].version == "1.0"
