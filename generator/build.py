@@ -10,11 +10,8 @@ import datetime
 import json
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from generator.check import check_project
@@ -30,13 +27,14 @@ from generator.site import build_site, site_config, write_docs
 
 
 @dataclass(frozen=True)
-class BuildResult:
-    """How one organisation's build went."""
+class Built:
+    """What one organisation's build wrote."""
 
     organisation: str
     documents: int
-    seconds: float
-    error: str | None = None
+    pages: int = 0
+    """PDF pages."""
+    warnings: tuple[str, ...] = ()
 
 
 def validate_project(root: Path) -> Project:
@@ -98,14 +96,14 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
 
 
 def build_organisation(
-    project: Project, org_id: str, output: Path, *, today: datetime.date | None = None
-) -> BuildResult:
+    project: Project, org_id: str, output: Path, *, today: datetime.date | None = None, manifest: str | None = None
+) -> Built:
     """Build one organisation's site and reports into ``output/<org_id>``, atomically.
 
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
+    ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
     """
     _recover_interrupted_builds(output, org_id)
-    started = time.perf_counter()
     plan = plan_site(project, org_id, today=today)
     resolved = plan.organisation
     output.mkdir(parents=True, exist_ok=True)
@@ -120,10 +118,12 @@ def build_organisation(
         (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
+        if manifest is not None:
+            (staging / "manifest.json").write_text(manifest, encoding="utf-8")
         _swap_into_place(staging, output / org_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(org_id, len(resolved.documents), time.perf_counter() - started)
+    return Built(org_id, len(resolved.documents))
 
 
 def changes_json(report: ChangeReport) -> str:
@@ -137,57 +137,6 @@ def changes_json(report: ChangeReport) -> str:
         "changes": [{**asdict(change), "diff": [list(part) for part in change.diff]} for change in report.changes],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def build_all(
-    project: Project,
-    org_ids: list[str],
-    output: Path,
-    *,
-    jobs: int = 1,
-    today: datetime.date | None = None,
-    progress: Callable[[BuildResult], None] | None = None,
-) -> list[BuildResult]:
-    """Build each organisation, on ``jobs`` worker processes; one failing does not stop the others.
-
-    Workers are forked from this process, so they start with the project loaded and the imports warm.
-    """
-    global _PROJECT
-    results: list[BuildResult] = []
-    if jobs <= 1 or len(org_ids) <= 1:
-        for org_id in org_ids:
-            results.append(_build_one(project, org_id, output, today))
-            if progress:
-                progress(results[-1])
-        return results
-    _PROJECT = project
-    with ProcessPoolExecutor(max_workers=min(jobs, len(org_ids)), mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_build_in_worker, org_id, output, today) for org_id in org_ids]
-        for future in as_completed(futures):
-            results.append(future.result())
-            if progress:
-                progress(results[-1])
-    order = {org_id: index for index, org_id in enumerate(org_ids)}
-    return sorted(results, key=lambda result: order[result.organisation])
-
-
-_PROJECT: Project | None = None
-"""The project a forked worker builds from (set by build_all before the pool starts)."""
-
-
-def _build_in_worker(org_id: str, output: Path, today: datetime.date | None) -> BuildResult:
-    assert _PROJECT is not None
-    return _build_one(_PROJECT, org_id, output, today)
-
-
-def _build_one(project: Project, org_id: str, output: Path, today: datetime.date | None) -> BuildResult:
-    from generator.site import SiteBuildError
-
-    started = time.perf_counter()
-    try:
-        return build_organisation(project, org_id, output, today=today)
-    except SiteBuildError as error:
-        return BuildResult(org_id, 0, time.perf_counter() - started, str(error))
 
 
 def report_json(organisation: ResolvedOrganisation) -> str:

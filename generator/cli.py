@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 import click
+from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from generator import __version__
-from generator.build import BuildResult, build_all, select, validate_project
+from generator.batch import BuildResult, build_all, in_shard
+from generator.build import select, validate_project
 from generator.check import template_clause_ids
 from generator.errors import UserError
 from generator.load import Project
@@ -69,6 +72,18 @@ def main(ctx: click.Context, project: Path) -> None:
     ctx.obj = Context(project)
 
 
+class ShardType(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        shard, _, shards = str(value).partition("/")
+        if shard.isdigit() and shards.isdigit() and 1 <= int(shard) <= int(shards):
+            return int(shard), int(shards)
+        self.fail(f"{value!r} is not a shard: write K/N with 1 <= K <= N, e.g. 2/4", param, ctx)
+
+
 @main.command(epilog=example("policy-pack validate"))
 @click.pass_obj
 def validate(context: Context) -> None:
@@ -102,38 +117,67 @@ def validate(context: Context) -> None:
     default=None,
     help="Date that decides which reviews are overdue (default: today).",
 )
+@click.option("--force", is_flag=True, help="Rebuild every organisation, changed or not.")
+@click.option(
+    "--shard",
+    type=ShardType(),
+    default=None,
+    help="Build only the K-th of N stable shares of the organisations (for a CI matrix).",
+)
 @click.pass_obj
 def build(
-    context: Context, organisations: tuple[str, ...], output: Path | None, jobs: int, today: datetime.datetime | None
+    context: Context,
+    organisations: tuple[str, ...],
+    output: Path | None,
+    jobs: int,
+    today: datetime.datetime | None,
+    force: bool,
+    shard: tuple[int, int] | None,
 ) -> None:
-    """Validate, then build the site of each organisation named (all when none is).
+    """Validate, then build each organisation named (all when none is) whose inputs changed since its last build.
 
-    Writes build/<org>/site/ and build/<org>/report.json.
+    Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits 1 if any
+    organisation failed; the others are still built.
     """
     project = context.project()
     try:
         chosen = select(project, organisations)
     except UserError as error:
         _fail(error)
+    if shard:
+        chosen = [org for org in chosen if in_shard(org, *shard)]
     target = output or project.root / "build"
-    with err.status("Building…") as status:
-        done: list[BuildResult] = []
+    day = today.date() if today else datetime.date.today()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
+        task = bar.add_task("Building", total=len(chosen))
 
         def progress(result: BuildResult) -> None:
-            done.append(result)
-            status.update(f"Built {len(done)} of {len(chosen)}: {result.organisation}")
-            mark = "[green]✓[/green]" if result.error is None else "[red]✗[/red]"
-            err.print(f"{mark} {result.organisation} ({result.documents} documents, {result.seconds:.1f} s)")
+            bar.update(task, advance=1, description=f"Built {result.organisation}")
 
-        day = today.date() if today else datetime.date.today()
-        results = build_all(project, chosen, target, jobs=jobs, today=day, progress=progress)
+        results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+    table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
+    for result in results:
+        verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
+        table.add_row(
+            result.organisation,
+            str(result.documents or ""),
+            str(result.pages or ""),
+            f"{result.seconds:.1f}",
+            "\n".join(result.warnings),
+            verdict,
+        )
+    err.print(table)
     failed = [r for r in results if r.error]
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
+    built = sum(1 for r in results if not r.skipped and not r.error)
+    unchanged = sum(1 for r in results if r.skipped)
+    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
     if failed:
         sys.exit(1)
-    err.print(f"Built {len(results)} organisation{'s' if len(results) != 1 else ''} into {target}.")
 
 
 @main.command(name="list", epilog=example("policy-pack list"))

@@ -101,7 +101,9 @@ class _DocumentResolver:
             for index, section in enumerate(template.sections, start=1)
         )
         acknowledgement = None
-        if template.acknowledgement:
+        if template.acknowledgement in self.plan.exclude:
+            self._excluded(ClauseEntry(clause=template.acknowledgement), self.plan.exclude[template.acknowledgement])
+        elif template.acknowledgement:
             acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 # System packages: poppler-utils (pdftoppm, to look at PDF pages) and Debian's chromium (browser tests).
 packages=(poppler-utils chromium chromium-driver)
+# The browser tests' screenshots need a text font; chromium only recommends fonts-liberation (Arial's metrics).
+# Playwright drives this chromium: never `playwright install`, which would download a browser of its own.
+packages+=(fonts-liberation)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

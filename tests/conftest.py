@@ -38,7 +38,8 @@ def minimal(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project's organisations, all built once into a temporary folder."""
-    from generator.build import build_all, validate_project
+    from generator.batch import build_all
+    from generator.build import validate_project
 
     output = tmp_path_factory.mktemp("shipped") / "build"
     project = validate_project(ROOT)

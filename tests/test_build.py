@@ -65,7 +65,7 @@ def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None
 
 
 def test_parallel_build_builds_every_organisation_in_order(minimal: Path) -> None:
-    from generator.build import build_all
+    from generator.batch import build_all
 
     results = build_all(validate_project(minimal), ["school", "board"], minimal / "build", jobs=2)
     assert [(r.organisation, r.error) for r in results] == [("school", None), ("board", None)]

@@ -36,7 +36,9 @@ def test_build_named_organisation(minimal: Path) -> None:
     assert code == 0, err
     assert (minimal / "build" / "school" / "site" / "index.html").is_file()
     assert not (minimal / "build" / "board").exists()
-    assert "✓ school" in err
+    assert "1 built, 0 unchanged, 0 failed" in err
+    code, _, err = run(minimal, "build", "school")
+    assert code == 0 and "0 built, 1 unchanged, 0 failed" in err
 
 
 def test_build_nothing_when_invalid(minimal: Path) -> None:

@@ -1,0 +1,111 @@
+"""Many organisations -> their outputs, built on a pool of worker processes, skipping those whose inputs
+have not changed since their last build (see fingerprint.py), and optionally only one shard of the estate.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.build import build_organisation
+from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
+from generator.load import Project
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """How one organisation's build went."""
+
+    organisation: str
+    documents: int = 0
+    pages: int = 0
+    """PDF pages written."""
+    seconds: float = 0.0
+    skipped: bool = False
+    """Nothing had changed: the previous output was kept."""
+    warnings: tuple[str, ...] = field(default=())
+    error: str | None = None
+
+
+def in_shard(org_id: str, shard: int, shards: int) -> bool:
+    """Whether ``org_id`` is in the ``shard``-th (1-based) of ``shards`` stable shares of an estate.
+
+    The share depends only on the id, so adding or removing organisations moves no other one between shards.
+    """
+    return int(hashlib.sha256(org_id.encode()).hexdigest()[:8], 16) % shards == shard - 1
+
+
+def build_all(
+    project: Project,
+    org_ids: list[str],
+    output: Path,
+    *,
+    jobs: int = 1,
+    today: datetime.date | None = None,
+    force: bool = False,
+    progress: Callable[[BuildResult], None] | None = None,
+) -> list[BuildResult]:
+    """Build each organisation whose inputs changed (all with ``force``), on ``jobs`` worker processes.
+
+    One failing does not stop the others. Workers are forked from this process, so they start with the
+    project loaded and the imports warm.
+    """
+    global _PROJECT
+    shared = shared_inputs(project)
+    results: list[BuildResult] = []
+    todo: list[tuple[str, Fingerprint]] = []
+    for org_id in org_ids:
+        print_ = fingerprint(project, org_id, shared=shared, today=today)
+        if not force and is_current(output / org_id, print_):
+            results.append(BuildResult(org_id, skipped=True))
+            if progress:
+                progress(results[-1])
+        else:
+            todo.append((org_id, print_))
+    if jobs <= 1 or len(todo) <= 1:
+        for org_id, print_ in todo:
+            results.append(_build_one(project, org_id, output, today, print_))
+            if progress:
+                progress(results[-1])
+    else:
+        _PROJECT = project
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if progress:
+                    progress(results[-1])
+    order = {org_id: index for index, org_id in enumerate(org_ids)}
+    return sorted(results, key=lambda result: order[result.organisation])
+
+
+_PROJECT: Project | None = None
+"""The project a forked worker builds from (set by build_all before the pool starts)."""
+
+
+def _build_in_worker(org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint) -> BuildResult:
+    assert _PROJECT is not None
+    return _build_one(_PROJECT, org_id, output, today, print_)
+
+
+def _build_one(
+    project: Project, org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint
+) -> BuildResult:
+    """Build one organisation; whatever goes wrong is reported for it, and the others go on."""
+    from generator.site import SiteBuildError
+
+    started = time.perf_counter()
+    try:
+        built = build_organisation(project, org_id, output, today=today, manifest=print_.to_json())
+    except SiteBuildError as error:
+        return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
+    except Exception:  # a bug: keep its traceback, and build the others
+        return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())
+    return BuildResult(org_id, built.documents, built.pages, time.perf_counter() - started, warnings=built.warnings)
