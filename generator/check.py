@@ -147,6 +147,12 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
                 yield where.problem(
                     at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
                 )
+            elif local.after is not None and local.after == template.acknowledgement:
+                yield where.problem(
+                    (*at, "after"),
+                    f"clause {local.after!r} is the acknowledgement, which stands alone at the end; "
+                    "place the clause after another clause, or at the end of a section",
+                )
             elif local.after is not None and local.after not in own_ids:
                 yield where.problem(
                     (*at, "after"),
@@ -284,3 +290,12 @@ def _image_kind(head: bytes) -> str | None:
         if (text.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head.lower()) or text.startswith(b"<svg")
         else None
     )
+
+
+def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
+    """Colours that fail WCAG AA contrast: a warning (the site stays readable), named and placed in the file."""
+    from generator.contrast import palette_warnings
+
+    branding = settings_of(project.organisations, org_id).branding
+    where = project.where[f"organisation:{org_id}"]
+    return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]

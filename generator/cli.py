@@ -17,7 +17,7 @@ from rich.text import Text
 from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select, validate_project
-from generator.check import template_clause_ids
+from generator.check import palette_warnings_for, template_clause_ids
 from generator.errors import UserError
 from generator.load import Project
 
@@ -87,8 +87,14 @@ class ShardType(click.ParamType):
 @main.command(epilog=example("policy-pack validate"))
 @click.pass_obj
 def validate(context: Context) -> None:
-    """Check the library and every organisation file; print every problem with its file and line."""
+    """Check the library and every organisation file; print every problem with its file and line.
+
+    Colours that fail WCAG AA contrast are warnings: the site stays readable, but the school should know.
+    """
     project = context.project()
+    for org_id in sorted(project.organisations):
+        for warning in palette_warnings_for(project, org_id):
+            err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
         f"{len(project.organisations)} organisations."

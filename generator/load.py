@@ -290,7 +290,8 @@ def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> 
         "model_type": "a mapping of keys",
     }.get(kind)
     if expected:
-        return f"expected {expected}, found {_describe(given)}"
+        hint = "; a value starting with # must be in quotes, or YAML reads it as a comment" if given is None else ""
+        return f"expected {expected}, found {_describe(given)}{hint}"
     return f"{item['msg'][0].lower()}{item['msg'][1:]}"
 
 

@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 Value = str | int | list[str]
 LIST_FILTERS = {"and_list": "and", "or_list": "or"}
 _ENV = SandboxedEnvironment()
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ reads as plain text in Markdown; only clause text, which the resolver has alread
 from __future__ import annotations
 
 import datetime
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ def markdown_environment(folder: Path) -> SandboxedEnvironment:
     )
     env.filters["markdown"] = MarkdownText
     env.filters["long_date"] = long_date
+    env.filters["tel"] = lambda number: MarkdownText(re.sub(r"[^0-9+]", "", str(number)))
     return env
 
 

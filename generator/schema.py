@@ -25,7 +25,7 @@ def _matches(pattern: str, expected: str):
 
 
 def look_alike(text: str) -> str:
-    """'; it contains 'а' (U+0430 CYRILLIC SMALL LETTER A) ...' for the first non-ASCII character, else ''.
+    """'; it contains ... (U+0430 CYRILLIC SMALL LETTER A) ...' for the first non-ASCII character, else ''.
 
     Ids are ASCII; a letter from another alphabet that looks Latin is otherwise invisible in the message.
     """
@@ -44,7 +44,9 @@ OrganisationId = Annotated[
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
-Email = Annotated[str, _matches(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address")]
+Email = Annotated[
+    str, _matches(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", "an e-mail address")
+]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 ParameterValue = str | int | list[str]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import shutil
@@ -14,6 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.contrast import readable_on_white, readable_text_on
 from generator.model import ResolvedOrganisation
 
 
@@ -41,28 +41,42 @@ def site_config(
         theme["favicon"] = logo
     config = {
         **base,
-        "site_name": html.escape(organisation.name),
+        "site_name": _attribute_safe(organisation.name),
         "docs_dir": docs_dir.name,
         "site_dir": site_dir.name,
         "theme": theme,
-        "copyright": html.escape(f"{organisation.name}"),
+        "copyright": _attribute_safe(organisation.name),
         "nav": [{"Home": "index.md"}]
-        + [{html.escape(document.title): f"{document.id}.md"} for document in organisation.documents]
+        + [{_attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]
         + [{title: page} for title, page in (extra_pages or {}).items()],
         "not_in_nav": "changes.md",
     }
     return config
 
 
+def _attribute_safe(text: str) -> str:
+    """Text for the theme's templates, which print some values raw and escape others.
+
+    Angle brackets and quotes are escaped so nothing can open a tag or leave an attribute; an ampersand is left
+    as typed, because the places that escape would otherwise show "&amp;" in a name like "St Peter & St Paul".
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def brand_css(organisation: ResolvedOrganisation) -> str:
-    """Material's colour variables set to the organisation's palette."""
-    primary, accent = organisation.branding.primary, organisation.branding.accent
+    """Material's colour variables set to the organisation's palette, kept readable whatever the colours.
+
+    Header text is white or black, whichever contrasts more with the primary colour; links use the accent
+    colour, darkened where it is too light to read on white.
+    """
+    primary = organisation.branding.primary
+    accent = readable_on_white(organisation.branding.accent)
     return (
         ":root, [data-md-color-scheme=default] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
         f"  --md-primary-fg-color--dark: {primary};\n"
-        "  --md-primary-bg-color: #ffffff;\n"
+        f"  --md-primary-bg-color: {readable_text_on(primary)};\n"
         f"  --md-accent-fg-color: {accent};\n"
         f"  --md-typeset-a-color: {accent};\n"
         "}\n"

@@ -26,7 +26,7 @@ MAX_DEPTH = 50
 """Far above any real file's nesting; deeper flow brackets make the parser slow and then overflow."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BRACKETS = re.compile(r"[\[\]{}]")
-_TAG_OF = {bytes: "!!binary", CommentedOrderedMap: "!!omap", CommentedSet: "!!set"}
+_TAG_OF: dict[type, str] = {bytes: "!!binary", CommentedOrderedMap: "!!omap", CommentedSet: "!!set"}
 
 
 @dataclass(frozen=True)

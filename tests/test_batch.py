@@ -38,9 +38,11 @@ def test_a_school_change_rebuilds_that_school_and_a_board_change_its_schools(min
     board = minimal / "schools" / "board.yml"
     board.write_text(board.read_text().replace("training@board.example.org", "learning@board.example.org"))
     assert build(minimal) == {"board": "built", "school": "unchanged"}  # the school excludes the clause using it
-    board.write_text(board.read_text().replace(
-        "  staff-policy: {}", "  staff-policy:\n    reword:\n      no-personal-use: Not during working hours.\n"
-    ))
+    board.write_text(
+        board.read_text().replace(
+            "  staff-policy: {}", "  staff-policy:\n    reword:\n      no-personal-use: Not during working hours.\n"
+        )
+    )
     assert build(minimal) == {"board": "built", "school": "built"}
 
 
@@ -54,7 +56,7 @@ def test_a_template_change_rebuilds_everyone(minimal: Path) -> None:
 def test_shards_split_an_estate_stably_and_completely() -> None:
     ids = [f"school-{n}" for n in range(200)]
     shards = [[i for i in ids if in_shard(i, k, 4)] for k in range(1, 5)]
-    assert sorted(sum(shards, [])) == sorted(ids)
+    assert sorted(org for share in shards for org in share) == sorted(ids)
     assert all(30 <= len(share) <= 70 for share in shards)
     assert [i for i in ids[:100] if in_shard(i, 2, 4)] == [i for i in shards[1] if i in ids[:100]]
 

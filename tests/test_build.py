@@ -71,3 +71,15 @@ def test_parallel_build_builds_every_organisation_in_order(minimal: Path) -> Non
     assert [(r.organisation, r.error) for r in results] == [("school", None), ("board", None)]
     assert (minimal / "build" / "board" / "site" / "index.html").is_file()
     assert (minimal / "build" / "school" / "site" / "index.html").is_file()
+
+
+def test_site_stays_readable_whatever_the_colours(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    path.write_text(path.read_text().replace('primary: "#1d4f91"', 'primary: "#ffcc00"').replace("#b35c00", "#ffd966"))
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    css = (minimal / "build" / "school" / "site" / "assets" / "brand.css").read_text()
+    assert "--md-primary-bg-color: #000000;" in css  # black header text on yellow
+    from generator.contrast import contrast_ratio
+
+    link = css.split("--md-typeset-a-color: ")[1][:7]
+    assert contrast_ratio(link, "#ffffff") >= 4.5

@@ -83,3 +83,14 @@ def test_every_command_help_ends_with_an_example(command: str | None, minimal: P
     *_, heading, example = result.stdout.strip().splitlines()
     assert heading.strip() == "Example:"
     assert example.strip().startswith(f"policy-pack {command or ''}".strip())
+
+
+def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    path.write_text(path.read_text().replace('primary: "#1d4f91"', 'primary: "#ffcc00"'))
+    code, _, err = run(minimal, "validate")
+    assert code == 0
+    assert (
+        "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with the white "
+        "header text; WCAG AA needs 4.5:1"
+    ) in err

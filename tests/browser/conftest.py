@@ -1,0 +1,180 @@
+"""Real-browser fixtures: every shipped organisation built into build/, served on 127.0.0.1, one Chromium a session.
+
+Chromium is Debian's (/usr/bin/chromium, installed by scripts/setup.sh), driven by Playwright for Python; it is
+started with the switches that keep it off the network, so any request a page makes to another host shows up as
+a failed request here rather than reaching anyone.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+BUILD = ROOT / "build"
+ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+Scheme = Literal["http", "file"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document page of a built site."""
+
+    id: str
+    title: str
+
+    @property
+    def page(self) -> str:
+        return f"{self.id}.html"
+
+
+@dataclass(frozen=True)
+class Site:
+    """One organisation's built site, and where a browser finds it."""
+
+    organisation: str
+    name: str
+    documents: tuple[Document, ...]
+    http_root: str
+    """``http://127.0.0.1:<port>/<org>/site/``"""
+
+    @property
+    def folder(self) -> Path:
+        return BUILD / self.organisation
+
+    @property
+    def pages(self) -> list[str]:
+        """The home page and every document page, as paths inside the site."""
+        return ["index.html", *(document.page for document in self.documents)]
+
+    def url(self, page: str, scheme: Scheme = "http") -> str:
+        if scheme == "http":
+            return self.http_root + page
+        return (self.folder / "site" / page).as_uri()
+
+    def is_local(self, url: str, scheme: Scheme) -> bool:
+        """Whether a request stays on this machine: the local server over http; files (or data:) from file://."""
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if scheme == "file":
+            return parts.scheme == "file"
+        served = urlsplit(self.http_root)
+        return (parts.scheme, parts.netloc) == (served.scheme, served.netloc)
+
+
+@dataclass
+class PageLog:
+    """What a page did while a test used it: every request, console error and uncaught exception."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, site: Site, scheme: Scheme) -> list[str]:
+        return [url for url in self.requests if not site.is_local(url, scheme)]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root() -> Iterator[str]:
+    """build/ served on a free port of 127.0.0.1 by a threaded http.server, for the whole session."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(BUILD)))
+    thread = threading.Thread(target=server.serve_forever, name="browser-tests-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def sites(http_root: str) -> dict[str, Site]:
+    """Every shipped organisation, validated and built into the repository's build/ folder once a session."""
+    from generator.batch import build_all
+    from generator.build import validate_project
+
+    project = validate_project(ROOT)
+    results = build_all(project, ORGANISATIONS, BUILD)
+    failed = [f"{result.organisation}: {result.error}" for result in results if result.error]
+    assert not failed, "\n".join(failed)
+    built = {}
+    for organisation in ORGANISATIONS:
+        report = json.loads((BUILD / organisation / "report.json").read_text(encoding="utf-8"))
+        documents = tuple(Document(document["id"], document["title"]) for document in report["documents"])
+        built[organisation] = Site(organisation, report["name"], documents, f"{http_root}{organisation}/site/")
+    return built
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless and off the network, shared by every browser test of the session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: run `make setup` (pip install -e '.[test]')", pytrace=False)
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+OpenPage = Callable[..., tuple["Page", PageLog]]
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """``open_page(url, viewport=DESKTOP)``: a new page at ``url`` and its log; one browser context per viewport."""
+    contexts: dict[tuple[int, int], BrowserContext] = {}
+
+    def open_(url: str, *, viewport: dict[str, int] = DESKTOP) -> tuple[Page, PageLog]:
+        size = (viewport["width"], viewport["height"])
+        if size not in contexts:
+            contexts[size] = browser.new_context(viewport=viewport, service_workers="block")
+        page = contexts[size].new_page()
+        log = PageLog()
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("console", lambda message: log.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: log.errors.append(f"uncaught: {error}"))
+        page.goto(url, wait_until="load")
+        return page, log
+
+    yield open_
+    for context in contexts.values():
+        context.close()

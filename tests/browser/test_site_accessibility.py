@@ -1,0 +1,45 @@
+"""axe-core finds no serious or critical WCAG 2.2 AA violation on any page of any shipped site.
+
+axe-core's script comes from the axe-playwright-python package (it ships axe.min.js), so nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import ORGANISATIONS, OpenPage, Site
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = {"serious", "critical"}
+
+
+@functools.cache
+def axe_script() -> str:
+    return (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def describe(violation: dict[str, Any]) -> str:
+    """One violation in a line per element: the rule, its impact, and where."""
+    lines = [f"{violation['id']} ({violation['impact']}): {violation['help']}"]
+    for node in violation["nodes"][:5]:
+        lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("organisation", ORGANISATIONS)
+def test_no_serious_wcag_22_aa_violation(organisation: str, sites: dict[str, Site], open_page: OpenPage) -> None:
+    site = sites[organisation]
+    found = []
+    for path in site.pages:
+        page, _ = open_page(site.url(path))
+        page.evaluate(axe_script())
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_22_AA,
+        )
+        found += [f"{path}: {describe(v)}" for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not found, "\n".join(found)

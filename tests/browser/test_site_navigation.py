@@ -1,0 +1,35 @@
+"""People reach every document from the home page, on a phone (through the drawer) and on a desktop.
+
+Each page is photographed at both widths into build/<org>/screenshots/ for people to review.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, ORGANISATIONS, PHONE, OpenPage, Site
+
+Width = Literal["phone", "desktop"]
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("organisation", ORGANISATIONS)
+def test_navigation_reaches_every_document(
+    organisation: str, width: Width, sites: dict[str, Site], open_page: OpenPage
+) -> None:
+    site = sites[organisation]
+    screenshots = site.folder / "screenshots"
+    screenshots.mkdir(exist_ok=True)
+    for number, document in enumerate(site.documents):
+        page, log = open_page(site.url("index.html"), viewport=PHONE if width == "phone" else DESKTOP)
+        if number == 0:
+            page.screenshot(path=screenshots / f"index-{width}.png", full_page=True)
+        if width == "phone":
+            page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator(f"nav.md-nav--primary a.md-nav__link[href='{document.page}']").click()
+        page.wait_for_url(f"**/{document.page}")
+        assert page.locator("article h1").inner_text() == document.title
+        page.screenshot(path=screenshots / f"{document.id}-{width}.png", full_page=True)
+        assert log.errors == []
