@@ -7,6 +7,7 @@ into place when everything succeeded, so a failed build leaves the previous outp
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import shutil
@@ -14,15 +15,18 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from generator.check import check_project
 from generator.deviations import deviations
 from generator.errors import UserError
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
 from generator.model import ResolvedOrganisation
+from generator.pdf import render_pdf
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
-from generator.review import review_calendar
+from generator.review import review_calendar, review_state
 from generator.site import build_site, site_config, write_docs
 
 
@@ -74,7 +78,10 @@ class SitePlan:
 
 
 def plan_site(project: Project, org_id: str, *, today: datetime.date | None = None) -> SitePlan:
-    """Resolve the organisation and render its pages, with its change report and its adopters' deviations."""
+    """Resolve the organisation and render its pages, with its change report and its adopters' deviations.
+
+    Each document page links to its PDF at pdf/<document>.pdf, which ``build_organisation`` writes.
+    """
     resolved = resolve_organisation(project, org_id)
     organisation = project.organisations[org_id]
     changes = change_report(project, org_id) if organisation.changes_page != "off" else None
@@ -84,6 +91,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
+        pdfs={document.id: f"pdf/{document.id}.pdf" for document in resolved.documents},
         today=today,
         changes=changes,
         publisher_name=publisher_name,
@@ -112,6 +120,7 @@ def build_organisation(
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
         write_docs(project.root, resolved, plan.pages, docs_dir)
+        pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
@@ -123,7 +132,23 @@ def build_organisation(
         _swap_into_place(staging, output / org_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Built(org_id, len(resolved.documents))
+    return Built(org_id, len(resolved.documents), pages)
+
+
+def write_pdfs(
+    project: Project, organisation: ResolvedOrganisation, folders: tuple[Path, ...], *, today: datetime.date | None
+) -> int:
+    """Render each document's PDF into every folder (the build's pdf/ and the site's); return the page count."""
+    pages = 0
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    for document in organisation.documents:
+        overdue = today is not None and review_state(document, today) == "overdue"
+        data = render_pdf(organisation, document, templates=project.root / "templates", overdue=overdue)
+        pages += len(PdfReader(io.BytesIO(data)).pages)
+        for folder in folders:
+            (folder / f"{document.id}.pdf").write_bytes(data)
+    return pages
 
 
 def changes_json(report: ChangeReport) -> str:

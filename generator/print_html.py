@@ -7,6 +7,7 @@ the same on the web and on paper.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from dataclasses import dataclass
@@ -18,12 +19,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown import Markdown
 from markupsafe import Markup
 
-from generator.model import Branding, ResolvedDocument, ResolvedOrganisation, Signatory
+from generator.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, readable_text_on
+from generator.model import Branding, ResolvedClause, ResolvedDocument, ResolvedOrganisation, Signatory
 from generator.render import long_date
 
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
 DARK_TEXT = "#1a1a1a"
-WHITE = "#ffffff"
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,13 @@ class SignatureField:
     """The text field that follows it on the page (its date), next to which it is tagged for reading order."""
 
 
-def print_html(organisation: ResolvedOrganisation, document: ResolvedDocument, *, templates: Path) -> str:
-    """The document as one HTML page: cover, contents, sections, signature and acknowledgement pages."""
+def print_html(
+    organisation: ResolvedOrganisation, document: ResolvedDocument, *, templates: Path, overdue: bool = False
+) -> str:
+    """The document as one HTML page: cover, contents, sections, signature and acknowledgement pages.
+
+    ``overdue`` puts a notice on the cover that the document is past its review date.
+    """
     template = print_environment(templates / "print").get_template("document.html.j2")
     return template.render(
         organisation=organisation,
@@ -55,6 +61,7 @@ def print_html(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         colours=brand_colours(organisation.branding),
         logo=organisation.branding.logo.resolve().as_uri() if organisation.branding.logo else None,
         signature_blocks=signature_blocks(document),
+        overdue=overdue,
     )
 
 
@@ -95,7 +102,7 @@ def print_environment(folder: Path) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         autoescape=True,
     )
-    env.filters["markdown"] = clause_html
+    env.filters["clause_html"] = clause_html
     env.filters["long_date"] = lambda day: str(long_date(day))
     return env
 
@@ -103,35 +110,29 @@ def print_environment(folder: Path) -> SandboxedEnvironment:
 _local = threading.local()
 
 
-def clause_html(text: str) -> Markup:
-    """Clause Markdown -> HTML, with the site's extensions (the safety extension runs last, as on the site)."""
-    # A Markdown instance keeps state between calls and is not thread-safe; one per thread, reset each time.
+def clause_html(clause: ResolvedClause) -> Markup:
+    """A clause's Markdown -> HTML, with the site's extensions, its number leading the text as on the site."""
+    # A Markdown instance keeps state between calls and is not thread-safe: one per thread, reset each time.
     converter = getattr(_local, "markdown", None)
     if converter is None:
         converter = _local.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS)
-    return Markup(converter.reset().convert(text))
+    # The space inside the number keeps "2.1 Text" apart when the PDF is read as text; the print CSS gives the
+    # number a fixed width, so the space takes none of the line.
+    number = f'<span class="clause-number">{html.escape(clause.number)} </span>' if clause.number else ""
+    return Markup(converter.reset().convert(number + clause.text))
 
 
 def brand_colours(branding: Branding) -> dict[str, str]:
-    """The organisation's colours, with text colours that keep WCAG AA contrast (4.5:1) whatever was chosen."""
-    on_primary = WHITE if contrast(branding.primary, WHITE) >= 4.5 else DARK_TEXT
+    """The organisation's colours, with text colours that keep WCAG AA contrast whatever was chosen."""
     return {
         "primary": branding.primary,
-        "on_primary": on_primary,
-        # Headings are primary-coloured on white only where that is readable.
-        "heading": branding.primary if contrast(branding.primary, WHITE) >= 4.5 else DARK_TEXT,
+        "on_primary": readable_text_on(branding.primary),
         "accent": branding.accent,
-        "link": branding.accent if contrast(branding.accent, WHITE) >= 4.5 else DARK_TEXT,
+        # Headings and links take the brand colours on white paper only where those are readable.
+        "heading": _readable_on_white(branding.primary),
+        "link": _readable_on_white(branding.accent),
     }
 
 
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two '#rrggbb' colours, from 1 to 21."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+def _readable_on_white(colour: str) -> str:
+    return colour if contrast_ratio(colour, WHITE) >= AA_NORMAL_TEXT else DARK_TEXT

@@ -91,6 +91,11 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
         (docs_dir / path).write_text(text, encoding="utf-8")
     if organisation.branding.logo is not None:
         shutil.copyfile(organisation.branding.logo, assets / f"logo{organisation.branding.logo.suffix.lower()}")
+    fonts = assets / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for font in (project_root / "templates" / "fonts").glob("*"):
+        if font.suffix in (".css", ".woff2") or font.name == "OFL.txt":
+            shutil.copyfile(font, fonts / font.name)
     site_templates = project_root / "templates" / "site"
     shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
     shutil.copyfile(site_templates / "vendor" / "iframe-worker-shim.js", assets / "iframe-worker-shim.js")

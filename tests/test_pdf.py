@@ -1,0 +1,336 @@
+"""generator.pdf: the minimal fixture's documents as tagged, signable, branded PDFs, read back with pypdf and poppler."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+from contextlib import closing
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import BooleanObject, DictionaryObject
+
+from generator.build import validate_project
+from generator.model import Branding, ResolvedDocument, ResolvedOrganisation
+from generator.pdf import FolderFetcher, PdfRenderError, render_pdf
+from generator.print_html import brand_colours
+from generator.resolve import resolve_organisation
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+TEMPLATES = MINIMAL / "templates"
+PDFTOPPM = "/usr/bin/pdftoppm"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One organisation's document, its PDF, and the PDF read back."""
+
+    organisation: ResolvedOrganisation
+    document: ResolvedDocument
+    pdf: bytes
+
+    @cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(io.BytesIO(self.pdf))
+
+    def text(self) -> str:
+        return "\n".join(self.page_text(index) for index in range(len(self.reader.pages)))
+
+    def page_text(self, index: int) -> str:
+        """A page's text, one line a line, with dot leaders and runs of spaces squeezed to one space."""
+        lines = self.reader.pages[index].extract_text().splitlines()
+        return "\n".join(" ".join(re.sub(r"\.{4,}", " ", line).split()) for line in lines)
+
+
+@pytest.fixture(scope="session")
+def rendered() -> dict[str, Rendered]:
+    """The staff policy of the board (a template with blanks) and of the school that extends it, rendered once."""
+    project = validate_project(MINIMAL)
+    result = {}
+    for org_id in ("board", "school"):
+        organisation = resolve_organisation(project, org_id)
+        document = organisation.documents[0]
+        result[org_id] = Rendered(organisation, document, render_pdf(organisation, document, templates=TEMPLATES))
+    return result
+
+
+@pytest.fixture(scope="session")
+def pictures(rendered: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Image.Image]]:
+    """Every page of both PDFs as an RGB picture at 40 dpi, drawn by poppler."""
+    folder = tmp_path_factory.mktemp("pages")
+    result = {}
+    for org_id, item in rendered.items():
+        path = folder / f"{org_id}.pdf"
+        path.write_bytes(item.pdf)
+        subprocess.run([PDFTOPPM, "-r", "40", "-png", str(path), str(folder / org_id)], check=True)
+        result[org_id] = [Image.open(png).convert("RGB") for png in sorted(folder.glob(f"{org_id}-*.png"))]
+    return result
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    def walk(items: list) -> list[str]:
+        titles: list[str] = []
+        for item in items:
+            titles.extend(walk(item) if isinstance(item, list) else [item.title])
+        return titles
+
+    return walk(reader.outline)
+
+
+def form_fields(reader: PdfReader) -> dict[str, tuple[int, DictionaryObject]]:
+    """Field name -> (page index, widget), from the pages' annotations."""
+    found = {}
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            widget = annotation.get_object()
+            if widget.get("/Subtype") == "/Widget":
+                found[str(widget["/T"])] = (index, widget)
+    return found
+
+
+def page_with(item: Rendered, text: str) -> int:
+    return next(index for index in range(len(item.reader.pages)) if text in item.page_text(index))
+
+
+def colour_share(picture: Image.Image, colour: str, *, tolerance: int = 12) -> float:
+    """The share of a picture's pixels within ``tolerance`` of ``colour`` on every channel."""
+    target = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    near = sum(
+        count
+        for count, pixel in colours(picture)
+        if all(abs(a - b) <= tolerance for a, b in zip(pixel, target, strict=True))
+    )
+    return near / (picture.width * picture.height)
+
+
+def colours(picture: Image.Image) -> list[tuple[int, tuple[int, int, int]]]:
+    """(pixel count, colour) for every colour in the picture."""
+    return picture.getcolors(maxcolors=picture.width * picture.height)
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_pages_cover_contents_body_signatures_acknowledgement(rendered: dict[str, Rendered], org_id: str) -> None:
+    item = rendered[org_id]
+    reader = item.reader
+    assert len(reader.pages) == 5
+    assert item.organisation.name in item.page_text(0)
+    assert "Contents" in item.page_text(1)
+    assert "1. Purpose" in item.page_text(2)
+    assert "Signed" in item.page_text(3)
+    assert "Acknowledgement" in item.page_text(4)
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_metadata_language_and_tags(rendered: dict[str, Rendered], org_id: str) -> None:
+    item = rendered[org_id]
+    reader = item.reader
+    assert reader.metadata.title == "Staff social media policy"
+    assert reader.metadata.author == item.organisation.name
+    assert reader.metadata.subject == f"Policy, version 1.0, reference {item.document.content_hash}"
+    assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert root["/StructTreeRoot"]["/K"]
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data().replace(b'="', b"")
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_a_bookmark_for_every_section_and_none_for_cover_or_contents(
+    rendered: dict[str, Rendered], org_id: str
+) -> None:
+    item = rendered[org_id]
+    assert outline_titles(item.reader) == ["1. Purpose", "2. Guidance", "Signed", "Acknowledgement"]
+
+
+def test_contents_page_gives_each_section_its_page(rendered: dict[str, Rendered]) -> None:
+    lines = rendered["school"].page_text(1).splitlines()
+    assert lines[:5] == ["Contents", "1. Purpose 3", "2. Guidance 3", "Signed 4", "Acknowledgement 5"]
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_running_header_and_footer(rendered: dict[str, Rendered], org_id: str) -> None:
+    item = rendered[org_id]
+    body = item.page_text(2)
+    assert item.organisation.name in body
+    assert f"Version 1.0 · Reference {item.document.content_hash}" in body
+    assert "Page 3 of 5" in body
+    assert "Page 4 of 5" in item.page_text(3)
+    assert "Staff social media policy" in item.page_text(3)
+
+
+def test_school_text_has_its_parameters_rewording_and_additions(rendered: dict[str, Rendered]) -> None:
+    text = rendered["school"].text()
+    assert "This policy sets out how Example Primary School and its staff use social media." in text
+    assert "of every school account." in text
+    assert "Class teachers post to the class blog only with the Headteacher's approval." in text
+    assert "For training" not in text
+    assert "{{" not in text and "}}" not in text and "[" not in text
+
+
+def test_board_template_shows_its_blanks(rendered: dict[str, Rendered], pictures: dict[str, list[Image.Image]]) -> None:
+    text = rendered["board"].text()
+    assert "This policy sets out how [name of school] uses social media." in text
+    assert "training@board.example.org" in text
+    assert "{{" not in text
+    # The blank is highlighted (the site's #fff3bf) on the body page, and nowhere in the school's copy.
+    assert colour_share(pictures["board"][2], "#fff3bf") > 0.0005
+    assert colour_share(pictures["school"][2], "#fff3bf") == 0
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_clauses_numbered_as_on_the_site_in_reading_order(rendered: dict[str, Rendered], org_id: str) -> None:
+    item = rendered[org_id]
+    body = item.page_text(2)
+    position = 0
+    for clause in item.document.clauses():
+        if clause.number and clause is not item.document.acknowledgement:
+            line = f"{clause.number} {clause.text.split()[0]}"
+            assert line in body, line
+            assert body.index(line) > position
+            position = body.index(line)
+    expected = ["2.1", "(i)", "(ii)", "(iii)"] if org_id == "school" else ["2.1", "(i)", "(ii)", "2.2"]
+    assert [c.number for c in item.document.clauses() if c.number] == expected
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_signature_page_has_a_signature_and_a_date_field_per_signatory(
+    rendered: dict[str, Rendered], org_id: str
+) -> None:
+    item = rendered[org_id]
+    fields = form_fields(item.reader)
+    signature_page = page_with(item, "Signed on behalf of")
+    for role in ("headteacher", "chair_of_governors"):
+        page, widget = fields[f"signature_{role}"]
+        assert (page, widget["/FT"]) == (signature_page, "/Sig")
+        left, bottom, right, top = (float(value) for value in widget["/Rect"])
+        assert right - left > 200 and top - bottom > 40, "a box big enough to sign in"
+        page, widget = fields[f"date_{role}"]
+        assert (page, widget["/FT"]) == (signature_page, "/Tx")
+    assert fields["signature_headteacher"][1]["/TU"] == "Signature of the Headteacher"
+    text = item.page_text(signature_page)
+    assert "Headteacher" in text and "Chair of Governors" in text
+    assert ("Mrs Jane Harper" in text) == (org_id == "school"), "the name is printed where the school gives it"
+
+
+@pytest.mark.parametrize("org_id", ["board", "school"])
+def test_acknowledgement_page_has_fillable_fields(rendered: dict[str, Rendered], org_id: str) -> None:
+    item = rendered[org_id]
+    fields = form_fields(item.reader)
+    page = page_with(item, "I agree to abide by this policy.")
+    assert {
+        name: (fields[name][0], fields[name][1]["/FT"]) for name in ("ack_print_name", "ack_job_title", "ack_date")
+    } == {
+        "ack_print_name": (page, "/Tx"),
+        "ack_job_title": (page, "/Tx"),
+        "ack_date": (page, "/Tx"),
+    }
+    assert fields["ack_signature"][0] == page
+    assert fields["ack_signature"][1]["/FT"] == "/Sig"
+    assert fields["ack_print_name"][1]["/TU"] == "Print name"
+    assert set(item.reader.get_fields()) == {
+        "signature_headteacher",
+        "date_headteacher",
+        "signature_chair_of_governors",
+        "date_chair_of_governors",
+        "ack_print_name",
+        "ack_job_title",
+        "ack_signature",
+        "ack_date",
+    }
+
+
+def test_every_form_field_is_in_the_structure_tree(rendered: dict[str, Rendered]) -> None:
+    reader = rendered["school"].reader
+    numbers = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
+    for name, (_, widget) in form_fields(reader).items():
+        element = elements[widget["/StructParent"]].get_object()
+        assert element["/S"] == "/Form", name
+        references = [kid.get_object() for kid in element["/K"]]
+        assert [(r["/Type"], r.raw_get("/Obj").idnum) for r in references] == [
+            ("/OBJR", widget.indirect_reference.idnum)
+        ], name
+
+
+def test_the_shipped_font_is_embedded(rendered: dict[str, Rendered]) -> None:
+    # The board has no logo: every letter is the project's font. (A logo's SVG text brings its own.)
+    fonts = set()
+    for page in rendered["board"].reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts == {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold", "Atkinson-Hyperlegible-Italic"}
+
+
+def test_pages_are_drawn_and_the_cover_wears_the_school_colours(pictures: dict[str, list[Image.Image]]) -> None:
+    for org_id, pages in pictures.items():
+        for number, picture in enumerate(pages, start=1):
+            ink = sum(count for count, pixel in colours(picture) if min(pixel) < 200) / (picture.width * picture.height)
+            assert ink > 0.002, f"{org_id} page {number} looks blank"
+    assert colour_share(pictures["school"][0], "#1d4f91") > 0.15
+    assert colour_share(pictures["school"][0], "#b35c00") > 0.01
+    assert colour_share(pictures["board"][0], "#1f4e79") > 0.15
+
+
+def test_same_input_same_bytes(rendered: dict[str, Rendered]) -> None:
+    for item in rendered.values():
+        assert render_pdf(item.organisation, item.document, templates=TEMPLATES) == item.pdf
+
+
+def test_same_bytes_in_another_process(rendered: dict[str, Rendered]) -> None:
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from generator.build import validate_project\n"
+        "from generator.pdf import render_pdf\n"
+        "from generator.resolve import resolve_organisation\n"
+        f"organisation = resolve_organisation(validate_project(Path({str(MINIMAL)!r})), 'school')\n"
+        f"pdf = render_pdf(organisation, organisation.documents[0], templates=Path({str(TEMPLATES)!r}))\n"
+        "print(hashlib.sha256(pdf).hexdigest())\n"
+    )
+    # Another hash seed changes the order of every set and dict of strings that could leak into the file.
+    environment = {**os.environ, "PYTHONHASHSEED": "12345"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment, cwd="/"
+    )
+    assert result.stdout.strip() == hashlib.sha256(rendered["school"].pdf).hexdigest()
+
+
+def test_organisation_text_is_printed_never_run(rendered: dict[str, Rendered]) -> None:
+    item = rendered["school"]
+    hostile = replace(item.organisation, name="St <b>Evil</b> {{ 7*7 }} School")
+    text = PdfReader(io.BytesIO(render_pdf(hostile, item.document, templates=TEMPLATES))).pages[0].extract_text()
+    assert "St <b>Evil</b> {{ 7*7 }} School" in text
+    assert "49" not in text
+
+
+def test_a_missing_logo_fails_loudly(rendered: dict[str, Rendered], tmp_path: Path) -> None:
+    item = rendered["school"]
+    branding = replace(item.organisation.branding, logo=tmp_path / "gone.png")
+    with pytest.raises(PdfRenderError, match=r"gone\.png"):
+        render_pdf(replace(item.organisation, branding=branding), item.document, templates=TEMPLATES)
+
+
+def test_only_the_projects_own_files_are_read() -> None:
+    fetcher = FolderFetcher((TEMPLATES,))
+    with closing(fetcher.fetch((TEMPLATES / "fonts" / "fonts.css").as_uri())) as response:
+        assert response.read().startswith(b"/*")
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher.fetch("https://example.org/logo.png")
+    with pytest.raises(ValueError, match="not a file of this project"):
+        fetcher.fetch((MINIMAL / "schools" / "school.yml").as_uri())
+
+
+def test_a_light_palette_gets_dark_text() -> None:
+    colours = brand_colours(Branding(logo=None, primary="#ffcc00", accent="#7fd1ae"))
+    assert colours["on_primary"] == "#000000"
+    assert colours["heading"] == colours["link"] == "#1a1a1a"
+    assert brand_colours(Branding(logo=None, primary="#1d4f91", accent="#b35c00"))["heading"] == "#1d4f91"
