@@ -78,11 +78,13 @@ def prepare_baseline(project, org_ids: list[str], folder: Path) -> list[tuple[Pa
 
 def naive_loop(jobs: list[tuple[Path, Path]], templates: Path) -> None:
     css = templates / "print" / "print.css"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for config, html in jobs:
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
             check=True,
             cwd=config.parent,
+            env=environment,
         )
         subprocess.run(
             [
@@ -99,6 +101,7 @@ def naive_loop(jobs: list[tuple[Path, Path]], templates: Path) -> None:
             ],
             check=True,
             cwd=html.parent,
+            env=environment,
         )
 
 

@@ -100,12 +100,13 @@ def _build_one(
     project: Project, org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint
 ) -> BuildResult:
     """Build one organisation; whatever goes wrong is reported for it, and the others go on."""
+    from generator.pdf import PdfRenderError
     from generator.site import SiteBuildError
 
     started = time.perf_counter()
     try:
         built = build_organisation(project, org_id, output, today=today, manifest=print_.to_json())
-    except SiteBuildError as error:
+    except (SiteBuildError, PdfRenderError) as error:
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())

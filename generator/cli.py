@@ -36,12 +36,16 @@ class Context:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def project(self) -> Project:
+    def project(self, *, naming: list[str] | None = None) -> Project:
+        """The validated project; exits with every problem if it is not valid, or if an organisation named
+        on the command line does not exist."""
         try:
-            return validate_project(self.root)
+            project = validate_project(self.root)
+            select(project, naming or [])
         except UserError as error:
             _fail(error)
             raise AssertionError("unreachable") from None
+        return project
 
 
 def _fail(error: UserError) -> None:
@@ -257,11 +261,7 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     from generator.build import changes_json
     from generator.lifecycle import change_report
 
-    project = context.project()
-    try:
-        select(project, [organisation])
-    except UserError as error:
-        _fail(error)
+    project = context.project(naming=[organisation])
     report = change_report(project, organisation)
     if report is None:
         err.print(f"{organisation} names no adopted release: add adopted_from: PUBLISHER@VERSION to its file.")
@@ -330,11 +330,7 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
 
-    project = context.project()
-    try:
-        select(project, [board])
-    except UserError as error:
-        _fail(error)
+    project = context.project(naming=[board])
     rows = find(project, board)
     if as_csv:
         click.echo(deviations_csv(rows), nl=False)
@@ -367,12 +363,7 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
     """
     from generator.lifecycle import LIBRARY, record_release
 
-    project = context.project()
-    if publisher != LIBRARY:
-        try:
-            select(project, [publisher])
-        except UserError as error:
-            _fail(error)
+    project = context.project(naming=[] if publisher == LIBRARY else [publisher])
     try:
         path = record_release(
             project, publisher, version=version, notes=notes, date=day.date() if day else datetime.date.today()

@@ -18,6 +18,7 @@ from generator.load import load_project
 
 BOARD = "northamptonshire-scb"
 DOCUMENT = "social-media-template-policy"
+PRIMARY_EXCLUSION = "pupils-encouraged-to-post-appropriately"
 PLACES = [
     "Ashby",
     "Brixworth",
@@ -76,10 +77,9 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
         shutil.copyfile(logo, target / "schools" / "logos" / logo.name)
     project = load_project(source)
     board = project.organisations[BOARD]
-    clauses = template_clause_ids(project.library.documents[DOCUMENT])
-    unlocked = [
-        c for c in clauses if c not in board.locked and c != project.library.documents[DOCUMENT].acknowledgement
-    ]
+    template = project.library.documents[DOCUMENT]
+    clauses = [c for c in template_clause_ids(template) if c != template.acknowledgement]
+    unlocked = [c for c in clauses if c not in board.locked]
     ids = []
     for number in range(1, schools + 1):
         place = random_.choice(PLACES)
@@ -87,6 +87,8 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
         ident = f"school-{number:04d}"
         ids.append(ident)
         excluded = random_.sample(unlocked, k=random_.randint(0, 3))
+        if number % 2 == 0 and PRIMARY_EXCLUSION not in excluded:
+            excluded.append(PRIMARY_EXCLUSION)  # like many primary schools: their pupils are too young to post
         reworded = random_.choice([c for c in unlocked if c not in excluded])
         colour, accent = random_.sample(DARK_COLOURS, 2)
         initials = "".join(word[0] for word in name.split()[:2])

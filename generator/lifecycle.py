@@ -147,8 +147,12 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
             now.get(doc_id, {}),
             text=partial(_filled, values=values, types=types),
             reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
+            left_out={clause for clause, by in plan.exclude.items() if by in below},
         )
-    return ChangeReport(org_id, publisher, version, current_version(project, publisher), tuple(changes))
+    # The latest release names the report, not '+unreleased': a board's draft edits to clauses an organisation
+    # does not use must not change that organisation's pages.
+    latest = project.releases[publisher][-1].version
+    return ChangeReport(org_id, publisher, version, latest, tuple(changes))
 
 
 def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
@@ -162,9 +166,13 @@ def _document_changes(
     *,
     text: Callable[[ReleasedClause], str],
     reworded_here: set[str],
+    left_out: set[str],
 ) -> list[ClauseChange]:
+    """The changes between two releases of one document, except to clauses the organisation leaves out."""
     changes = []
     for clause_id in [*new, *(c for c in old if c not in new)]:
+        if clause_id in left_out:
+            continue
         before, after = old.get(clause_id), new.get(clause_id)
         either = after or before
         assert either is not None

@@ -45,6 +45,7 @@ def site_config(
         "docs_dir": docs_dir.name,
         "site_dir": site_dir.name,
         "theme": theme,
+        "hooks": [*base.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "copyright": _attribute_safe(organisation.name),
         "nav": [{"Home": "index.md"}]
         + [{_attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]

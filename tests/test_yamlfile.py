@@ -59,3 +59,26 @@ def test_dates_stay_text_for_the_schema(tmp_path: Path) -> None:
     document = parse(tmp_path, "adopted: 2025-02-30\n")
     assert isinstance(document, YamlDocument)
     assert document.data["adopted"] == "2025-02-30"
+
+
+def test_fast_and_full_parsers_read_every_project_file_alike() -> None:
+    """libyaml reads the files in everyday builds; ruamel gives positions. They must agree on every value."""
+    from generator.yamlfile import _SLOW, _fast_load, _parser
+    from tests.conftest import ROOT
+
+    files = [*ROOT.glob("content/**/*.yml"), *ROOT.glob("schools/*.yml"), *ROOT.glob("releases/*.yml")]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = _fast_load(text)
+        assert fast is not _SLOW, path
+        assert fast == _parser().load(text), path
+
+
+@pytest.mark.parametrize(
+    "text", ["a: no\n", "a: on\n", "a: 010\n", "a: 1_000\n", "a: 0x1F\n", "a: 2025-01-02\n", "a: ~\n", "a: .5\n"]
+)
+def test_fast_parser_reads_yaml_1_2_values_like_ruamel(text: str) -> None:
+    from generator.yamlfile import _fast_load, _parser
+
+    assert _fast_load(text) == _parser().load(text)
