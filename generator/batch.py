@@ -77,6 +77,7 @@ def build_all(
                 progress(results[-1])
     else:
         _PROJECT = project
+        _warm_imports()
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
             futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
             for future in as_completed(futures):
@@ -85,6 +86,14 @@ def build_all(
                     progress(results[-1])
     order = {org_id: index for index, org_id in enumerate(org_ids)}
     return sorted(results, key=lambda result: order[result.organisation])
+
+
+def _warm_imports() -> None:
+    """Import the renderers before forking, so every worker starts with them loaded."""
+    import mkdocs.commands.build  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    import generator.pdf  # noqa: F401
 
 
 _PROJECT: Project | None = None

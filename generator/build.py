@@ -23,7 +23,6 @@ from generator.errors import UserError
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
 from generator.model import ResolvedOrganisation
-from generator.pdf import render_pdf
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
@@ -139,6 +138,8 @@ def write_pdfs(
     project: Project, organisation: ResolvedOrganisation, folders: tuple[Path, ...], *, today: datetime.date | None
 ) -> int:
     """Render each document's PDF into every folder (the build's pdf/ and the site's); return the page count."""
+    from generator.pdf import render_pdf  # WeasyPrint is slow to import: only builds that render need it
+
     pages = 0
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -34,6 +35,12 @@ class PlaceholderError(ValueError):
 
 def parse(text: str) -> list[str | Placeholder]:
     """Split text into literal parts and placeholders; raise PlaceholderError for anything else."""
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[str | Placeholder, ...]:
+    # Every organisation of an estate fills the same library texts: each is parsed once per process.
     try:
         template = _ENV.parse(text)
     except TemplateSyntaxError as error:
@@ -44,7 +51,7 @@ def parse(text: str) -> list[str | Placeholder]:
             raise PlaceholderError(f"only {{{{ parameter }}}} placeholders are allowed, not {{% {_tag(statement)} %}}")
         for node in statement.nodes:
             parts.append(node.data if isinstance(node, nodes.TemplateData) else _placeholder(node))
-    return parts
+    return tuple(parts)
 
 
 def _tag(statement: nodes.Node) -> str:

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from generator.contrast import readable_on_white, readable_text_on
 from generator.model import ResolvedOrganisation
@@ -105,6 +102,10 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
 
 def build_site(config: dict[str, Any], config_file: Path) -> None:
     """Run MkDocs on ``config`` (written to ``config_file`` for the record); strict, quiet unless it fails."""
+    from mkdocs.commands.build import build as mkdocs_build  # imported by builds that render, not by every command
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     capture = io.StringIO()
     handler = logging.StreamHandler(capture)
