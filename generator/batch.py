@@ -119,5 +119,5 @@ def _build_one(
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())
-    warnings = (*built.warnings, *(problem.message for problem in palette_warnings_for(project, org_id)))
+    warnings = tuple(problem.message for problem in palette_warnings_for(project, org_id))
     return BuildResult(org_id, built.documents, built.pages, time.perf_counter() - started, warnings=warnings)

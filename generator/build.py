@@ -37,7 +37,6 @@ class Built:
     documents: int
     pages: int = 0
     """PDF pages."""
-    warnings: tuple[str, ...] = ()
 
 
 def validate_project(root: Path) -> Project:

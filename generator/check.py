@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import chain_of, settings_of
+from generator.inherit import Settings, chain_of, settings_of
 from generator.load import Located, Project
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
@@ -166,7 +166,7 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
                 )
         yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
     if not settings.template:
-        yield from _missing_parameters(project, org_id, where)
+        yield from _missing_parameters(project, settings, where)
 
 
 def _clause_ref(
@@ -223,8 +223,7 @@ def _parameter_problems(
             yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
 
 
-def _missing_parameters(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
-    settings = settings_of(project.organisations, org_id)
+def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
     library = project.library
     for doc_id, plan in settings.documents.items():
         if doc_id not in library.documents:
