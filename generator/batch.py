@@ -91,7 +91,7 @@ def build_all(
 def _warm_imports() -> None:
     """Import the renderers before forking, so every worker starts with them loaded."""
     import mkdocs.commands.build  # noqa: F401
-    import weasyprint  # noqa: F401
+    import typst  # noqa: F401
 
     import generator.pdf  # noqa: F401
 

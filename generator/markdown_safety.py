@@ -7,14 +7,15 @@ so whatever produced an element (a link, an attribute list), the rules below hol
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+PRINTABLE_SCHEMES = {"http", "https", "mailto", "tel"}
+"""On paper a link is only its address: one that names a place outside the site, which a reader can type in."""
 SAFE_ATTRIBUTES = {"id", "class", "href", "title", "alt", "src", "role", "value", "lang", "colspan", "rowspan", "style"}
-URL_ATTRIBUTES = {"href", "src"}
 
 
 class SafetyTreeprocessor(Treeprocessor):
@@ -38,15 +39,36 @@ def _to_text(element: etree.Element) -> None:
 
 
 def is_safe_url(url: str, *, image: bool = False) -> bool:
-    """Links may go to the web, e-mail or a telephone; images may only come from the site itself."""
-    compact = "".join(url.split()).lower()
-    try:
-        parts = urlsplit(compact)
-    except ValueError:
+    """Links may go to the web, e-mail or a telephone; images may only come from the site itself.
+
+    ``url`` is an attribute value as the browser reads it: entities already decoded (Markdown's tree holds them so).
+    """
+    parts = _url_parts(url)
+    if parts is None:
         return False
     if image:
         return not parts.scheme and not parts.netloc
     return parts.scheme in SAFE_SCHEMES
+
+
+def printable_link(url: str) -> str | None:
+    """``url`` (entities decoded) if a PDF may link to it: http(s), mailto or tel only; otherwise None."""
+    parts = _url_parts(url)
+    if parts is None or parts.scheme not in PRINTABLE_SCHEMES or not is_safe_url(url):
+        return None
+    return _compact(url)
+
+
+def _compact(url: str) -> str:
+    """The URL as a browser reads it: without any whitespace or control character."""
+    return "".join(character for character in url if character.isprintable() and not character.isspace())
+
+
+def _url_parts(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(_compact(url).lower())
+    except ValueError:
+        return None
 
 
 class SafetyExtension(Extension):

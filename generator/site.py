@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.contrast import readable_on_white, readable_text_on
+from generator.contrast import palette
 from generator.model import ResolvedOrganisation
 
 
@@ -64,17 +64,16 @@ def _attribute_safe(text: str) -> str:
 def brand_css(organisation: ResolvedOrganisation) -> str:
     """Material's colour variables set to the organisation's palette, kept readable whatever the colours.
 
-    Header text is white or black, whichever contrasts more with the primary colour; links use the accent
-    colour, darkened where it is too light to read on white.
+    The colours are ``contrast.palette``'s, the same as the PDF's and those the palette warnings describe.
     """
-    primary = organisation.branding.primary
-    accent = readable_on_white(organisation.branding.accent)
+    colours = palette(organisation.branding.primary, organisation.branding.accent)
+    primary, accent = colours.primary, colours.link
     return (
         ":root, [data-md-color-scheme=default] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
         f"  --md-primary-fg-color--dark: {primary};\n"
-        f"  --md-primary-bg-color: {readable_text_on(primary)};\n"
+        f"  --md-primary-bg-color: {colours.header_text};\n"
         f"  --md-accent-fg-color: {accent};\n"
         f"  --md-typeset-a-color: {accent};\n"
         "}\n"

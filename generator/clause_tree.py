@@ -1,0 +1,229 @@
+"""Clause Markdown -> a small tree of plain data (paragraphs, runs, emphasis, links, lists, quotations) for print.
+
+The Markdown goes through the site's own extensions, so a clause reads the same on the web and on paper; the HTML
+that comes out is then read back into nodes that the print template places as text. Only the node types below
+exist: anything else keeps its words and loses its markup, so no clause can become layout code.
+
+Blocks: {"t": "p", "c": inline} · {"t": "ul", "items": [blocks]} · {"t": "ol", "start": n, "items": [blocks]} ·
+{"t": "quote", "c": blocks, "source": inline | None} · {"t": "table", "columns": n, "rows": [[inline]]}.
+Inline: "text" · {"t": "em" | "strong" | "mark", "c": inline} · {"t": "code", "text": str} · {"t": "break"} ·
+{"t": "word", "parts": [str]} (a long word, breakable between parts) · {"t": "link", "url", "c", "show"}.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from html.parser import HTMLParser
+from typing import Any
+
+from markdown import Markdown
+
+from generator.markdown_safety import printable_link
+
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
+MAX_DEPTH = 12
+"""Deeper nesting than this (lists in quotations in lists...) is flattened into its parent's text."""
+LONG_WORD = 24
+"""Words longer than this may break between parts: after / @ . - _ and otherwise every LONG_WORD characters."""
+
+Node = dict[str, Any]
+Inline = list[Any]
+
+_BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "div", "pre"}
+_INLINE_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "mark": "mark"}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
+_SOURCE = re.compile(r"^\s*(?:—|–|--)\s*")
+_local = threading.local()
+
+
+def clause_tree(markdown_text: str) -> list[Node]:
+    """A clause's Markdown (already made safe by the resolver) as a list of block nodes."""
+    converter = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = _local.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS)
+    return html_tree(converter.reset().convert(markdown_text))
+
+
+def html_tree(html: str) -> list[Node]:
+    """Markdown's HTML output -> block nodes."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return _blocks(reader.root["kids"], depth=0)
+
+
+class _Reader(HTMLParser):
+    """HTML -> nested {"tag", "attrs", "kids"} elements, text as strings; entities decoded, unknown tags kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root: dict[str, Any] = {"tag": "root", "attrs": {}, "kids": []}
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = {"tag": tag, "attrs": {k: v or "" for k, v in attrs}, "kids": []}
+        self.stack[-1]["kids"].append(element)
+        if tag not in _VOID_TAGS:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index]["tag"] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1]["kids"].append(data)
+
+
+def _blocks(kids: list[Any], *, depth: int) -> list[Node]:
+    """Block nodes from an element's children; loose text and inline elements gather into paragraphs."""
+    result: list[Node] = []
+    loose: list[Any] = []
+
+    def flush() -> None:
+        runs = _inline(loose, depth=depth)
+        if _has_words(runs):
+            result.append({"t": "p", "c": runs})
+        loose.clear()
+
+    for kid in kids:
+        if isinstance(kid, dict) and kid["tag"] in _BLOCK_TAGS:
+            flush()
+            result.extend(_block(kid, depth=depth + 1))
+        else:
+            loose.append(kid)
+    flush()
+    return result
+
+
+def _block(element: dict[str, Any], *, depth: int) -> list[Node]:
+    tag, kids = element["tag"], element["kids"]
+    if depth > MAX_DEPTH:
+        return [{"t": "p", "c": _text_runs(_plain_text(element))}]
+    if tag in ("ul", "ol"):
+        items = [_blocks(kid["kids"], depth=depth) for kid in kids if isinstance(kid, dict) and kid["tag"] == "li"]
+        if tag == "ul":
+            return [{"t": "ul", "items": items}]
+        start = element["attrs"].get("start", "1")
+        return [{"t": "ol", "start": int(start) if start.isdigit() and len(start) < 7 else 1, "items": items}]
+    if tag == "blockquote":
+        return [_quote(_blocks(kids, depth=depth))]
+    if tag == "table":
+        return _table(element, depth=depth)
+    if tag == "pre":
+        return [{"t": "p", "c": [{"t": "code", "text": _plain_text(element)}]}]
+    return _blocks(kids, depth=depth)  # p, div, li and the parts of a table met on their own
+
+
+def _quote(content: list[Node]) -> Node:
+    """A block quotation; a last paragraph that opens with a dash ("— Working Together 2023") names its source."""
+    source = None
+    last = content[-1] if content else None
+    if last and last["t"] == "p" and isinstance(last["c"][0], str) and _SOURCE.match(last["c"][0]):
+        source = [_SOURCE.sub("", last["c"][0], count=1), *last["c"][1:]]
+        content = content[:-1]
+    return {"t": "quote", "c": content, "source": source}
+
+
+def _table(element: dict[str, Any], *, depth: int) -> list[Node]:
+    rows: list[list[Inline]] = []
+    for row in _descendants(element, "tr"):
+        rows.append([_inline(cell["kids"], depth=depth) for cell in row["kids"] if _is(cell, "th", "td")])
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:
+        return []
+    return [{"t": "table", "columns": columns, "rows": [row + [[]] * (columns - len(row)) for row in rows]}]
+
+
+def _descendants(element: dict[str, Any], tag: str) -> list[dict[str, Any]]:
+    found = []
+    for kid in element["kids"]:
+        if isinstance(kid, dict):
+            found.extend([kid] if kid["tag"] == tag else _descendants(kid, tag))
+    return found
+
+
+def _is(kid: Any, *tags: str) -> bool:
+    return isinstance(kid, dict) and kid["tag"] in tags
+
+
+def _inline(kids: list[Any], *, depth: int) -> Inline:
+    runs: Inline = []
+    for kid in kids:
+        if isinstance(kid, str):
+            runs.extend(_text_runs(kid))
+        elif depth > MAX_DEPTH:
+            runs.extend(_text_runs(_plain_text(kid)))
+        elif kid["tag"] in _INLINE_TAGS:
+            runs.append({"t": _INLINE_TAGS[kid["tag"]], "c": _inline(kid["kids"], depth=depth + 1)})
+        elif kid["tag"] == "code":
+            runs.append({"t": "code", "text": _plain_text(kid)})
+        elif kid["tag"] == "br":
+            runs.append({"t": "break"})
+        elif kid["tag"] == "a":
+            runs.extend(_link(kid, depth=depth))
+        elif kid["tag"] == "img":
+            runs.extend(_text_runs(kid["attrs"].get("alt", "")))
+        else:
+            runs.extend(_inline(kid["kids"], depth=depth + 1))
+    return runs
+
+
+def _link(element: dict[str, Any], *, depth: int) -> Inline:
+    """A link that paper can show: its words, then its address where the words do not already say it."""
+    words = _inline(element["kids"], depth=depth + 1)
+    url = printable_link(element["attrs"].get("href", ""))
+    if url is None:
+        return words
+    address = url.split(":", 1)[1] if url.lower().startswith(("mailto:", "tel:")) else url
+    shown = None if address.strip() == _plain_runs(words).strip() else _parts(address)
+    return [{"t": "link", "url": url, "c": words, "show": shown}]
+
+
+def _text_runs(text: str) -> Inline:
+    """Text as runs: short words stay in one string, each long word becomes a breakable word node."""
+    runs: Inline = []
+    for piece in re.split(r"(\S{%d,})" % (LONG_WORD + 1), text):
+        if not piece:
+            continue
+        if len(piece) > LONG_WORD and not piece.isspace():
+            runs.append({"t": "word", "parts": _parts(piece)})
+        elif runs and isinstance(runs[-1], str):
+            runs[-1] += piece
+        else:
+            runs.append(piece)
+    return runs
+
+
+def _parts(word: str) -> list[str]:
+    """A long word cut after each / @ . - _ ? & =, and any piece still longer than LONG_WORD cut every LONG_WORD."""
+    parts = []
+    for piece in re.findall(r"[^/@.\-_?&=]*[/@.\-_?&=]?", word):
+        parts.extend(piece[i : i + LONG_WORD] for i in range(0, len(piece), LONG_WORD))
+    return [part for part in parts if part]
+
+
+def _plain_text(element: Any) -> str:
+    if isinstance(element, str):
+        return element
+    return "".join(_plain_text(kid) for kid in element["kids"])
+
+
+def _plain_runs(runs: Inline) -> str:
+    text = []
+    for run in runs:
+        if isinstance(run, str):
+            text.append(run)
+        elif run["t"] == "word":
+            text.append("".join(run["parts"]))
+        elif run["t"] == "code":
+            text.append(run["text"])
+        else:
+            text.append(_plain_runs(run.get("c", [])))
+    return "".join(text)
+
+
+def _has_words(runs: Inline) -> bool:
+    return any(not isinstance(run, str) or run.strip() for run in runs)
