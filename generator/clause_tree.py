@@ -34,6 +34,7 @@ _BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "
 _INLINE_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "mark": "mark"}
 _VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 _SOURCE = re.compile(r"^\s*(?:—|–|--)\s*")
+_LONG_WORDS = re.compile(r"(\S{%d,})" % (LONG_WORD + 1))
 _local = threading.local()
 
 
@@ -185,10 +186,10 @@ def _link(element: dict[str, Any], *, depth: int) -> Inline:
 def _text_runs(text: str) -> Inline:
     """Text as runs: short words stay in one string, each long word becomes a breakable word node."""
     runs: Inline = []
-    for piece in re.split(r"(\S{%d,})" % (LONG_WORD + 1), text):
+    for index, piece in enumerate(_LONG_WORDS.split(text)):
         if not piece:
             continue
-        if len(piece) > LONG_WORD and not piece.isspace():
+        if index % 2:  # the split keeps each long word it cut at, at every odd index
             runs.append({"t": "word", "parts": _parts(piece)})
         elif runs and isinstance(runs[-1], str):
             runs[-1] += piece

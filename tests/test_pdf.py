@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
