@@ -30,11 +30,29 @@ LONG_WORD = 24
 Node = dict[str, Any]
 Inline = list[Any]
 
-_BLOCK_TAGS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "div", "pre"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCK_TAGS = {
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "pre",
+    *_HEADINGS,
+}
 _INLINE_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "mark": "mark"}
 _VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
-_SOURCE = re.compile(r"^\s*(?:—|–|--)\s*")
-_LONG_WORDS = re.compile(r"(\S{%d,})" % (LONG_WORD + 1))
+_SOURCE = re.compile(r"^\s*(?:\u2014|\u2013|--)\s*")
+"""An em dash, an en dash or two hyphens opening a quotation's last paragraph: it names the source."""
+_LONG_WORDS = re.compile(rf"(\S{{{LONG_WORD + 1},}})")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _local = threading.local()
 
 
@@ -113,6 +131,8 @@ def _block(element: dict[str, Any], *, depth: int) -> list[Node]:
         return [_quote(_blocks(kids, depth=depth))]
     if tag == "table":
         return _table(element, depth=depth)
+    if tag in _HEADINGS:  # a heading inside a clause is its own paragraph, in bold
+        return [{"t": "p", "c": [{"t": "strong", "c": _inline(kids, depth=depth)}]}]
     if tag == "pre":
         return [{"t": "p", "c": [{"t": "code", "text": _plain_text(element)}]}]
     return _blocks(kids, depth=depth)  # p, div, li and the parts of a table met on their own
@@ -186,6 +206,8 @@ def _link(element: dict[str, Any], *, depth: int) -> Inline:
 def _text_runs(text: str) -> Inline:
     """Text as runs: short words stay in one string, each long word becomes a breakable word node."""
     runs: Inline = []
+    # A new line in HTML text is a space (Typst would print it as a line break); a no-break space stays.
+    text = _WHITESPACE.sub(" ", text)
     for index, piece in enumerate(_LONG_WORDS.split(text)):
         if not piece:
             continue
@@ -207,9 +229,15 @@ def _parts(word: str) -> list[str]:
 
 
 def _plain_text(element: Any) -> str:
-    if isinstance(element, str):
-        return element
-    return "".join(_plain_text(kid) for kid in element["kids"])
+    """All the text inside an element, however deeply nested (without recursion, so any depth will do)."""
+    text, pending = [], [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            text.append(item)
+        else:
+            pending.extend(reversed(item["kids"]))
+    return "".join(text)
 
 
 def _plain_runs(runs: Inline) -> str:
