@@ -159,7 +159,7 @@ def _table(element: dict[str, Any], *, depth: int) -> list[Node]:
 
 
 def _descendants(element: dict[str, Any], tag: str) -> list[dict[str, Any]]:
-    found = []
+    found: list[dict[str, Any]] = []
     for kid in element["kids"]:
         if isinstance(kid, dict):
             found.extend([kid] if kid["tag"] == tag else _descendants(kid, tag))
@@ -222,7 +222,7 @@ def _text_runs(text: str) -> Inline:
 
 def _parts(word: str) -> list[str]:
     """A long word cut after each / @ . - _ ? & =, and any piece still longer than LONG_WORD cut every LONG_WORD."""
-    parts = []
+    parts: list[str] = []
     for piece in re.findall(r"[^/@.\-_?&=]*[/@.\-_?&=]?", word):
         parts.extend(piece[i : i + LONG_WORD] for i in range(0, len(piece), LONG_WORD))
     return [part for part in parts if part]
