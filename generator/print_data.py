@@ -37,7 +37,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
             "heading": colours.heading,
             "link": colours.link,
         },
-        # The template may read the logo's folder only: the logo is named from that folder's root.
+        # Named by its file here; pdf.py names it from the one folder Typst may read.
         "logo": {"path": f"/{logo.name}", "alt": f"{organisation.name} logo"} if logo else None,
         "facts": [
             ["Version", document.version],
