@@ -56,7 +56,7 @@ def build_all(
     """Build each organisation whose inputs changed (all with ``force``), on ``jobs`` worker processes.
 
     One failing does not stop the others. Workers are forked from this process, so they start with the
-    project loaded and the imports warm.
+    project loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
     shared = shared_inputs(project)
@@ -78,7 +78,17 @@ def build_all(
     else:
         _PROJECT = project
         _warm_imports()
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
+        from generator.pdf import forking_is_safe
+
+        # Forked workers start with the project loaded and the imports warm; once this process has typeset a
+        # PDF, workers start afresh instead and load the project themselves.
+        fork = forking_is_safe()
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(todo)),
+            mp_context=get_context("fork" if fork else "spawn"),
+            initializer=None if fork else _load_in_worker,
+            initargs=() if fork else (project.root,),
+        ) as pool:
             futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
             for future in as_completed(futures):
                 results.append(future.result())
@@ -98,6 +108,14 @@ def _warm_imports() -> None:
 
 _PROJECT: Project | None = None
 """The project a forked worker builds from (set by build_all before the pool starts)."""
+
+
+def _load_in_worker(root: Path) -> None:
+    """A worker started afresh loads the project (already validated by the process that started it)."""
+    global _PROJECT
+    from generator.load import load_project
+
+    _PROJECT = load_project(root)
 
 
 def _build_in_worker(org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint) -> BuildResult:

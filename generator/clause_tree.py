@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -56,8 +57,12 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _local = threading.local()
 
 
+@lru_cache(maxsize=4096)
 def clause_tree(markdown_text: str) -> list[Node]:
-    """A clause's Markdown (already made safe by the resolver) as a list of block nodes."""
+    """A clause's Markdown (already made safe by the resolver) as a list of block nodes.
+
+    Cached: the schools of an estate share most of their clauses. The tree returned is shared: never change it.
+    """
     converter = getattr(_local, "markdown", None)
     if converter is None:
         converter = _local.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS)

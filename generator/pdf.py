@@ -30,6 +30,12 @@ from generator.pdf_identity import pdf_identity
 from generator.print_data import form_fields, print_data
 
 TEMPLATE = Path("print") / "document.typ"
+EMPTY = Path("print") / "empty.typ"
+KEPT_LAYOUTS = 2
+"""Typst memoises layout and forgets what the last ten compilations did not use; PDFs keep what the last two did.
+
+Each memoised 30-page document costs about 40 MB; what the next document can reuse (fonts, the template's own
+code) is used by every compilation, so it stays."""
 FIELD_FONT = "/Helv"
 """Text fields are filled in Helvetica, which every PDF reader has: a font of the reader's, not drawn by us."""
 
@@ -64,11 +70,15 @@ def typst_root(templates: Path, logo: Path | None) -> Path:
 
 
 _lock = threading.Lock()
+_typst_ran_in: int | None = None
+"""The id of the process that last typeset here (a forked child inherits its parent's)."""
 
 
 def typeset_pdf(templates: Path, root: Path, data: str) -> tuple[bytes, list[dict[str, Any]]]:
     """Typst's PDF/UA-1 output for the data, and the place of every form field, in page order."""
-    compiler = typst_compiler(templates, root)
+    global _typst_ran_in
+    _typst_ran_in = os.getpid()
+    compiler = typst_compiler(templates, root, TEMPLATE)
     with _lock:  # a compiler keeps its inputs between compile and query
         try:
             pdf, warnings = compiler.compile_with_warnings(
@@ -77,21 +87,37 @@ def typeset_pdf(templates: Path, root: Path, data: str) -> tuple[bytes, list[dic
             places = json.loads(compiler.query("<form-field>", field="value"))
         except (typst.TypstError, RuntimeError) as error:
             raise PdfRenderError(str(error)) from None
+        forget_old_layouts(templates)
     if warnings:
         raise PdfRenderError("\n".join(str(warning) for warning in warnings))
     assert isinstance(pdf, bytes)
     return pdf, places
 
 
+def forking_is_safe() -> bool:
+    """Whether this process may fork workers that typeset: not once Typst has run here.
+
+    Typst's threads do not come along into a forked child, which would wait for them forever.
+    """
+    return _typst_ran_in != os.getpid()
+
+
 @cache
-def typst_compiler(templates: Path, root: Path) -> typst.Compiler:
-    """A Typst compiler for the print template, kept per process: it caches fonts and layout between documents."""
+def typst_compiler(templates: Path, root: Path, template: Path) -> typst.Compiler:
+    """A Typst compiler for a print template, kept per process: it caches fonts and layout between documents."""
     return typst.Compiler(
-        input=str(templates / TEMPLATE),
+        input=str(templates / template),
         root=str(root),
         font_paths=[str(templates / "fonts")],
         ignore_system_fonts=True,
     )
+
+
+def forget_old_layouts(templates: Path) -> None:
+    """Age Typst's memo cache by typesetting an empty document (it evicts what ten compilations left unused)."""
+    blank = typst_compiler(templates, (templates / EMPTY).resolve().parent, EMPTY)
+    for _ in range(10 - KEPT_LAYOUTS):
+        blank.compile(format="svg")
 
 
 class FieldWriter(IncrementalPdfFileWriter):
@@ -122,7 +148,7 @@ def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, identity: dict[
     """``pdf`` with a form field over each place, each tagged as a /Form element, and the identity in /Info."""
     writer = FieldWriter(io.BytesIO(pdf))
     writer.identity = identity
-    figures = field_figures(writer)
+    figures = field_figures(writer, {place["name"] for place in places})
     tree = writer.root["/StructTreeRoot"]
     for place in places:
         page_ref = writer.find_page_for_modification(place["page"] - 1)[0]
@@ -187,11 +213,15 @@ def add_text_field(
     return widget_ref
 
 
-def field_figures(writer: IncrementalPdfFileWriter) -> dict[str, generic.IndirectObject]:
-    """Field name -> the empty /Figure that the template tagged for it (its /Alt is "field:<name>")."""
+def field_figures(writer: IncrementalPdfFileWriter, names: set[str]) -> dict[str, generic.IndirectObject]:
+    """Field name -> the empty /Figure the template tagged for it (its /Alt is "field:<name>").
+
+    The forms close the document, so the structure tree is searched from its end, and only until every field is
+    found: reading the whole tree object by object would cost more than typesetting the document.
+    """
     found: dict[str, generic.IndirectObject] = {}
     pending = [writer.root.raw_get("/StructTreeRoot")]
-    while pending:
+    while pending and len(found) < len(names):
         reference = pending.pop()
         element = reference.get_object()
         if not isinstance(element, generic.DictionaryObject):
@@ -201,9 +231,11 @@ def field_figures(writer: IncrementalPdfFileWriter) -> dict[str, generic.Indirec
             found[alt.removeprefix("field:")] = reference
         kids = element.raw_get("/K") if "/K" in element else None
         if isinstance(kids, generic.ArrayObject):
-            pending.extend(kid for kid in kids if isinstance(kid, generic.IndirectObject))
+            pending.extend(kid for kid in kids if isinstance(kid, generic.IndirectObject))  # the last is read first
         elif isinstance(kids, generic.IndirectObject):
             pending.append(kids)
+    if set(found) != names:
+        raise PdfRenderError(f"the print template tagged no place for the fields {sorted(names - set(found))}")
     return found
 
 
