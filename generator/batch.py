@@ -86,8 +86,8 @@ def build_all(
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(todo)),
             mp_context=get_context("fork" if fork else "spawn"),
-            initializer=None if fork else _load_in_worker,
-            initargs=() if fork else (project.root,),
+            initializer=_load_in_worker,
+            initargs=(None if fork else project.root,),
         ) as pool:
             futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
             for future in as_completed(futures):
@@ -110,12 +110,13 @@ _PROJECT: Project | None = None
 """The project a forked worker builds from (set by build_all before the pool starts)."""
 
 
-def _load_in_worker(root: Path) -> None:
-    """A worker started afresh loads the project (already validated by the process that started it)."""
+def _load_in_worker(root: Path | None) -> None:
+    """A worker started afresh loads the project at ``root`` (already validated); a forked one (None) has it."""
     global _PROJECT
-    from generator.load import load_project
+    if root is not None:
+        from generator.load import load_project
 
-    _PROJECT = load_project(root)
+        _PROJECT = load_project(root)
 
 
 def _build_in_worker(org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint) -> BuildResult:
