@@ -140,6 +140,12 @@ def test_metadata_language_and_tags(rendered: dict[str, Rendered], org_id: str) 
     assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
     assert root["/StructTreeRoot"]["/K"]
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data().replace(b'="', b"")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True), "PDF/UA: show the title"
+    for page in reader.pages:
+        if page.get("/Annots"):
+            assert page["/Tabs"] == "/S", "PDF/UA: tab order follows the structure"
+    for name, (_, widget) in form_fields(reader).items():
+        assert widget["/TU"], f"PDF/UA: field {name} needs a name a screen reader can say"
 
 
 @pytest.mark.parametrize("org_id", ["board", "school"])
