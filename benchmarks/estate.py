@@ -97,6 +97,12 @@ LOCAL_SENTENCES = [
     "record and not on personal devices.",
 ]
 LOCAL_TITLES = ["Local practice", "How we do this here", "In our school", "Our arrangements"]
+_texts = random.Random(0)
+LOCAL_TEXTS = [
+    " ".join(_texts.sample(LOCAL_SENTENCES, k=_texts.randint(4, 6))).format(name="{{ organisation_name }}")
+    for _ in range(60)
+]
+"""Sixty local clauses of four to six sentences, the same for every estate."""
 DARK_COLOURS = ["#1d4f91", "#2f5d1e", "#5b2a86", "#8a1c1c", "#0b5563", "#4b2a6b", "#7a3e00", "#264653", "#3d405b"]
 
 
@@ -158,7 +164,7 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
                             "text": f"Questions about this policy go to the {{{{ dsl_title }}}} at {name}.",
                             "after": random_.choice([c for c in clauses if c not in excluded]),
                         },
-                        *_local_clauses(random_, ident, name, [c for c in clauses if c not in excluded]),
+                        *_local_clauses(random_, ident, [c for c in clauses if c not in excluded]),
                     ],
                 }
             },
@@ -167,16 +173,20 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
     return ids
 
 
-def _local_clauses(random_: random.Random, ident: str, name: str, after: list[str]) -> list[dict[str, str]]:
-    """LOCAL_CLAUSES clauses of four to six local sentences each, spread through the document."""
+def _local_clauses(random_: random.Random, ident: str, after: list[str]) -> list[dict[str, str]]:
+    """LOCAL_CLAUSES clauses drawn from LOCAL_TEXTS, spread through the document.
+
+    Schools share the texts, as schools adopting one model share much of their local practice: what differs is
+    where each puts them, and the school's name, which is a placeholder.
+    """
     return [
         {
             "id": f"{ident}-local-{number}",
             "title": random_.choice(LOCAL_TITLES),
-            "text": " ".join(random_.sample(LOCAL_SENTENCES, k=random_.randint(4, 6))).format(name=name),
+            "text": text,
             "after": random_.choice(after),
         }
-        for number in range(1, LOCAL_CLAUSES + 1)
+        for number, text in enumerate(random_.sample(LOCAL_TEXTS, k=LOCAL_CLAUSES), start=1)
     ]
 
 
