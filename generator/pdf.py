@@ -25,6 +25,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
+from generator.glyphs import printable
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf_identity import pdf_identity
 from generator.print_data import form_fields, print_data
@@ -53,7 +54,8 @@ def render_pdf(
     root = typst_root(templates, organisation.branding.logo)
     if data["logo"] is not None and organisation.branding.logo is not None:
         data["logo"]["path"] = "/" + organisation.branding.logo.resolve().relative_to(root).as_posix()
-    typeset, places = typeset_pdf(templates.resolve(), root, json.dumps(data, ensure_ascii=False))
+    text = printable(json.dumps(data, ensure_ascii=False), templates.resolve() / "fonts")
+    typeset, places = typeset_pdf(templates.resolve(), root, text)
     expected = [field["name"] for field in form_fields(data)]
     if [place["name"] for place in places] != expected:
         raise PdfRenderError(f"the print template placed the fields {places!r}, not {expected!r}")
