@@ -10,6 +10,7 @@ import datetime
 import re
 from typing import Any
 
+from generator import render
 from generator.clause_tree import clause_tree
 from generator.contrast import palette
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
@@ -156,4 +157,5 @@ def form_fields(data: Data) -> list[Data]:
 
 
 def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """A date as the site writes it, as plain text: 1 September 2026."""
+    return str(render.long_date(day))
