@@ -38,24 +38,32 @@ def printable(text: str, fonts: Path) -> str:
     return "".join(out)
 
 
-def _cmap(font: bytes) -> frozenset[int]:
-    """The code points of a TrueType font's Unicode character map (formats 4 and 12)."""
+def tables(font: bytes) -> dict[bytes, int]:
+    """A TrueType font's table tags -> their offsets in the file."""
     count = struct.unpack(">H", font[4:6])[0]
-    tables = {
+    return {
         font[12 + 16 * i : 16 + 16 * i]: struct.unpack(">I", font[20 + 16 * i : 24 + 16 * i])[0] for i in range(count)
     }
-    cmap = tables[b"cmap"]
-    points: set[int] = set()
+
+
+def glyph_ids(font: bytes) -> dict[int, int]:
+    """Code point -> glyph id, from a TrueType font's Unicode character map (formats 4 and 12)."""
+    cmap = tables(font)[b"cmap"]
+    found: dict[int, int] = {}
     for i in range(struct.unpack(">H", font[cmap + 2 : cmap + 4])[0]):
         platform, encoding, offset = struct.unpack(">HHI", font[cmap + 4 + 8 * i : cmap + 12 + 8 * i])
         if (platform, encoding) in ((3, 1), (3, 10), (0, 3), (0, 4)):
-            points |= _subtable(font, cmap + offset)
-    return frozenset(points)
+            found.update(_subtable(font, cmap + offset))
+    return {point: glyph for point, glyph in found.items() if glyph and point != 0xFFFF}
 
 
-def _subtable(font: bytes, start: int) -> set[int]:
+def _cmap(font: bytes) -> frozenset[int]:
+    return frozenset(glyph_ids(font))
+
+
+def _subtable(font: bytes, start: int) -> dict[int, int]:
     kind = struct.unpack(">H", font[start : start + 2])[0]
-    points: set[int] = set()
+    glyphs: dict[int, int] = {}
     if kind == 4:
         segments = struct.unpack(">H", font[start + 6 : start + 8])[0] // 2
         arrays = [start + 14, start + 16 + 2 * segments, start + 16 + 4 * segments, start + 16 + 6 * segments]
@@ -64,16 +72,14 @@ def _subtable(font: bytes, start: int) -> set[int]:
         )
         for index in range(segments):
             for point in range(starts[index], ends[index] + 1):
-                if range_offsets[index] == 0:
-                    glyph = (point + deltas[index]) & 0xFFFF
-                else:
+                glyph = point
+                if range_offsets[index]:
                     at = arrays[3] + 2 * index + range_offsets[index] + 2 * (point - starts[index])
                     glyph = struct.unpack(">H", font[at : at + 2])[0]
-                if glyph and point != 0xFFFF:
-                    points.add(point)
+                glyphs[point] = (glyph + deltas[index]) & 0xFFFF if glyph else 0
     elif kind == 12:
         groups = struct.unpack(">I", font[start + 12 : start + 16])[0]
         for g in range(groups):
             first, last, glyph = struct.unpack(">III", font[start + 16 + 12 * g : start + 28 + 12 * g])
-            points.update(range(first if glyph else first + 1, last + 1))
-    return points
+            glyphs.update({point: glyph + point - first for point in range(first, last + 1)})
+    return glyphs

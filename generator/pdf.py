@@ -25,6 +25,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
+from generator.field_font import FIRST, LAST, field_font
 from generator.glyphs import printable
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf_identity import pdf_identity
@@ -38,8 +39,10 @@ TYPST_MEMORY = 10
 Ten compilations of an empty document after each PDF make it forget that PDF's layout: a 30-page document holds
 about 40 MB, and another document could reuse almost none of it. Measured: no slower, and a warm worker stays
 near 200 MB instead of climbing to 600 MB."""
-FIELD_FONT = "/Helv"
-"""Text fields are filled in Helvetica, which every PDF reader has: a font of the reader's, not drawn by us."""
+FIELD_FONT = "/Atkinson"
+"""The name text fields give the shipped regular typeface, embedded in the form's resources."""
+FIELD_FONT_FILE = Path("fonts") / "atkinson-hyperlegible-400.ttf"
+FIELD_FONT_NAME = "/AtkinsonHyperlegible-Regular"
 
 
 class PdfRenderError(Exception):
@@ -59,7 +62,8 @@ def render_pdf(
     expected = [field["name"] for field in form_fields(data)]
     if [place["name"] for place in places] != expected:
         raise PdfRenderError(f"the print template placed the fields {places!r}, not {expected!r}")
-    return add_form_fields(typeset, places, identity=pdf_identity(organisation, document))
+    font = templates.resolve() / FIELD_FONT_FILE
+    return add_form_fields(typeset, places, identity=pdf_identity(organisation, document), font=font)
 
 
 def typst_root(templates: Path, logo: Path | None) -> Path:
@@ -147,8 +151,11 @@ class FieldWriter(IncrementalPdfFileWriter):
             self.mark_update(self._info)
 
 
-def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, identity: dict[str, str]) -> bytes:
-    """``pdf`` with a form field over each place, each tagged as a /Form element, and the identity in /Info."""
+def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, identity: dict[str, str], font: Path) -> bytes:
+    """``pdf`` with a form field over each place, each tagged as a /Form element, and the identity in /Info.
+
+    Text fields are filled in ``font`` (a TrueType file), embedded in the form.
+    """
     writer = FieldWriter(io.BytesIO(pdf))
     writer.identity = identity
     figures = field_figures(writer, {place["name"] for place in places})
@@ -162,7 +169,7 @@ def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, identity: dict[
             fields = writer.root["/AcroForm"]["/Fields"]
             widget_ref = fields.raw_get(len(fields) - 1)
         else:
-            widget_ref = add_text_field(writer, page_ref, place, box)
+            widget_ref = add_text_field(writer, page_ref, place, box, font=font)
         tag_widget(writer, tree, figures[place["name"]], widget_ref, page_ref, label=place["label"])
     writer.update_root()
     output = io.BytesIO()
@@ -179,15 +186,20 @@ def field_box(writer: IncrementalPdfFileWriter, place: dict[str, Any]) -> tuple[
 
 
 def add_text_field(
-    writer: IncrementalPdfFileWriter, page_ref: generic.IndirectObject, place: dict[str, Any], box: tuple[int, ...]
+    writer: IncrementalPdfFileWriter,
+    page_ref: generic.IndirectObject,
+    place: dict[str, Any],
+    box: tuple[int, ...],
+    *,
+    font: Path,
 ) -> generic.IndirectObject:
     """A single-line text field, its widget on the page and its name in the form."""
     if "/AcroForm" not in writer.root:
         writer.root[generic.pdf_name("/AcroForm")] = writer.add_object(_dictionary(Fields=generic.ArrayObject()))
     form = writer.root["/AcroForm"]
     if "/DR" not in form:
-        font = _dictionary(Type="/Font", Subtype="/Type1", BaseFont="/Helvetica", Encoding="/WinAnsiEncoding")
-        form[generic.pdf_name("/DR")] = _dictionary(Font=_dictionary(**{FIELD_FONT[1:]: writer.add_object(font)}))
+        fonts = _dictionary(**{FIELD_FONT[1:]: embed_font(writer, font)})
+        form[generic.pdf_name("/DR")] = _dictionary(Font=fonts)
         form[generic.pdf_name("/DA")] = generic.pdf_string(f"{FIELD_FONT} 11 Tf 0 g")
     if isinstance(writer.root.raw_get("/AcroForm"), generic.IndirectObject):
         writer.mark_update(writer.root.raw_get("/AcroForm"))
@@ -214,6 +226,37 @@ def add_text_field(
             writer.mark_update(page.raw_get("/Annots"))
     writer.mark_update(page_ref)
     return widget_ref
+
+
+def embed_font(writer: IncrementalPdfFileWriter, path: Path) -> generic.IndirectObject:
+    """The TrueType font at ``path`` as an embedded simple font with WinAnsi encoding."""
+    font = field_font(path)
+    file = generic.StreamObject(_dictionary(Length1=generic.NumberObject(len(font.data))), stream_data=font.data)
+    file.compress()
+    descriptor = _dictionary(
+        Type="/FontDescriptor",
+        FontName=FIELD_FONT_NAME,
+        Flags=generic.NumberObject(32),
+        FontBBox=generic.ArrayObject(generic.NumberObject(value) for value in font.bbox),
+        ItalicAngle=generic.NumberObject(0),
+        Ascent=generic.NumberObject(font.ascent),
+        Descent=generic.NumberObject(font.descent),
+        CapHeight=generic.NumberObject(font.cap_height),
+        StemV=generic.NumberObject(80),
+        FontFile2=writer.add_object(file),
+    )
+    return writer.add_object(
+        _dictionary(
+            Type="/Font",
+            Subtype="/TrueType",
+            BaseFont=FIELD_FONT_NAME,
+            FirstChar=generic.NumberObject(FIRST),
+            LastChar=generic.NumberObject(LAST),
+            Widths=generic.ArrayObject(generic.NumberObject(width) for width in font.widths),
+            Encoding="/WinAnsiEncoding",
+            FontDescriptor=writer.add_object(descriptor),
+        )
+    )
 
 
 def field_figures(writer: IncrementalPdfFileWriter, names: set[str]) -> dict[str, generic.IndirectObject]:

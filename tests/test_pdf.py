@@ -358,3 +358,23 @@ def test_the_pyhanko_internals_overridden_for_reproducible_output_still_exist() 
     assert callable(IncrementalPdfFileWriter.__dict__["_handle_id"].__func__)
     assert callable(BasePdfFileWriter.__dict__["_update_meta"])
     assert FieldWriter._update_meta is not BasePdfFileWriter._update_meta
+
+
+def test_text_fields_are_filled_in_the_shipped_typeface_embedded(rendered: dict[str, Rendered]) -> None:
+    reader = rendered["school"].reader
+    form = reader.trailer["/Root"]["/AcroForm"]
+    font = form["/DR"]["/Font"]["/Atkinson"].get_object()
+    assert (font["/Subtype"], font["/BaseFont"], font["/Encoding"]) == (
+        "/TrueType",
+        "/AtkinsonHyperlegible-Regular",
+        "/WinAnsiEncoding",
+    )
+    assert (
+        font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+        == (TEMPLATES / "fonts" / "atkinson-hyperlegible-400.ttf").read_bytes()
+    )
+    widths = dict(zip(range(font["/FirstChar"], font["/LastChar"] + 1), font["/Widths"], strict=True))
+    assert widths[ord("m")] > widths[ord("i")] > 0 and widths[ord("é")] == widths[ord("e")]
+    for name, (_, widget) in form_fields(reader).items():
+        if widget["/FT"] == "/Tx":
+            assert str(widget["/DA"]).startswith("/Atkinson "), name
