@@ -19,7 +19,8 @@ from pypdf.generic import BooleanObject, DictionaryObject
 
 from generator.build import validate_project
 from generator.model import ResolvedDocument, ResolvedOrganisation
-from generator.pdf import FieldWriter, PdfRenderError, render_pdf, typst_root
+from generator.pdf import PdfRenderError, render_pdf, typst_root
+from generator.pdf_fields import FieldWriter
 from generator.pdf_identity import pdf_identity
 from generator.resolve import resolve_organisation
 
