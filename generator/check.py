@@ -10,6 +10,7 @@ from generator.load import Located, Project
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
 from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
+from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -202,25 +203,30 @@ def _parameter_problems(
                 (*path, name), f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml"
             )
             continue
-        kind = declared[name].type
-        wrong = {
-            "list": not isinstance(value, list),
-            "integer": not isinstance(value, int),
-            "text": not isinstance(value, str),
-            "email": not (
-                isinstance(value, str) and value.count("@") == 1 and " " not in value and "." in value.split("@")[1]
-            ),
-            "url": not (isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value),
-        }[kind]
+        wrong = parameter_value_problem(declared[name].type, value)
         if wrong:
-            expected = {
-                "list": "a list of text",
-                "integer": "a whole number",
-                "text": "text",
-                "email": "an e-mail address",
-                "url": "a web address starting https://",
-            }[kind]
-            yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
+            yield where.problem((*path, name), f"{wrong}, e.g. {declared[name].example!r}")
+
+
+def parameter_value_problem(kind: str, value: ParameterValue) -> str | None:
+    """Why ``value`` does not fit a parameter of type ``kind``, or None (its text was checked by the schema)."""
+    expected, shape = _PARAMETER_SHAPES[kind]
+    if not isinstance(value, shape) or isinstance(value, bool):
+        return f"expected {expected}"
+    if kind == "email":
+        return email_problem(str(value))
+    if kind == "url":
+        return url_problem(str(value))
+    return None
+
+
+_PARAMETER_SHAPES: dict[str, tuple[str, type]] = {
+    "list": ("a list of text", list),
+    "integer": ("a whole number", int),
+    "text": ("text", str),
+    "email": ("an e-mail address", str),
+    "url": ("a web address starting https://", str),
+}
 
 
 def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:

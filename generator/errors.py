@@ -33,7 +33,7 @@ def display_path(path: Path, root: Path) -> str:
     """The path as a user would type it from the project folder."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a loop of links
         return path.as_posix()
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from generator.values import control_character, email_problem, phone_problem
+
 
 def _matches(pattern: str, expected: str):
     compiled = re.compile(pattern)
@@ -36,6 +38,18 @@ def look_alike(text: str) -> str:
     return ""
 
 
+def _checked(problem_of):  # type: ignore[no-untyped-def]
+    """A pydantic validator from a check that returns what is wrong with a value, or None."""
+
+    def check(value: str) -> str:
+        problem = problem_of(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
 ClauseId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a clause id: lower-case letters, digits and hyphens")]
 SectionId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a section id: lower-case letters, digits and hyphens")]
 OrganisationId = Annotated[
@@ -44,12 +58,26 @@ OrganisationId = Annotated[
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
-Email = Annotated[
-    str, _matches(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", "an e-mail address")
+Text = Annotated[
+    str, Field(min_length=1, max_length=20_000), _checked(lambda value: control_character(value, multiline=True))
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-ParameterValue = str | int | list[str]
+"""Markdown: several lines."""
+ShortText = Annotated[
+    str, Field(min_length=1, max_length=300), _checked(lambda value: control_character(value, multiline=False))
+]
+"""One line of plain text."""
+Email = Annotated[ShortText, _checked(email_problem)]
+Phone = Annotated[ShortText, _checked(phone_problem)]
+ParameterText = Annotated[
+    str, Field(min_length=1, max_length=1_000), _checked(lambda value: control_character(value, multiline=False))
+]
+ParameterValue = (
+    ParameterText
+    | Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
+    | Annotated[list[ParameterText], Field(max_length=100)]
+)
+PolicyDate = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2200, 12, 31))]
+"""A date a policy was adopted or released: far-off years are mistakes (and would overflow review dates)."""
 AdoptedFrom = Annotated[
     str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. northamptonshire-scb@2025.1")
 ]
@@ -71,7 +99,7 @@ class ChangeLogEntry(Strict):
     """What one release changed."""
 
     version: ShortText = Field(description="The release.")
-    date: datetime.date = Field(description="When it was released.")
+    date: PolicyDate = Field(description="When it was released.")
     notes: Text = Field(description="What changed and why.")
 
 
@@ -178,7 +206,7 @@ class Release(Strict):
     """One release of a publisher's documents."""
 
     version: ShortText = Field(description="Release version, e.g. 2026.1.")
-    date: datetime.date = Field(description="Release date.")
+    date: PolicyDate = Field(description="Release date.")
     notes: ShortText = Field(description="The change log entry: what changed and why.")
     documents: dict[str, dict[str, ReleasedClause]] = Field(description="Document id -> clause id -> clause.")
 
@@ -191,7 +219,7 @@ class Person(Strict):
 
     name: ShortText = Field(description="Name as printed, e.g. Mrs Jane Harper.")
     email: Email | None = Field(None, description="Contact e-mail address.")
-    phone: ShortText | None = Field(None, description="Contact telephone number.")
+    phone: Phone | None = Field(None, description="Contact telephone number.")
 
 
 class Branding(Strict):
@@ -224,7 +252,7 @@ class DocumentSettings(Strict):
     parameters: dict[ParameterId, ParameterValue] = Field(
         default_factory=dict, description="Parameter values for this document only."
     )
-    adopted: datetime.date | None = Field(None, description="Adoption date, if not the organisation's.")
+    adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
 
 
@@ -240,7 +268,7 @@ class Organisation(Strict):
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
-    adopted: datetime.date | None = Field(None, description="Date the documents were adopted.")
+    adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
     locked: list[ClauseId] = Field(
         default_factory=list, description="Clauses extending organisations may not exclude or reword."
