@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
 from generator.load import Located, Project
+from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
 from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
 from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
-IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -274,27 +274,16 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
         return
     try:
         size = real.stat().st_size
-        with real.open("rb") as stream:
-            head = stream.read(2048)
+        data = b"" if size > LOGO_MAX_BYTES else real.read_bytes()
     except OSError as error:
         yield where.problem(path, f"cannot read logo: {error.strerror}")
         return
     if size > LOGO_MAX_BYTES:
         yield where.problem(path, f"logo is {size:,} bytes; keep it under {LOGO_MAX_BYTES:,} (it is on every page)")
-    elif not _image_kind(head):
-        yield where.problem(path, "logo is not an SVG, PNG or JPEG image")
-
-
-def _image_kind(head: bytes) -> str | None:
-    for signature, kind in IMAGE_SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    text = head.lstrip().lower()
-    return (
-        "SVG"
-        if (text.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head.lower()) or text.startswith(b"<svg")
-        else None
-    )
+        return
+    problem = logo_problem(logo, data)
+    if problem:
+        yield where.problem(path, problem)
 
 
 def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:

@@ -201,7 +201,7 @@ def list_(context: Context) -> None:
     for org_id in sorted(project.organisations):
         settings = settings_of(project.organisations, org_id)
         org = settings.organisation
-        table.add_row(org_id, org.name, org.kind, org.extends or "", ", ".join(settings.documents))
+        table.add_row(org_id, Text(org.name), org.kind, org.extends or "", ", ".join(settings.documents))
     out.print(table)
 
 
@@ -240,7 +240,7 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
             continue
         docs = documents_of.get(clause.id, [])
         orgs = sorted({org for doc in docs for org in publishers.get(doc, [])})
-        table.add_row(clause.id, clause.title, clause.strength, ", ".join(docs), ", ".join(orgs))
+        table.add_row(clause.id, Text(clause.title), clause.strength, ", ".join(docs), ", ".join(orgs))
         found += 1
     if not found:
         err.print("No clause matches.")

@@ -54,5 +54,10 @@ def deviations_csv(rows: list[Deviation]) -> str:
     for row in rows:
         for change, clauses in (("excluded", row.excluded), ("reworded", row.reworded), ("added", row.added)):
             for clause in clauses:
-                writer.writerow([row.organisation, row.name, row.document, change, clause])
+                writer.writerow([_cell(row.organisation), _cell(row.name), row.document, change, clause])
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet shows as typed: one starting = + - @ (a formula to Excel and others) gets a ' first."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,135 @@
+"""One organisation's file cannot script a site, hide a locked clause or write into another's pages.
+
+Each test is an attack tried on a built estate (the minimal board and a school adopting it): the attack is
+either refused by validation (see tests/data/invalid) or, as here, comes out inert.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator.build import build_organisation, validate_project
+from generator.deviations import deviations, deviations_csv
+from generator.markdown_safety import safe_link
+from tests.conftest import MINIMAL, copy_project
+
+ENTITY_LINKS = (
+    "See [one](&#106;avascript:alert(1)), [two](java&#x73;cript:alert(2)), [three](&#x6A;avascript&#x3A;alert(3)), "
+    "[four](java&Tab;script:alert(4)) and [five](%6Aavascript:alert(5)); [mail](mailto:a@b.org), [web](https://example.org/)."
+)
+NAME = '=HYPERLINK("https://evil.example") | Case | School **bold** !!! warning'
+
+
+class Links(HTMLParser):
+    """Every href and src, as the browser reads it (character references decoded), and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value or "" for name, value in attrs if name in ("href", "src")]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def links(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def estate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(MINIMAL, tmp_path_factory.mktemp("integrity") / "project")
+    school_file = project / "schools" / "school.yml"
+    school = yaml.safe_load(school_file.read_text(encoding="utf-8"))
+    school["name"] = NAME
+    school["documents"]["staff-policy"]["add"][0]["text"] = ENTITY_LINKS
+    school["documents"]["staff-policy"]["reword"]["purpose"] = ENTITY_LINKS
+    school_file.write_text(yaml.safe_dump(school, allow_unicode=True), encoding="utf-8")
+    loaded = validate_project(project)
+    for org_id in ("school", "board"):
+        build_organisation(loaded, org_id, project / "build")
+    return project
+
+
+def test_entity_encoded_scripts_are_no_links_on_the_site(estate: Path) -> None:
+    page = links(estate / "build" / "school" / "site" / "staff-policy.html")
+    schemes = {url.split(":", 1)[0].strip().lower() for url in page.urls if ":" in url}
+    assert schemes <= {"http", "https", "mailto"}, schemes
+    assert "mailto:a@b.org" in page.urls
+    assert "four" in " ".join(page.text)
+
+
+def test_entity_encoded_scripts_are_no_links_in_the_pdf(estate: Path) -> None:
+    reader = PdfReader(estate / "build" / "school" / "pdf" / "staff-policy.pdf")
+    actions = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                actions.append(action.get_object())
+    assert actions, "the PDF keeps its safe links"
+    for action in actions:
+        assert action.get("/S") in ("/URI", "/GoTo"), action
+        uri = str(action.get("/URI", ""))
+        assert safe_link(uri) == uri, uri
+    assert "/JavaScript" not in str(reader.trailer["/Root"].get_object())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "java&#x73;cript:alert(1)",
+        "&#x6A;avascript&#x3A;alert(1)",
+        "java&Tab;script:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "%6Aavascript:alert(1)",
+        "&amp;#106;avascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "file:///etc/passwd",
+    ],
+)
+def test_safe_link_refuses_every_spelling_of_another_scheme(url: str) -> None:
+    assert safe_link(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1&amp;c=2", "https://example.org/a?b=1&c=2"),
+        ("mailto:head@example.org", "mailto:head@example.org"),
+        ("tel:+441604000000", "tel:+441604000000"),
+        ("pdf/staff-policy.pdf", "pdf/staff-policy.pdf"),
+        ("#section", "#section"),
+    ],
+)
+def test_safe_link_keeps_web_mail_telephone_and_own_pages(url: str, expected: str) -> None:
+    assert safe_link(url) == expected
+
+
+def test_a_school_name_stays_one_literal_cell_on_the_board_deviations_page(estate: Path) -> None:
+    page = (estate / "build" / "board" / "site" / "deviations.html").read_text(encoding="utf-8")
+    assert "admonition" not in page
+    assert NAME in " ".join(links(estate / "build" / "board" / "site" / "deviations.html").text)
+    assert "<strong>bold</strong>" not in page
+
+
+def test_deviations_csv_writes_no_formula(estate: Path) -> None:
+    rows = list(csv.reader(io.StringIO(deviations_csv(deviations(validate_project(estate), "board")))))
+    names = {row[1] for row in rows[1:]}
+    assert names == {"'" + NAME}
