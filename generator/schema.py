@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.values import control_character, email_problem, phone_problem
+from generator.values import control_character, email_problem, markdown_problem, phone_problem
 
 
 def _matches(pattern: str, expected: str):
@@ -58,9 +58,7 @@ OrganisationId = Annotated[
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
-Text = Annotated[
-    str, Field(min_length=1, max_length=20_000), _checked(lambda value: control_character(value, multiline=True))
-]
+Text = Annotated[str, Field(min_length=1, max_length=20_000), _checked(markdown_problem)]
 """Markdown: several lines."""
 ShortText = Annotated[
     str, Field(min_length=1, max_length=300), _checked(lambda value: control_character(value, multiline=False))

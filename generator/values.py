@@ -33,6 +33,28 @@ def control_character(text: str, *, multiline: bool) -> str | None:
     return None
 
 
+MAX_BRACKETS = 20
+"""Far above any real clause's links; each unclosed '[' makes Markdown scan the rest of the text again."""
+MAX_NESTING = 6
+"""Quotes and lists inside each other; a policy clause needs two or three levels."""
+_NESTING = re.compile(r"^((?:[ ]{0,3}(?:>|[-*+]|[0-9]+[.)])[ ]*)+)", re.M)
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why clause Markdown would be too costly to render (or a control character in it), or None."""
+    brackets = len(re.findall(r"(?<!\\)\[", text))
+    if brackets > MAX_BRACKETS:
+        return f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
+    for match in _NESTING.finditer(text):
+        depth = len(re.findall(r">|[-*+](?=\s)|[0-9]+[.)]", match.group(1)))
+        if depth > MAX_NESTING:
+            return f"Markdown is nested {depth} levels deep (quotes or lists); the limit is {MAX_NESTING}"
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    if indent > 4 * MAX_NESTING:
+        return f"a line is indented {indent} spaces; the limit is {4 * MAX_NESTING} ({MAX_NESTING} levels of lists)"
+    return control_character(text, multiline=True)
+
+
 def email_problem(value: str) -> str | None:
     """Why ``value`` is not an e-mail address someone can write to, or None (RFC 5321/5322, via email-validator)."""
     from email_validator import EmailNotValidError, validate_email
