@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.build import build_organisation
+from generator.build import LockCheckError, build_organisation
 from generator.check import palette_warnings_for
 from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
 from generator.load import Project
@@ -115,7 +115,7 @@ def _build_one(
     started = time.perf_counter()
     try:
         built = build_organisation(project, org_id, output, today=today, manifest=print_.to_json())
-    except (SiteBuildError, PdfRenderError) as error:
+    except (SiteBuildError, PdfRenderError, LockCheckError) as error:
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())

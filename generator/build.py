@@ -22,6 +22,7 @@ from generator.deviations import deviations
 from generator.errors import UserError
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
+from generator.locks import LockCheck, check_locks, locked_clauses
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
@@ -122,7 +123,10 @@ def build_organisation(
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
-        (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
+        locks = check_locks(resolved, locked_clauses(project, org_id), site_dir, staging / "pdf")
+        if locks.missing:
+            raise LockCheckError(f"{org_id}: {locks.message()}")
+        (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
         if manifest is not None:
@@ -164,8 +168,12 @@ def changes_json(report: ChangeReport) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_json(organisation: ResolvedOrganisation) -> str:
-    """The build report: every clause of every document, and what happened to it."""
+class LockCheckError(Exception):
+    """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
+
+
+def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = None) -> str:
+    """The build report: every clause of every document, what happened to it, and the check of locked clauses."""
     report = {
         "organisation": organisation.id,
         "name": organisation.name,
@@ -183,6 +191,11 @@ def report_json(organisation: ResolvedOrganisation) -> str:
             for d in organisation.documents
         ],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
+        "locks": {
+            "checked": list(locks.clauses) if locks else [],
+            "found_in": ["site", "pdf"] if locks else [],
+            "missing": [],
+        },
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 

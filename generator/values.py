@@ -44,7 +44,9 @@ def markdown_problem(text: str) -> str | None:
     """Why clause Markdown would be too costly to render (or a control character in it), or None."""
     brackets = len(re.findall(r"(?<!\\)\[", text))
     if brackets > MAX_BRACKETS:
-        return f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
+        return (
+            f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
+        )
     for match in _NESTING.finditer(text):
         depth = len(re.findall(r">|[-*+](?=\s)|[0-9]+[.)]", match.group(1)))
         if depth > MAX_NESTING:

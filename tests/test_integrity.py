@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from generator.build import build_organisation, validate_project
 from generator.deviations import deviations, deviations_csv
+from generator.locks import check_locks, contains, locked_clauses, normalise
 from generator.markdown_safety import safe_link
+from generator.resolve import resolve_organisation
 from tests.conftest import MINIMAL, copy_project
 from tests.test_hostile_content import parse
 
@@ -119,3 +123,39 @@ def test_deviations_csv_writes_no_formula(estate: Path) -> None:
     rows = list(csv.reader(io.StringIO(deviations_csv(deviations(validate_project(estate), "board")))))
     names = {row[1] for row in rows[1:]}
     assert names == {"'" + NAME}
+
+
+def test_every_locked_clause_is_checked_on_the_output_and_recorded(estate: Path) -> None:
+    report = json.loads((estate / "build" / "school" / "report.json").read_text(encoding="utf-8"))
+    assert report["locks"]["checked"] == ["staff-policy/privacy-settings"]
+    assert report["locks"]["missing"] == []
+
+
+def test_a_locked_clause_hidden_from_the_site_or_the_pdf_is_found(estate: Path, tmp_path: Path) -> None:
+    project = validate_project(estate)
+    resolved = resolve_organisation(project, "school")
+    built = estate / "build" / "school"
+    site, pdfs = tmp_path / "site", tmp_path / "pdf"
+    shutil.copytree(built / "site", site)
+    shutil.copytree(built / "pdf", pdfs)
+    locked = locked_clauses(project, "school")
+    assert check_locks(resolved, locked, site, pdfs).missing == ()
+    page = site / "staff-policy.html"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("That they check the") == 1
+    page.write_text(text.replace("That they check the", "That they may skip the"), encoding="utf-8")
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(pdfs / "staff-policy.pdf")
+    assert check_locks(resolved, locked, site, pdfs).missing == (
+        ("staff-policy", "privacy-settings", "site"),
+        ("staff-policy", "privacy-settings", "PDF"),
+    )
+
+
+def test_a_clause_may_run_across_a_page_break_but_not_lose_words() -> None:
+    words = normalise("Staff must keep their privacy settings at the highest level.")
+    page_break = normalise("Staff must keep their privacy Page 3 of 9 Example School settings at the highest level.")
+    assert contains(page_break, words)
+    assert not contains(normalise("Staff must keep their settings at the highest level."), words)
+    assert not contains(normalise("Staff must keep their privacy settings at the level."), words)
