@@ -97,7 +97,8 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
             shutil.copyfile(font, fonts / font.name)
     site_templates = project_root / "templates" / "site"
     shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
-    shutil.copyfile(site_templates / "vendor" / "iframe-worker-shim.js", assets / "iframe-worker-shim.js")
+    for script in ("iframe-worker-shim.js", "iframe-worker-boot.js"):
+        shutil.copyfile(site_templates / "vendor" / script, assets / script)
     (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
 
 

@@ -6,7 +6,9 @@ either refused by validation (see tests/data/invalid) or, as here, comes out ine
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -17,6 +19,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 
 from generator.build import build_organisation, validate_project
+from generator.csp import policy
 from generator.deviations import deviations, deviations_csv
 from generator.locks import check_locks, contains, locked_clauses, normalise
 from generator.markdown_safety import safe_link
@@ -159,3 +162,21 @@ def test_a_clause_may_run_across_a_page_break_but_not_lose_words() -> None:
     assert contains(page_break, words)
     assert not contains(normalise("Staff must keep their settings at the highest level."), words)
     assert not contains(normalise("Staff must keep their privacy settings at the level."), words)
+
+
+def test_every_page_carries_the_policy_first_and_allows_only_its_own_inline_scripts(estate: Path) -> None:
+    for page in sorted((estate / "build").glob("*/site/*.html")):
+        text = page.read_text(encoding="utf-8")
+        head = text.index("<head>") + len("<head>")
+        meta = '<meta http-equiv="Content-Security-Policy" content="'
+        assert text[head:].lstrip().startswith(meta), page
+        content = text[head:].split(meta, 1)[1].split('"', 1)[0]
+        assert content == policy(text), page
+        assert "default-src 'self'" in content and "style-src 'self';" in content and "unsafe" not in content
+        assert " style=" not in text.split("</head>", 1)[1], page
+
+
+def test_the_policy_hashes_inline_scripts_and_not_data() -> None:
+    page = '<head></head><script>go()</script><script id="c" type="application/json">{}</script><script src="a.js">'
+    assert "'sha256-" + base64.b64encode(hashlib.sha256(b"go()").digest()).decode() + "'" in policy(page)
+    assert policy(page).count("'sha256-") == 1
