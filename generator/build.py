@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from generator.check import check_project
 from generator.deviations import deviations
-from generator.errors import UserError
+from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
 from generator.locks import LockCheck, check_locks, locked_clauses
@@ -110,9 +110,22 @@ def build_organisation(
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
     """
-    _recover_interrupted_builds(output, org_id)
     plan = plan_site(project, org_id, today=today)
+    try:
+        return _write_organisation(project, plan, output, today=today, manifest=manifest)
+    except OSError as error:
+        unwritable = output_error(error, output)
+        if unwritable is None:
+            raise
+        raise unwritable from None
+
+
+def _write_organisation(
+    project: Project, plan: SitePlan, output: Path, *, today: datetime.date | None, manifest: str | None
+) -> Built:
     resolved = plan.organisation
+    org_id = resolved.id
+    recover_interrupted_builds(output, org_id)
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".{org_id}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -205,7 +218,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 
     Where the OS can exchange two folders in one step (Linux renameat2 with RENAME_EXCHANGE), it does. Otherwise
     the old output is renamed aside, the new one renamed in, and the old one deleted; a build killed between
-    those two renames leaves ``.<org>.old-<pid>``, which ``_recover_interrupted_builds`` puts back next time.
+    those two renames leaves ``.<org>.old-<pid>``, which ``recover_interrupted_builds`` puts back next time.
     """
     import ctypes
     import sys
@@ -232,7 +245,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover_interrupted_builds(output: Path, org_id: str) -> None:
+def recover_interrupted_builds(output: Path, org_id: str) -> None:
     """Clean up after builds of ``org_id`` whose process died: drop their staging folders, restore lost output.
 
     Folders of processes still running (another build at the same time) are left alone.

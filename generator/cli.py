@@ -15,10 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from generator import __version__
+from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select, validate_project
 from generator.check import palette_warnings_for, template_clause_ids
-from generator.errors import UserError
+from generator.errors import OutputError, UserError
 from generator.load import Project
 
 err = Console(stderr=True, highlight=False)
@@ -159,14 +160,28 @@ def build(
     target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("Building", total=len(chosen))
 
         def progress(result: BuildResult) -> None:
             bar.update(task, advance=1, description=f"Built {result.organisation}")
 
-        results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+        try:
+            results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+        except OutputError as error:
+            bar.stop()
+            err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print(INTERRUPTED)
+            sys.exit(130)
     table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
     for result in results:
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
