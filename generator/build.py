@@ -213,6 +213,28 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = No
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+def remove_stale_outputs(project: Project, output: Path) -> list[str]:
+    """Remove the output of organisations no longer in schools/; return their ids.
+
+    Only folders this tool wrote (those holding a manifest.json) are removed; anything else is left alone.
+    """
+    if not output.is_dir():
+        return []
+    removed = []
+    for folder in sorted(output.iterdir()):
+        if (
+            folder.name.startswith(".")
+            or folder.name in project.organisations
+            or not (folder / "manifest.json").is_file()
+        ):
+            continue
+        aside = output / f".{folder.name}.old-{os.getpid()}"
+        os.rename(folder, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
+
+
 def _swap_into_place(staging: Path, final: Path) -> None:
     """Replace ``final`` with ``staging``: at every moment ``final`` is the whole old output or the whole new one.
 

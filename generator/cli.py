@@ -17,7 +17,7 @@ from rich.text import Text
 from generator import __version__
 from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
-from generator.build import select, validate_project
+from generator.build import remove_stale_outputs, select, validate_project
 from generator.check import palette_warnings_for, template_clause_ids
 from generator.errors import OutputError, UserError
 from generator.load import Project
@@ -198,6 +198,13 @@ def build(
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
+    if not organisations and not shard:
+        for gone in remove_stale_outputs(project, target):
+            err.print(
+                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
+                style="bold",
+                soft_wrap=True,
+            )
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
     err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")

@@ -79,3 +79,14 @@ def test_ctrl_c_at_any_moment_with_several_workers(built: Path, delay: float) ->
     assert stderr.strip().splitlines()[-1] == "Interrupted; the previous output is unchanged."
     after = snapshot(built / "build")
     assert after.keys() == before.keys()
+
+
+def test_a_full_build_removes_and_names_the_output_of_a_deleted_organisation(built: Path) -> None:
+    (built / "build" / "notes").mkdir()  # not ours: left alone
+    (built / "schools" / "school.yml").unlink()
+    result = CliRunner().invoke(main, ["--project", str(built), "build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"removed {built / 'build' / 'school'}: there is no organisation 'school' in schools/ any more" in (
+        " ".join(result.output.split())
+    )
+    assert sorted(p.name for p in (built / "build").iterdir()) == ["board", "notes"]
