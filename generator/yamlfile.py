@@ -27,7 +27,6 @@ MAX_VALUES = 50_000
 MAX_DEPTH = 50
 """Far above any real file's nesting; deeper flow brackets make the parser slow and then overflow."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BRACKETS = re.compile(r"[\[\]{}]")
 _TAG_OF: dict[type, str] = {bytes: "!!binary", CommentedOrderedMap: "!!omap", CommentedSet: "!!set"}
 
 
@@ -227,12 +226,25 @@ def _check_text(text: str, name: str) -> Problem | None:
         return Problem(
             name, line, column, "", f"control character U+{ord(control.group()):04X} is not allowed: write plain text"
         )
+    return _too_deep(text, name)
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    """Lists and mappings nested more than MAX_DEPTH deep, found by libyaml's parser, which keeps its own stack
+    (brackets inside text, such as '[' in a clause, are not nesting); None if not, or if the YAML is invalid."""
     depth = 0
-    for bracket in _BRACKETS.finditer(text):
-        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            line, column = _line_column(text, bracket.start())
-            return Problem(name, line, column, "", f"values are nested too deeply; keep it under {MAX_DEPTH} levels")
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    message = f"values are nested too deeply; keep it under {MAX_DEPTH} levels"
+                    return Problem(name, mark.line + 1, mark.column + 1, "", message)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the full parser explains it
     return None
 
 
