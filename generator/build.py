@@ -22,7 +22,7 @@ from generator.deviations import deviations
 from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
-from generator.locks import LockCheck, check_locks, locked_clauses
+from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
@@ -136,7 +136,7 @@ def _write_organisation(
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
-        locks = check_locks(resolved, locked_clauses(project, org_id), site_dir, staging / "pdf")
+        locks = check_locks(project, resolved, site_dir, staging / "pdf")
         if locks.missing:
             raise LockCheckError(f"{org_id}: {locks.message()}")
         (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")

@@ -238,9 +238,9 @@ def _too_deep(text: str, name: str) -> Problem | None:
             if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    line, column = (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
                     message = f"values are nested too deeply; keep it under {MAX_DEPTH} levels"
-                    return Problem(name, mark.line + 1, mark.column + 1, "", message)
+                    return Problem(name, line + 1, column + 1, "", message)
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from generator.build import build_organisation, validate_project
 from generator.csp import policy
 from generator.deviations import deviations, deviations_csv
-from generator.locks import check_locks, contains, locked_clauses, normalise
+from generator.locks import check_locks, contains, expected_words, found, normalise
 from generator.markdown_safety import safe_link
 from generator.resolve import resolve_organisation
 from tests.conftest import MINIMAL, copy_project
@@ -141,8 +141,7 @@ def test_a_locked_clause_hidden_from_the_site_or_the_pdf_is_found(estate: Path, 
     site, pdfs = tmp_path / "site", tmp_path / "pdf"
     shutil.copytree(built / "site", site)
     shutil.copytree(built / "pdf", pdfs)
-    locked = locked_clauses(project, "school")
-    assert check_locks(resolved, locked, site, pdfs).missing == ()
+    assert check_locks(project, resolved, site, pdfs).missing == ()
     page = site / "staff-policy.html"
     text = page.read_text(encoding="utf-8")
     assert text.count("That they check the") == 1
@@ -150,7 +149,7 @@ def test_a_locked_clause_hidden_from_the_site_or_the_pdf_is_found(estate: Path, 
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer.write(pdfs / "staff-policy.pdf")
-    assert check_locks(resolved, locked, site, pdfs).missing == (
+    assert check_locks(project, resolved, site, pdfs).missing == (
         ("staff-policy", "privacy-settings", "site"),
         ("staff-policy", "privacy-settings", "PDF"),
     )
@@ -180,3 +179,10 @@ def test_the_policy_hashes_inline_scripts_and_not_data() -> None:
     page = '<head></head><script>go()</script><script id="c" type="application/json">{}</script><script src="a.js">'
     assert "'sha256-" + base64.b64encode(hashlib.sha256(b"go()").digest()).decode() + "'" in policy(page)
     assert policy(page).count("'sha256-") == 1
+
+
+def test_a_parameter_value_may_read_back_garbled_but_the_clause_words_may_not() -> None:
+    expected = expected_words("That they check the *privacy settings* of every {{ setting }} account.", 70)
+    assert found(normalise("(ii) That they check the privacy settings of every \r1|FI`\\ account. (iii)"), expected)
+    assert not found(normalise("That they check the settings of every school account."), expected)
+    assert not found(normalise("That they check the privacy settings of every school."), expected)

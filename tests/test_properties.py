@@ -122,6 +122,7 @@ def dump(data: Any) -> bytes:
     stream = io.BytesIO()
     writer = YAML(typ="safe", pure=True)
     writer.allow_unicode = True
+    writer.default_flow_style = False  # in a flow mapping, ruamel writes "?x" unquoted, which no parser reads back
     writer.dump(data, stream)
     return stream.getvalue()
 
