@@ -1,4 +1,4 @@
-"""The policy-pack command: the CLI, with Ctrl-C while it starts up ending in one line rather than a traceback."""
+"""The policy-pack command: the CLI, with Ctrl-C at any moment (starting up included) ending in one line."""
 
 from __future__ import annotations
 
@@ -9,12 +9,21 @@ INTERRUPTED = "Interrupted; the previous output is unchanged."
 
 def run() -> None:
     try:
+        import click
+
         from generator.cli import main
 
-        main()
+        try:
+            code = main.main(standalone_mode=False)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            raise KeyboardInterrupt from None
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
