@@ -63,14 +63,14 @@ def safe_link(url: str, *, image: bool = False) -> str | None:
     so no spelling of javascript: gets through. The result is the decoded address, to be escaped by the writer.
     """
     decoded = html.unescape(url)
-    seen = _IGNORED_BY_BROWSERS.sub("", decoded).replace("\\", "/")
-    for _ in range(3):  # the scheme as every layer of decoding would show it
-        seen = _IGNORED_BY_BROWSERS.sub("", unquote(html.unescape(seen)))
+    seen = decoded
+    for _ in range(3):  # the scheme as every layer of decoding would show it (a backslash reads as a slash)
+        seen = _IGNORED_BY_BROWSERS.sub("", unquote(html.unescape(seen))).replace("\\", "/")
     try:
         parts, shown = urlsplit(seen.lower()), urlsplit(_IGNORED_BY_BROWSERS.sub("", decoded).lower())
     except ValueError:
         return None
-    if (parts.netloc and not parts.scheme) or shown.scheme != parts.scheme:
+    if seen.startswith("//") or shown.scheme != parts.scheme:
         return None  # //host (another site, by whichever scheme the page has), or a scheme hidden by escapes
     if image:
         return _BROWSERS_REMOVE.sub("", decoded).strip() if not parts.scheme and not parts.netloc else None

@@ -9,13 +9,17 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
+import html
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from generator.build import build_organisation, validate_project
@@ -186,3 +190,49 @@ def test_a_parameter_value_may_read_back_garbled_but_the_clause_words_may_not() 
     assert found(normalise("(ii) That they check the privacy settings of every \r1|FI`\\ account. (iii)"), expected)
     assert not found(normalise("That they check the settings of every school account."), expected)
     assert not found(normalise("That they check the privacy settings of every school."), expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "javascript",
+                "java",
+                "script",
+                ":",
+                "&#106;",
+                "&#x3A;",
+                "&colon;",
+                "&Tab;",
+                "%6A",
+                "%3A",
+                "\t",
+                " ",
+                "\\",
+                "/",
+                "//",
+                "http",
+                "data",
+                "mailto",
+                "tel",
+                "&amp;",
+                "#",
+                "x",
+                "\x00",
+                "\u200b",
+                "&#0000106",
+                ";",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_whatever_safe_link_lets_through_a_browser_reads_as_a_safe_address(url: str) -> None:
+    result = safe_link(url)
+    if result is None:
+        return
+    read = "".join(html.unescape(result).split()).replace("\x00", "").replace("\u200b", "").lower()
+    scheme = read.split(":", 1)[0] if re.match(r"[a-z][a-z0-9+.-]*:", read) else ""
+    assert scheme in ("", "http", "https", "mailto", "tel"), (url, result)
+    assert not read.startswith("//") and not read.startswith("\\\\"), (url, result)
