@@ -20,6 +20,7 @@ from generator.build import select, validate_project
 from generator.check import palette_warnings_for, template_clause_ids
 from generator.errors import UserError
 from generator.load import Project
+from generator.schema import Clause
 
 err = Console(stderr=True, highlight=False)
 
@@ -246,6 +247,21 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
         err.print("No clause matches.")
         sys.exit(1)
     out.print(table)
+    if len(words) == 1 and words[0] in library.clauses:
+        _print_provenance(library.clauses[words[0]])
+
+
+def _print_provenance(clause: Clause) -> None:
+    """Where one clause comes from, and every recorded difference from its source's words."""
+    for source in clause.sources:
+        out.print(f"Source: {source.seed} › {source.section}", markup=False, highlight=False)
+    if not clause.differences:
+        out.print("Differences from the source: none (the source's words).")
+        return
+    out.print(f"Differences from the source: {len(clause.differences)}")
+    for difference in clause.differences:
+        out.print(f"  {difference.kind}: {difference.source!r} -> {difference.ours!r}", markup=False, highlight=False)
+        out.print(f"    why: {difference.reason}", markup=False, highlight=False)
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))

@@ -21,6 +21,7 @@ from generator.model import (
     Signatory,
 )
 from generator.placeholders import Value, fill
+from generator.signing import signing_for
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -96,9 +97,10 @@ class _DocumentResolver:
         self.types = {ident: p.type for ident, p in project.library.parameters.items()}
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
+        titled, numbered = [s for s in template.sections if s.title], template.numbering == "decimal"
         sections = tuple(
-            self._section(section, str(index) if template.numbering == "decimal" else "")
-            for index, section in enumerate(template.sections, start=1)
+            self._section(section, str(titled.index(section) + 1) if numbered and section.title else "")
+            for section in template.sections
         )
         acknowledgement = None
         if template.acknowledgement in self.plan.exclude:
@@ -107,8 +109,16 @@ class _DocumentResolver:
             acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
+        named = template.signing == "adoption" and not self.settings.template  # each reader signs their own copy
         signatories = tuple(
-            Signatory(role, _role_title(self.project, role), self._person(role)) for role in template.signatories
+            Signatory(role, _role_title(self.project, role), self._person(role) if named else None)
+            for role in template.signatories
+        )
+        signing = signing_for(
+            template.signing,
+            document_kind=template.kind,
+            organisation=None if self.settings.template else self.settings.organisation.name,
+            signatories=signatories if template.signing != "none" else (),
         )
         document = ResolvedDocument(
             id=self.plan.id,
@@ -120,10 +130,12 @@ class _DocumentResolver:
             adopted=adopted,
             next_review=add_months(adopted, months) if adopted else None,
             sections=sections,
-            signatories=signatories,
+            signatories=signing.signatories,
             acknowledgement=acknowledgement,
+            signing=signing,
+            acknowledgement_after=template.acknowledgement_after,
         )
-        digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement)).encode()).hexdigest()
+        digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement, signing.statement)).encode()).hexdigest()
         return replace(document, content_hash=digest[:8])
 
     def _person(self, role: str) -> str | None:
@@ -148,6 +160,8 @@ class _DocumentResolver:
         for entry in entries:
             if isinstance(entry, ClauseEntry) and entry.clause in self.plan.exclude:
                 gone = self._excluded(entry, self.plan.exclude[entry.clause])
+            elif isinstance(entry, ClauseEntry) and self._template_only(entry.clause):
+                gone = self._excluded(entry, "library")
             else:
                 placed.append(entry)
                 gone = []
@@ -155,16 +169,23 @@ class _DocumentResolver:
             for after in (ident, *gone):
                 placed.extend(self._added_after(after))
         resolved = []
-        for index, entry in enumerate(placed, start=1):
-            number = _number(numbering, index, prefix)
+        index = 0
+        for entry in placed:
+            is_paragraph = isinstance(entry, ClauseEntry) and entry.paragraph
+            index += 0 if is_paragraph else 1
+            number = "" if is_paragraph else _number(numbering, index, prefix)
             if isinstance(entry, LocalClause):
                 resolved.append(self._clause(entry, number, (), "bullets"))
                 continue
             child_prefix = number if numbering == "decimal" else prefix
             items = self._entries(list(entry.items), entry.numbering, child_prefix)
             clause = self.project.library.clauses[entry.clause]
-            resolved.append(self._clause(clause, number, items, entry.numbering))
+            resolved.append(replace(self._clause(clause, number, items, entry.numbering), paragraph=is_paragraph))
         return tuple(resolved)
+
+    def _template_only(self, clause_id: str) -> bool:
+        """A clause that speaks only to adopters of a template, in a document that is not a template."""
+        return self.project.library.clauses[clause_id].template_only and not self.settings.template
 
     def _excluded(self, entry: ClauseEntry, by: str) -> list[str]:
         """Record ``entry`` and the items it leads as excluded; their ids, items after their lead."""
@@ -192,6 +213,7 @@ class _DocumentResolver:
         elif clause.id in self.plan.reword:
             (text, by), origin = self.plan.reword[clause.id], "reworded"
         self._record(clause, origin, by)
+        quotation = clause.quotation if isinstance(clause, Clause) else None
         return ResolvedClause(
             id=clause.id,
             title=clause.title,
@@ -203,6 +225,7 @@ class _DocumentResolver:
             origin=origin,
             items=items,
             items_numbering=numbering,
+            quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
     def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
@@ -210,7 +233,8 @@ class _DocumentResolver:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1
-        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by))
+        differences = len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
+        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, differences))
 
     def _blank(self, name: str) -> str:
         parameter = self.project.library.parameters.get(name)
