@@ -254,7 +254,7 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
 def _print_provenance(clause: Clause) -> None:
     """Where one clause comes from, and every recorded difference from its source's words."""
     for source in clause.sources:
-        out.print(f"Source: {source.seed} › {source.section}", markup=False, highlight=False)
+        out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
     if not clause.differences:
         out.print("Differences from the source: none (the source's words).")
         return

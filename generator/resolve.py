@@ -21,8 +21,8 @@ from generator.model import (
     Signatory,
 )
 from generator.placeholders import Value, fill
-from generator.signing import signing_for
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
+from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -135,7 +135,9 @@ class _DocumentResolver:
             signing=signing,
             acknowledgement_after=template.acknowledgement_after,
         )
-        digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement, signing.statement)).encode()).hexdigest()
+        digest = hashlib.sha256(
+            repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
+        ).hexdigest()
         return replace(document, content_hash=digest[:8])
 
     def _person(self, role: str) -> str | None:
@@ -233,7 +235,9 @@ class _DocumentResolver:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1
-        differences = len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
+        differences = (
+            len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
+        )
         self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, differences))
 
     def _blank(self, name: str) -> str:

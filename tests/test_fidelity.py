@@ -149,5 +149,5 @@ def test_staff_agreement_stands_where_the_source_puts_it(project: Project) -> No
 def test_quotation_is_word_for_word_and_names_its_source(project: Project) -> None:
     (document,) = resolve_organisation(project, "longton-primary").documents
     (quotation,) = [c for c in document.clauses() if c.quotation]
-    assert "follow their school / setting’s Acceptable Use policy" in quotation.text
+    assert "follow their school / setting\u2019s Acceptable Use policy" in quotation.text
     assert quotation.quotation.startswith("Department for Education, Guidance for Safer Working Practices")
