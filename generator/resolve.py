@@ -122,7 +122,7 @@ class _DocumentResolver:
         )
         document = ResolvedDocument(
             id=self.plan.id,
-            title=template.title,
+            title=template.adopter_title if template.adopter_title and not self.settings.template else template.title,
             subtitle=template.subtitle,
             kind=template.kind,
             version=self.project.library.version,

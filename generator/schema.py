@@ -184,6 +184,9 @@ class DocumentTemplate(Strict):
     """A document assembled from clauses; its file name is its id."""
 
     title: ShortText = Field(description="Document title.")
+    adopter_title: ShortText | None = Field(
+        None, description="Title in the documents of organisations that adopt a template (default: the title)."
+    )
     subtitle: ShortText | None = Field(None, description="Line under the title.")
     kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
