@@ -141,7 +141,7 @@ class ReportEntry:
     version: int
     sources: tuple[str, ...]
     status: str
-    """'library', 'inherited', 'reworded', 'excluded' or 'added'."""
+    """'library', 'inherited', 'reworded', 'excluded', 'added', or 'template-only' (left out of an adopter's copy)."""
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
     differences: int = 0

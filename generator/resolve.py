@@ -163,7 +163,7 @@ class _DocumentResolver:
             if isinstance(entry, ClauseEntry) and entry.clause in self.plan.exclude:
                 gone = self._excluded(entry, self.plan.exclude[entry.clause])
             elif isinstance(entry, ClauseEntry) and self._template_only(entry.clause):
-                gone = self._excluded(entry, "library")
+                gone = self._excluded(entry, "library", status="template-only")
             else:
                 placed.append(entry)
                 gone = []
@@ -189,13 +189,13 @@ class _DocumentResolver:
         """A clause that speaks only to adopters of a template, in a document that is not a template."""
         return self.project.library.clauses[clause_id].template_only and not self.settings.template
 
-    def _excluded(self, entry: ClauseEntry, by: str) -> list[str]:
-        """Record ``entry`` and the items it leads as excluded; their ids, items after their lead."""
+    def _excluded(self, entry: ClauseEntry, by: str, *, status: str = "excluded") -> list[str]:
+        """Record ``entry`` and the items it leads as left out; their ids, items after their lead."""
         clause = self.project.library.clauses[entry.clause]
-        self._record(clause, "excluded", self.plan.exclude.get(entry.clause, by))
+        self._record(clause, status, self.plan.exclude.get(entry.clause, by))
         gone = []
         for item in entry.items:
-            gone += [item.clause, *self._excluded(item, self.plan.exclude.get(entry.clause, by))]
+            gone += [item.clause, *self._excluded(item, self.plan.exclude.get(entry.clause, by), status=status)]
         return gone
 
     def _added_after(self, ident: str) -> list[LocalClause]:
@@ -231,7 +231,7 @@ class _DocumentResolver:
         )
 
     def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
-        if status != "excluded" and len(self.settings.chain) > 1 and by != self.settings.id:
+        if status not in ("excluded", "template-only") and len(self.settings.chain) > 1 and by != self.settings.id:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1

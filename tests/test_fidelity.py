@@ -151,3 +151,81 @@ def test_quotation_is_word_for_word_and_names_its_source(project: Project) -> No
     (quotation,) = [c for c in document.clauses() if c.quotation]
     assert "follow their school / setting\u2019s Acceptable Use policy" in quotation.text
     assert quotation.quotation.startswith("Department for Education, Guidance for Safer Working Practices")
+
+
+LEFT_OVER = {
+    "000": [],
+    "001": ["Longton Primary School", "Signed: Date:"],  # the cover's name; the signature block
+    "002": ["Northamptonshire Safeguarding Children Board", ")", "Print name: Job title: Signature: Date:"],
+    "003": ["Signed: (Headteacher) Signed: (Chair of Governors) Date: Review date: January 2018"],
+    "004": [],
+}
+"""What a source says that no clause or heading holds: covers, brackets and signature blocks, made by the renderers."""
+
+
+@pytest.mark.parametrize("statements", STATEMENTS, ids=lambda p: p.stem[:3])
+def test_every_source_statement_is_published(statements: Path, project: Project) -> None:
+    org_id, doc_id = publisher_of(statements)
+    source = words((SEEDS / statements.name).read_text(encoding="utf-8"))
+    settings = settings_of(project.organisations, org_id)
+    values = parameter_values(project, settings, settings.documents[doc_id])
+    (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
+    covered = [False] * len(source)
+
+    def cover(text: str, start: int = 0) -> int:
+        found = source.lower().find(text.lower(), start)
+        while found >= 0 and all(covered[found : found + len(text)]):  # a heading used twice: its next place
+            found = source.lower().find(text.lower(), found + 1)
+        covered[found : found + len(text)] = [True] * len(text)
+        return found
+
+    position = 0
+    for resolved in document.clauses():
+        for line in as_source_would_read(project.library.clauses[resolved.id], values):
+            position = cover(line, position)
+    template = project.library.documents[doc_id]
+    for title in (template.title, template.subtitle, *_titles(document.sections), *_heading_differences(template)):
+        if title:
+            cover(title)
+    left = "".join(c if not done else "\0" for c, done in zip(source, covered, strict=True))
+    numbering = r"(\(?[ivx]+\)|\d+(\.\d+)?\.?|[·\-]|\s)+"
+    chunks = [re.sub(f"^{numbering}|(\\s\\d\\.|[·\\-\\s])+$", "", chunk) for chunk in left.split("\0")]
+    assert [chunk for chunk in chunks if chunk.strip(" :")] == LEFT_OVER[statements.stem[:3]]
+
+
+def _titles(sections: tuple) -> list[str]:
+    return [t for s in sections for t in (s.title, *_titles(s.sections)) if t]
+
+
+def _heading_differences(template) -> list[str]:
+    return [d.source for d in template.differences if d.kind == "punctuation"]
+
+
+def test_template_only_clauses_are_reported_as_such(project: Project) -> None:
+    report = resolve_organisation(project, "willowbrook-primary").report
+    statuses = {entry.clause: entry.status for entry in report}
+    assert statuses["board-ict-benefits"] == statuses["board-disclaimer"] == "template-only"
+    assert statuses["pupils-encouraged-to-post-appropriately"] == "excluded"
+
+
+def test_report_counts_each_documents_differences(project: Project, shipped_build: Path) -> None:
+    import json
+
+    report = json.loads((shipped_build / "longton-primary" / "report.json").read_text(encoding="utf-8"))
+    ids = [entry["clause"] for entry in report["clauses"]]
+    expected = sum(len(project.library.clauses[i].differences) for i in ids)
+    assert expected > 0
+    assert report["documents"][0]["differences"] == expected
+    assert report["documents"][0]["signing"] == "adoption"
+
+
+def test_clauses_command_shows_a_clauses_differences() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "clauses", "no-tagging-staff-without-permission"])
+    assert result.exit_code == 0, result.output
+    assert "Differences from the source: 1" in result.output
+    assert "'without there permission' -> 'without their permission'" in result.output
+    assert "why: 'there' written for 'their'" in result.output
