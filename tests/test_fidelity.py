@@ -11,7 +11,8 @@ import pytest
 from generator.build import validate_project
 from generator.inherit import settings_of
 from generator.load import Project
-from generator.placeholders import LIST_FILTERS, join_words, parse
+from generator.model import ResolvedDocument
+from generator.placeholders import LIST_FILTERS, Value, join_words, parse
 from generator.resolve import parameter_values, resolve_organisation
 from generator.schema import Clause
 from tests.conftest import ROOT
@@ -32,7 +33,7 @@ def publisher_of(statements: Path) -> tuple[str, str]:
     return found[1], found[2]
 
 
-def as_source_would_read(clause: Clause, values: dict[str, object]) -> list[str]:
+def as_source_would_read(clause: Clause, values: dict[str, Value]) -> list[str]:
     """The clause with every recorded difference undone and its parameters filled: one line per paragraph or item."""
     text = clause.text
     for difference in clause.differences:
@@ -55,6 +56,15 @@ def as_source_would_read(clause: Clause, values: dict[str, object]) -> list[str]
     return [words(line) for line in lines if line.strip()]
 
 
+def published(statements: Path, project: Project) -> tuple[str, dict[str, Value], ResolvedDocument]:
+    """A source's words, and the document that reproduces it with the values its organisation fills in."""
+    org_id, doc_id = publisher_of(statements)
+    settings = settings_of(project.organisations, org_id)
+    values = parameter_values(project, settings, settings.documents[doc_id])
+    (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
+    return words((SEEDS / statements.name).read_text(encoding="utf-8")), values, document
+
+
 @pytest.fixture(scope="module")
 def project() -> Project:
     return validate_project(ROOT)
@@ -62,11 +72,7 @@ def project() -> Project:
 
 @pytest.mark.parametrize("statements", STATEMENTS, ids=lambda p: p.stem[:3])
 def test_every_statement_traces_to_its_source_in_order(statements: Path, project: Project) -> None:
-    org_id, doc_id = publisher_of(statements)
-    source = words((SEEDS / statements.name).read_text(encoding="utf-8"))
-    settings = settings_of(project.organisations, org_id)
-    values = parameter_values(project, settings, settings.documents[doc_id])
-    (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
+    source, values, document = published(statements, project)
     position = 0
     for resolved in document.clauses():
         clause = project.library.clauses[resolved.id]
@@ -165,11 +171,7 @@ LEFT_OVER = {
 
 @pytest.mark.parametrize("statements", STATEMENTS, ids=lambda p: p.stem[:3])
 def test_every_source_statement_is_published(statements: Path, project: Project) -> None:
-    org_id, doc_id = publisher_of(statements)
-    source = words((SEEDS / statements.name).read_text(encoding="utf-8"))
-    settings = settings_of(project.organisations, org_id)
-    values = parameter_values(project, settings, settings.documents[doc_id])
-    (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
+    source, values, document = published(statements, project)
     covered = [False] * len(source)
 
     def cover(text: str, start: int = 0) -> int:
@@ -183,7 +185,7 @@ def test_every_source_statement_is_published(statements: Path, project: Project)
     for resolved in document.clauses():
         for line in as_source_would_read(project.library.clauses[resolved.id], values):
             position = cover(line, position)
-    template = project.library.documents[doc_id]
+    template = project.library.documents[document.id]
     for title in (template.title, template.subtitle, *_titles(document.sections), *_heading_differences(template)):
         if title:
             cover(title)
