@@ -337,7 +337,7 @@ def status(context: Context, today: datetime.datetime | None) -> None:
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations northamptonshire-scb --csv > deviations.csv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv > deviations.csv"))
 @click.argument("board")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
 @click.pass_obj
@@ -366,7 +366,7 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
     out.print(table)
 
 
-@main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
+@main.command(epilog=example('policy-pack release kestrel-vale-partnership 2026.2 --notes "Names the 2025 KCSIE."'))
 @click.argument("publisher")
 @click.argument("version")
 @click.option("--notes", required=True, help="The change log entry: what changed and why.")

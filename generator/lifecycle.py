@@ -2,7 +2,7 @@
 
 A publisher is the clause library (``library``) or an organisation that others extend, such as a board.
 ``policy-pack release`` records what each of its documents said (releases/<publisher>.yml); an organisation
-names the release it adopted (``adopted_from: northamptonshire-scb@2025.1``); the change report compares that
+names the release it adopted (``adopted_from: kestrel-vale-partnership@2025.1``); the change report compares that
 release with what the publisher says now, clause by clause.
 """
 

@@ -51,7 +51,7 @@ Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 ParameterValue = str | int | list[str]
 AdoptedFrom = Annotated[
-    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. northamptonshire-scb@2025.1")
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. kestrel-vale-partnership@2025.1")
 ]
 
 Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers", "leaders", "all"]
