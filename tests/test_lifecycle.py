@@ -113,10 +113,10 @@ def test_adopted_from_must_name_a_real_release(minimal: Path) -> None:
 
 def test_review_states() -> None:
     (document,) = resolve_organisation(validate_project(ROOT), "willowbrook-primary").documents
-    assert document.next_review == datetime.date(2027, 1, 12)
-    assert review_state(document, datetime.date(2026, 10, 1)) == "current"
-    assert review_state(document, datetime.date(2026, 12, 1)) == "due"
-    assert review_state(document, datetime.date(2027, 1, 13)) == "overdue"
+    assert document.next_review == datetime.date(2027, 9, 1)
+    assert review_state(document, datetime.date(2027, 6, 1)) == "current"
+    assert review_state(document, datetime.date(2027, 8, 1)) == "due"
+    assert review_state(document, datetime.date(2027, 9, 2)) == "overdue"
 
 
 def test_a_real_organisation_without_a_date_in_its_source_is_not_yet_adopted() -> None:
@@ -130,15 +130,15 @@ def test_review_calendar_is_valid_and_stable() -> None:
     lines = ics.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
     assert ics.count("BEGIN:VEVENT") == 2
-    assert "DTSTART;VALUE=DATE:20270112" in lines
-    assert "DTSTAMP:20260112T000000Z" in lines
+    assert "DTSTART;VALUE=DATE:20270901" in lines
+    assert "DTSTAMP:20260901T000000Z" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
 
 
 def test_status_exits_1_when_a_review_is_overdue() -> None:
     runner = CliRunner()
     ok = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2026-03-01"])
-    late = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2027-01-20"])
+    late = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2027-09-20"])
     assert ok.exit_code == 0, ok.output
     assert late.exit_code == 1
     assert "3 reviews are overdue." in late.stderr
