@@ -213,7 +213,8 @@ def list_(context: Context) -> None:
 def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None:
     """Search the clause library by words in a clause's id, title or text, or by topic.
 
-    Shows each clause's documents and the organisations that publish it.
+    Shows each clause's documents and the organisations that publish it; given one clause id, also its sources and
+    every recorded difference from the source's words, with the reason.
     """
     from generator.inherit import settings_of
 
