@@ -117,7 +117,9 @@ class _DocumentResolver:
         signing = signing_for(
             template.signing,
             document_kind=template.kind,
-            organisation=None if self.settings.template else self.settings.organisation.name,
+            organisation=f"[{self._label('organisation_name')}]"
+            if self.settings.template
+            else self.settings.organisation.name,
             signatories=signatories if template.signing != "none" else (),
         )
         document = ResolvedDocument(
@@ -240,10 +242,12 @@ class _DocumentResolver:
         )
         self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, differences))
 
-    def _blank(self, name: str) -> str:
+    def _label(self, name: str) -> str:
         parameter = self.project.library.parameters.get(name)
-        label = parameter.label if parameter else name.replace("_", " ")
-        return f'<mark class="fill-in">[{html.escape(label)}]</mark>'
+        return parameter.label if parameter else name.replace("_", " ")
+
+    def _blank(self, name: str) -> str:
+        return f'<mark class="fill-in">[{html.escape(self._label(name))}]</mark>'
 
 
 def _number(numbering: str, index: int, prefix: str) -> str:

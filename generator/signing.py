@@ -10,22 +10,14 @@ from generator.model import Signatory, Signing
 NOUNS = {"policy": "policy", "guidance": "guidance", "advice-sheet": "advice sheet", "form": "form"}
 
 
-def signing_for(
-    kind: str, *, document_kind: str, organisation: str | None, signatories: tuple[Signatory, ...]
-) -> Signing:
-    """The signing of a document of ``document_kind``; ``organisation`` is None in a board's template.
+def signing_for(kind: str, *, document_kind: str, organisation: str, signatories: tuple[Signatory, ...]) -> Signing:
+    """The signing of a document of ``document_kind`` for ``organisation``.
 
-    A template is signed by whoever adopts it, so its adoption block names the school as a blank to fill in.
+    A template is signed by whoever adopts it: there ``organisation`` is the fill-in blank for the adopter's name.
     """
     noun = NOUNS.get(document_kind, "document")
     if kind == "adoption":
-        adopter = organisation or "[name of school]"
-        return Signing(
-            "adoption",
-            "Adoption",
-            f"Signed on behalf of {adopter} to adopt this {noun}.",
-            signatories,
-        )
+        return Signing("adoption", "Adoption", f"Signed on behalf of {organisation} to adopt this {noun}.", signatories)
     if kind == "agreement":
         return Signing(
             "agreement",
