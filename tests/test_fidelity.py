@@ -102,6 +102,7 @@ def test_real_organisations_name_nobody_their_source_does_not(org_id: str, proje
     organisation = project.organisations[org_id]
     assert organisation.people == {}
     assert organisation.adopted is None  # no source gives an adoption date
+    assert organisation.branding.logo is None  # nor shows a logo
     for document in resolve_organisation(project, org_id).documents:
         assert all(signatory.name is None for signatory in document.signing.signatories)
 
