@@ -208,3 +208,23 @@ def test_changes_page_can_be_hidden_from_the_navigation_or_left_out(minimal: Pat
     build_organisation(validate_project(minimal), "school", minimal / "build")
     assert not (minimal / "build" / "school" / "site" / "changes.html").exists()
     assert not (minimal / "build" / "school" / "changes.json").exists()
+
+
+def test_template_only_changes_are_not_reported_to_adopters(tmp_path: Path) -> None:
+    import shutil
+
+    project_root = tmp_path / "project"
+    for folder in ("content", "templates", "schools", "releases"):
+        shutil.copytree(ROOT / folder, project_root / folder)
+    shutil.copyfile(ROOT / "mkdocs.yml", project_root / "mkdocs.yml")
+    board = project_root / "schools" / "kestrel-vale-partnership.yml"
+    board.write_text(
+        board.read_text().replace(
+            "    reword:\n",
+            "    reword:\n      board-disclaimer: The partnership accepts no responsibility for this model.\n",
+        )
+    )
+    report = change_report(validate_project(project_root), "willowbrook-primary")
+    assert report is not None
+    assert "board-disclaimer" not in {c.clause for c in report.changes}
+    assert "what-is-social-media" in {c.clause for c in report.changes}
