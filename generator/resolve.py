@@ -19,6 +19,7 @@ from generator.model import (
     ResolvedOrganisation,
     ResolvedSection,
     Signatory,
+    Signing,
 )
 from generator.placeholders import Value, fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
@@ -109,19 +110,7 @@ class _DocumentResolver:
             acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
-        named = template.signing == "adoption" and not self.settings.template  # each reader signs their own copy
-        signatories = tuple(
-            Signatory(role, _role_title(self.project, role), self._person(role) if named else None)
-            for role in template.signatories
-        )
-        signing = signing_for(
-            template.signing,
-            document_kind=template.kind,
-            organisation=f"[{self._label('organisation_name')}]"
-            if self.settings.template
-            else self.settings.organisation.name,
-            signatories=signatories if template.signing != "none" else (),
-        )
+        signing = self._signing(template)
         document = ResolvedDocument(
             id=self.plan.id,
             title=template.adopter_title if template.adopter_title and not self.settings.template else template.title,
@@ -141,6 +130,21 @@ class _DocumentResolver:
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8])
+
+    def _signing(self, template: DocumentTemplate) -> Signing:
+        """Who signs: an adopting organisation's named leaders, or blanks (in a template, or for each reader)."""
+        named = template.signing == "adoption" and not self.settings.template  # each reader signs their own copy
+        signatories = tuple(
+            Signatory(role, _role_title(self.project, role), self._person(role) if named else None)
+            for role in template.signatories
+        )
+        adopter = self.settings.organisation.name
+        return signing_for(
+            template.signing,
+            document_kind=template.kind,
+            organisation=f"[{self._label('organisation_name')}]" if self.settings.template else adopter,
+            signatories=signatories if template.signing != "none" else (),
+        )
 
     def _person(self, role: str) -> str | None:
         person = self.settings.people.get(role)
