@@ -232,3 +232,17 @@ def test_clauses_command_shows_a_clauses_differences() -> None:
     assert "Differences from the source: 1" in result.output
     assert "'without there permission' -> 'without their permission'" in result.output
     assert "why: 'there' written for 'their'" in result.output
+
+
+def test_checklists_link_to_their_pages_and_the_pdf_prints_each_address(shipped_build: Path) -> None:
+    from tests.test_signing import pdf_text
+
+    page = (shipped_build / "model-school" / "site" / "staff-advice-sheet.html").read_text(encoding="utf-8")
+    text = pdf_text(shipped_build / "model-school" / "pdf" / "staff-advice-sheet.pdf")
+    for address in ("https://www.internetmatters.org/", "https://www.digizen.org/", "https://saferinternet.org.uk/"):
+        assert f'href="{address}"' in page
+        assert f"({address})" in text
+    board = pdf_text(shipped_build / "northamptonshire-scb" / "pdf" / "social-media-template-policy.pdf")
+    assert "https://www.thinkuknow.co.uk/parents/article-repository/Reporting-to-social-media-sites-/" in board.replace(
+        " ", ""
+    )
