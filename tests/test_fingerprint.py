@@ -16,7 +16,7 @@ from generator.load import load_project
 from tests.conftest import ROOT, SHIPPED_TODAY
 
 EVERYONE = frozenset(path.stem for path in (ROOT / "schools").glob("*.yml"))
-BOARD, ADOPTER, SCHOOL = "northamptonshire-scb", "willowbrook-primary", "longton-primary"
+BOARD, ADOPTER, SCHOOL = "kestrel-vale-partnership", "willowbrook-primary", "longton-primary"
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -61,7 +61,7 @@ def reword_clause(root: Path, clause_id: str) -> None:
 
 MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
     "the board is renamed": (
-        lambda root: edit_yaml(root / "schools" / f"{BOARD}.yml", lambda d: d.update(name="Northamptonshire Board")),
+        lambda root: edit_yaml(root / "schools" / f"{BOARD}.yml", lambda d: d.update(name="Kestrel Vale Board")),
         frozenset({BOARD, ADOPTER}),  # the adopter's pages name its board; the board's its own name
     ),
     "an adopting school is renamed": (
@@ -69,8 +69,8 @@ MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
         frozenset({ADOPTER, BOARD}),  # the board's Deviations page names its adopters
     ),
     "a school's logo changes": (
-        lambda root: append(root / "schools" / "logos" / f"{SCHOOL}.svg", "<!-- redrawn -->\n"),
-        frozenset({SCHOOL}),
+        lambda root: append(root / "schools" / "logos" / "model-school.svg", "<!-- redrawn -->\n"),
+        frozenset({"model-school"}),
     ),
     "a clause of one school's document is reworded": (
         lambda root: reword_clause(root, only_in("social-networking-policy")),
@@ -95,8 +95,8 @@ MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
 def change_release(root: Path) -> None:
     path = root / "releases" / f"{BOARD}.yml"
     text = path.read_text(encoding="utf-8")
-    assert "believes that the use of information" in text
-    path.write_text(text.replace("believes that the use of information", "believes that using information", 1))
+    assert "is a broad term for online platforms" in text
+    path.write_text(text.replace("is a broad term for online platforms", "is a broad name for online platforms", 1))
 
 
 MUTATIONS["a released clause's text changes"] = (change_release, frozenset({ADOPTER}))
@@ -131,7 +131,7 @@ def test_a_renamed_board_is_named_on_its_adopters_changes_page(
     root = tmp_path / "project"
     shutil.copytree(original[0], root)
     MUTATIONS["the board is renamed"][0](root)
-    assert "Northamptonshire Board" in plan_site(validate_project(root), ADOPTER).pages["changes.md"]
+    assert "Kestrel Vale Board" in plan_site(validate_project(root), ADOPTER).pages["changes.md"]
 
 
 def test_a_new_version_of_a_package_that_shapes_output_rebuilds_everyone(
