@@ -29,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.model import ResolvedDocument, ResolvedOrganisation
+from generator.pdf_identity import PdfIdentity, identity_entries
 from generator.print_html import SignatureField, print_html, signature_fields
 
 PX_TO_PT = 0.75
@@ -63,9 +64,13 @@ def _render(organisation: ResolvedOrganisation, document: ResolvedDocument, *, t
     laid_out = lay_out(html, templates=templates, readable=readable)
     places = {field.name: field_place(laid_out, field.name) for field in fields}
     slots = FormSlots(fields)
+    identity = PdfIdentity(organisation.id, document.id, document.version, document.content_hash)
+    laid_out.metadata.custom.update(identity_entries(identity))  # WeasyPrint drops the slash of each name
     # pdf/ua-1 tags the PDF; pdf_forms turns the template's <input> elements into fillable text fields. WeasyPrint
     # would hash every object again for a file identifier, so where pyHanko writes one anyway it is left to pyHanko.
-    tagged = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=not fields, finisher=slots)
+    tagged = laid_out.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=not fields, finisher=slots, custom_metadata=True
+    )
     return add_signature_fields(tagged, fields, places=places, slots=slots)
 
 
