@@ -205,6 +205,13 @@ class FormSlots:
         widgets = {resolve(ref)["T"].string: resolve(ref) for ref in pdf.catalog["AcroForm"]["Fields"]}
         numbers = resolve(resolve(pdf.catalog["StructTreeRoot"])["ParentTree"])["Nums"]
         elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
+        for widget in widgets.values():
+            # pyHanko knows a widget's place in the structure tree only where its /Form element holds the object
+            # reference alone, not in an array (as _fill_slot writes it); otherwise filling the field after a
+            # signature would read as tampering.
+            form = resolve(elements[widget["StructParent"]])
+            if isinstance(form["K"], list) and len(form["K"]) == 1:
+                form["K"] = form["K"][0]
         for key, signature in enumerate(self.fields, start=max(numbers[::2]) + 1):
             # The companion's /Form element sits in its input's element, inside its label's: the signature goes
             # just before that label, so a screen reader meets it where the eye does.
@@ -267,9 +274,7 @@ def _fill_slot(writer: IncrementalPdfFileWriter, widget_ref: generic.IndirectObj
         S="/Form",
         P=generic.IndirectObject(slot.parent, 0, writer),
         Pg=generic.IndirectObject(slot.page, 0, writer),
-        K=generic.ArrayObject(
-            [_dictionary(Type="/OBJR", Obj=widget_ref, Pg=generic.IndirectObject(slot.page, 0, writer))]
-        ),
+        K=_dictionary(Type="/OBJR", Obj=widget_ref, Pg=generic.IndirectObject(slot.page, 0, writer)),
     )
     # FormSlots wrote this object, so its whole new content is known: hand it to pyHanko rather than have it parsed
     # back out of WeasyPrint's object stream, which pyHanko reads from the start for every object it looks up.
