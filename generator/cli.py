@@ -405,7 +405,8 @@ def signatures(
     Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
-    from generator.signatures import check_private, print_register, register_csv, sign_off_register, write_private
+    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.signatures import sign_off_register
     from generator.staff import read_staff
 
     project = context.project(naming=[organisation])

@@ -41,6 +41,10 @@ def read_identity(reader: Any) -> PdfIdentity | None:
     if "/Info" not in trailer:
         return None
     info = trailer["/Info"]
+    reference = getattr(trailer.raw_get("/Info"), "reference", None)
+    if reference is not None and hasattr(reader, "get_object"):
+        # A pyHanko revision looks the trailer's reference up in the latest revision: ask the revision itself.
+        info = reader.get_object(reference)
     if not isinstance(info, dict):
         return None
     values = {name: info[entry] for name, entry in ENTRIES.items() if entry in info}

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from generator.csv_safety import csv_text
 from generator.issued import issued_record, snapshot
 from generator.lifecycle import re_sign_needed
 from generator.load import Project
@@ -57,7 +50,9 @@ class Entry:
     signed: str
     """When: the signing time the signature carries, or the date written on an unsigned form."""
     certificate: str
-    """The name in the signer's certificate and whether it is trusted; empty when unsigned."""
+    """The name in the signer's certificate; empty when unsigned."""
+    trust: str
+    """Whether that certificate is trusted: 'trusted', 'not trusted' or 'self-signed, not trusted'."""
     document: str
     version: str
     reference: str
@@ -84,6 +79,8 @@ class Register:
     """File -> why nothing in it could be checked."""
     missing: tuple[Missing, ...] | None = None
     """With a staff list: who has not signed the current text of each document staff acknowledge."""
+    current: dict[str, str] = field(default_factory=dict)
+    """Document id -> what the organisation issues today: 'Title, version V, reference R'."""
 
     @property
     def must_sign(self) -> bool:
@@ -112,7 +109,8 @@ def sign_off_register(
         seen.update(signing.key for signing in signings)
         entries += judge.file_entries(shown, result, signings)
     missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
-    return Register(org_id, tuple(entries), tuple(unreadable), missing)
+    current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
+    return Register(org_id, tuple(entries), tuple(unreadable), missing, current)
 
 
 def returned_files(folder: Path) -> list[Path]:
@@ -177,7 +175,7 @@ class Judge:
             status, note = ALTERED, signing.altered
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
         when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
-        certificate = f"{signing.signer} ({signing.trust})"
+        certificate = (signing.signer, signing.trust)
         return self._entry(shown, signing.field, name, job_title, when, certificate, signing.identity, status, note)
 
     def _unsigned(self, shown: str, pdf: ReturnedPdf, field: str, *, note: str = "filled in, not signed") -> Entry:
@@ -186,7 +184,7 @@ class Judge:
             status, why = UNSIGNED, note
         name, job_title = self._who(field, pdf.values, signer="")
         when = next((pdf.values[c] for c in _companions(field) if c.endswith("date") and c in pdf.values), "")
-        return self._entry(shown, field, name, job_title, when, "", pdf.identity, status, why)
+        return self._entry(shown, field, name, job_title, when, ("", ""), pdf.identity, status, why)
 
     def _who(self, field: str, values: dict[str, str], *, signer: str) -> tuple[str, str]:
         """Name and job title: from the acknowledgement form, or the certificate and the signatory's role."""
@@ -203,13 +201,13 @@ class Judge:
         name: str,
         job_title: str,
         when: str,
-        certificate: str,
+        certificate: tuple[str, str],
         identity: PdfIdentity | None,
         status: str,
         note: str,
     ) -> Entry:
         parts = (identity.document, identity.version, identity.reference) if identity else ("", "", "")
-        cells = (shown, field, name, job_title, when, certificate, *parts, status, note)
+        cells = (shown, field, name, job_title, when, *certificate, *parts, status, note)
         return Entry(*(printable(cell) for cell in cells))
 
     def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
@@ -255,87 +253,3 @@ def who_is_missing(
 def printable(text: str) -> str:
     """Text from a PDF with control and formatting characters replaced: nothing in it can drive a terminal."""
     return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") else c for c in text)
-
-
-CSV_HEADER = (
-    "file",
-    "name",
-    "job_title",
-    "signed",
-    "certificate",
-    "document",
-    "version",
-    "reference",
-    "status",
-    "note",
-)
-
-
-def register_csv(register: Register) -> str:
-    """The register as CSV, for a spreadsheet: a row per line, then unreadable files, then staff still to sign."""
-    rows: list[tuple[str, ...]] = [
-        (e.file, e.name, e.job_title, e.signed, e.certificate, e.document, e.version, e.reference, e.status, e.note)
-        for e in register.entries
-    ]
-    rows += [(file, "", "", "", "", "", "", "", "unreadable", why) for file, why in register.unreadable]
-    rows += [("", m.name, m.job_title, "", "", m.document, "", "", "missing", "") for m in register.missing or ()]
-    return csv_text(CSV_HEADER, rows)
-
-
-def check_private(path: Path, *, root: Path) -> None:
-    """ValueError where a file that names staff would be published: in the project's build/ or site/."""
-    if any(path.resolve().is_relative_to((root / folder).resolve()) for folder in ("build", "site")):
-        raise ValueError(f"{path}: the register names staff, so it is never written into build/ or site/")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file that names staff, whole or not at all."""
-    target = path.resolve()
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8-sig")  # with a byte-order mark, Excel reads the names right
-    partial.replace(target)
-
-
-def print_register(register: Register, out: Console, err: Console) -> None:
-    """The register as a table, unreadable files one line each, who is missing, and a closing line of counts."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for heading in ("File", "Name", "Job title", "Signed", "Certificate", "Signed text", "Status"):
-        table.add_column(heading, overflow="fold")
-    for e in register.entries:
-        text = f"{e.document} {e.version} ({e.reference})" if e.document else ""
-        status = Text(e.status, style=STATUS_STYLES[e.status])
-        if e.note:
-            status.append(f"\n{e.note}", style="dim")
-        table.add_row(*(Text(cell) for cell in (e.file, e.name, e.job_title, e.signed, e.certificate, text)), status)
-    out.print(table)
-    for file, why in register.unreadable:
-        err.print(f"{file}: {why}", markup=False, soft_wrap=True)
-    for title, people in _by_document(register.missing or ()).items():
-        out.print(f"\nNot signed the current text of {title} ({len(people)}):", markup=False)
-        for person in people:
-            out.print(f"  {person.name}" + (f", {person.job_title}" if person.job_title else ""), markup=False)
-    counts = Counter(entry.status for entry in register.entries)
-    summary = ", ".join(f"{counts[status]} {status}" for status in STATUS_STYLES if counts[status])
-    unreadable = f"; {len(register.unreadable)} not readable" if register.unreadable else ""
-    verdict = "someone must still sign." if register.must_sign else "nobody needs to sign."
-    out.print(
-        f"\n{len(register.entries)} signatures and forms ({summary or 'none'}){unreadable}: {verdict}", markup=False
-    )
-
-
-STATUS_STYLES = {
-    CURRENT: "green",
-    NO_RE_SIGN: "green",
-    OUTDATED: "yellow",
-    UNSIGNED: "yellow",
-    ALTERED: "bold red",
-    NOT_OURS: "magenta",
-}
-"""Every status, in the order the closing line counts them, with its colour."""
-
-
-def _by_document(missing: Iterable[Missing]) -> dict[str, list[Missing]]:
-    grouped: dict[str, list[Missing]] = {}
-    for person in missing:
-        grouped.setdefault(person.document, []).append(person)
-    return grouped

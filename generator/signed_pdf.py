@@ -11,13 +11,18 @@ import datetime
 import hashlib
 import io
 import logging
+import ssl
+import zlib
 from collections.abc import Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from pyhanko.pdf_utils import generic
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils import generic, misc
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -27,7 +32,8 @@ from pyhanko_certvalidator import ValidationContext
 
 from generator.pdf_identity import PdfIdentity, read_identity
 
-FORM_FILLING = (ModificationLevel.NONE, ModificationLevel.FORM_FILLING)
+DAMAGED = (misc.PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error, RecursionError)
+"""What pyHanko and asn1crypto raise on a damaged file: a wrong type or a missing key deep in its structure."""
 
 
 class UnreadablePdf(Exception):
@@ -90,9 +96,7 @@ def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
                 signed=tuple(str(signature.field_name) for signature in signatures),
                 signings=tuple(_signing(reader, s) for s in signatures if signature_key(s) not in seen),
             )
-    except UnreadablePdf:
-        raise
-    except Exception as error:  # pyHanko raises many kinds of error on damaged files: each is the file's fault
+    except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
 
 
@@ -131,7 +135,7 @@ def alteration(
         return None
     if coverage != SignatureCoverageLevel.ENTIRE_REVISION:
         return "the signature does not cover the whole file"
-    if modified not in FORM_FILLING:
+    if modified is None or modified > ModificationLevel.FORM_FILLING:  # timestamps and metadata rank below
         return "the file was changed after signing, beyond filling in the form"
     return None
 
@@ -184,7 +188,18 @@ def _common_name(certificate: Any) -> str:
 @cache
 def validation_context() -> ValidationContext:
     """Trust what the system trusts, fetch nothing: a register is read offline, and trust is only reported."""
-    return ValidationContext(allow_fetching=False)
+    return ValidationContext(trust_roots=system_trust_roots(), allow_fetching=False)
+
+
+def system_trust_roots() -> list[asn1_x509.Certificate]:
+    """The certificate authorities of the system's trust store (OpenSSL's bundle), or none where there is none."""
+    paths = ssl.get_default_verify_paths()
+    bundle = Path(paths.cafile or paths.openssl_cafile)
+    try:
+        armoured = bundle.read_bytes()
+    except OSError:
+        return []
+    return [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(armoured, multiple=True)]
 
 
 @contextmanager
