@@ -412,3 +412,18 @@ def test_sign_example_script(issued: Issued, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     (entry,) = register(issued, tmp_path / "folder", {"asha.pdf": returned.read_bytes()})["asha.pdf"]
     assert (entry.name, entry.job_title, entry.status) == ("Ms Asha Patel", "TA", CURRENT)
+
+
+def test_first_build_records_what_it_issues_and_says_so(minimal: Path) -> None:
+    from generator.issued import issued_record, snapshot
+    from generator.resolve import resolve_organisation
+
+    code, _, err = run(minimal, "build", "school")
+    assert code == 0 and "Recorded 1 newly issued text(s) in releases/issued/" in err
+    project = validate_project(minimal)
+    document = resolve_organisation(project, "school").documents[0]
+    recorded = issued_record(minimal, "school").text(document.id, document.content_hash)
+    assert recorded is not None and recorded.clauses == snapshot(document)
+    assert list(recorded.clauses)[:2] == ["purpose", "advised-as-follows"]
+    code, _, err = run(minimal, "build", "school")
+    assert code == 0 and "Recorded" not in err
