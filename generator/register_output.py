@@ -89,7 +89,7 @@ def print_register(register: Register, out: Console, err: Console) -> None:
     for file, why in register.unreadable:
         err.print(f"{file}: {why}", markup=False, soft_wrap=True)
     for title, people in _by_document(register.missing or ()).items():
-        out.print(f"Not signed the current text of {title} ({len(people)}):", markup=False)
+        out.print(f"\nNot signed the current text of {title} ({len(people)}):", markup=False)
         for person in people:
             out.print(f"  {person.name}" + (f", {person.job_title}" if person.job_title else ""), markup=False)
     trust = Counter(entry.trust for entry in register.entries if entry.trust)
@@ -129,9 +129,11 @@ def _status(entry: Entry) -> Text:
 def _closing_line(register: Register) -> str:
     counts = Counter(entry.status for entry in register.entries)
     summary = ", ".join(f"{counts[status]} {status}" for status in STATUS_STYLES if counts[status])
-    unreadable = f"; {len(register.unreadable)} not readable" if register.unreadable else ""
+    also = f"; {len(register.unreadable)} not readable" if register.unreadable else ""
+    if register.missing:
+        also += f"; {len(register.missing)} on the staff list not signed"
     verdict = "someone must still sign." if register.must_sign else "nobody needs to sign."
-    return f"{len(register.entries)} signatures and forms ({summary or 'none'}){unreadable}: {verdict}"
+    return f"{len(register.entries)} signatures and forms ({summary or 'none'}){also}: {verdict}"
 
 
 def _by_document(missing: Iterable[Missing]) -> dict[str, list[Missing]]:
