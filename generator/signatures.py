@@ -162,8 +162,11 @@ class Judge:
     def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
         """The register's lines for one file: a line per signature, and one per form filled in but not signed."""
         entries = [self._signed(shown, signing) for signing in signings]
+        # A member of staff may sign in a field their PDF reader added (Signature1) rather than in ack_signature.
+        staff_signed = any(not field.startswith("signature_") for field in pdf.signed)
         for name in pdf.signature_fields:
-            if name not in pdf.signed and any(pdf.values.get(companion) for companion in _companions(name)):
+            signed = name in pdf.signed or (name == ACKNOWLEDGEMENT and staff_signed)
+            if not signed and any(pdf.values.get(companion) for companion in _companions(name)):
                 entries.append(self._unsigned(shown, pdf, name))
         if not pdf.signed and not entries:
             entries.append(self._unsigned(shown, pdf, "", note="nothing filled in or signed"))
@@ -188,7 +191,7 @@ class Judge:
 
     def _who(self, field: str, values: dict[str, str], *, signer: str) -> tuple[str, str]:
         """Name and job title: from the acknowledgement form, or the certificate and the signatory's role."""
-        if field == ACKNOWLEDGEMENT or not field:
+        if not field.startswith("signature_"):
             return values.get("ack_print_name") or signer, values.get("ack_job_title", "")
         role = field.removeprefix("signature_")
         known = self.project.library.roles.get(role)

@@ -427,3 +427,10 @@ def test_first_build_records_what_it_issues_and_says_so(minimal: Path) -> None:
     assert list(recorded.clauses)[:2] == ["purpose", "advised-as-follows"]
     code, _, err = run(minimal, "build", "school")
     assert code == 0 and "Recorded" not in err
+
+
+def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Issued, tmp_path: Path) -> None:
+    filled = acknowledged(issued.texts["v3"], "Ms Kate Singh", "Cook", signed=False)
+    signed = sign_example.sign_field(filled, "Signature1", sign_example.throwaway_signer("Kate Singh"))
+    (entry,) = register(issued, tmp_path / "returned", {"kate.pdf": signed})["kate.pdf"]
+    assert (entry.field, entry.name, entry.job_title, entry.status) == ("Signature1", "Ms Kate Singh", "Cook", CURRENT)
