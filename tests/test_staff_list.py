@@ -52,7 +52,7 @@ def test_a_list_without_names_is_a_clear_error(tmp_path: Path) -> None:
         read_staff(path, "staff.csv")
     assert str(caught.value).startswith("staff.csv:1:1: no column of names in the header; expected a column Name")
     path.write_text("")
-    with pytest.raises(UserError, match="staff.csv:1:1: the staff list is empty"):
+    with pytest.raises(UserError, match=r"staff\.csv:1:1: the staff list is empty"):
         read_staff(path, "staff.csv")
 
 
