@@ -7,18 +7,20 @@ reported, not judged: schools sign with certificates they made themselves.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import hashlib
 import io
 import logging
 import ssl
 import zlib
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
@@ -32,6 +34,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from generator.pdf_identity import PdfIdentity, read_identity
 
+T = TypeVar("T")
 DAMAGED = (misc.PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error, RecursionError)
 """What pyHanko and asn1crypto raise on a damaged file: a wrong type or a missing key deep in its structure."""
 
@@ -106,7 +109,7 @@ def signature_key(signature: EmbeddedPdfSignature) -> str:
 
 
 def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
-    status = validate_pdf_signature(signature, validation_context())
+    status = outside_event_loop(lambda: validate_pdf_signature(signature, validation_context()))
     certificate = status.signing_cert
     signed = reader.get_historical_resolver(signature.signed_revision)
     self_signed = certificate.self_signed != "no"
@@ -183,6 +186,20 @@ def _get(dictionary: generic.DictionaryObject, key: str) -> Any:
 def _common_name(certificate: Any) -> str:
     subject = certificate.subject.native
     return str(subject.get("common_name") or certificate.subject.human_friendly)
+
+
+def outside_event_loop(call: Callable[[], T]) -> T:
+    """``call()`` here, or on a thread of its own where this thread runs an event loop.
+
+    pyHanko's signing and validation call asyncio.run, which refuses to start inside a running loop (an
+    application's that calls this, or the one Playwright keeps running during a test session).
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 @cache

@@ -27,7 +27,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
-from generator.signed_pdf import IndexedReader
+from generator.signed_pdf import IndexedReader, outside_event_loop
 
 FONT = "/PolicyPackFill"
 """The appearance of a filled text field uses Helvetica under this resource name (a viewer may redraw it)."""
@@ -133,7 +133,7 @@ def sign_field(pdf: bytes, field: str, signer: signers.Signer) -> bytes:
     """``pdf`` with its empty signature field ``field`` signed by ``signer``, as an incremental update."""
     metadata = signers.PdfSignatureMetadata(field_name=field)
     writer = IncrementalPdfFileWriter.from_reader(IndexedReader(io.BytesIO(pdf)))
-    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+    return outside_event_loop(lambda: signers.sign_pdf(writer, metadata, signer=signer)).getvalue()
 
 
 def main(argv: list[str] | None = None) -> None:

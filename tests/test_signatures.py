@@ -434,3 +434,15 @@ def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Iss
     signed = sign_example.sign_field(filled, "Signature1", sign_example.throwaway_signer("Kate Singh"))
     (entry,) = register(issued, tmp_path / "returned", {"kate.pdf": signed})["kate.pdf"]
     assert (entry.field, entry.name, entry.job_title, entry.status) == ("Signature1", "Ms Kate Singh", "Cook", CURRENT)
+
+
+def test_signing_and_reading_work_inside_a_running_event_loop(issued: Issued) -> None:
+    """pyHanko calls asyncio.run: an application (or Playwright, in a test session) may already run a loop."""
+    import asyncio
+
+    from generator.signed_pdf import read_returned
+
+    async def inside() -> str:
+        return read_returned(acknowledged(issued.texts["v3"], "Ms Asha Patel")).signings[0].signer
+
+    assert asyncio.run(inside()) == "Ms Asha Patel"
