@@ -439,10 +439,32 @@ def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Iss
 def test_signing_and_reading_work_inside_a_running_event_loop(issued: Issued) -> None:
     """pyHanko calls asyncio.run: an application (or Playwright, in a test session) may already run a loop."""
     import asyncio
+    import threading
 
     from generator.signed_pdf import read_returned
 
     async def inside() -> str:
         return read_returned(acknowledged(issued.texts["v3"], "Ms Asha Patel")).signings[0].signer
 
-    assert asyncio.run(inside()) == "Ms Asha Patel"
+    signers: list[str] = []
+    # A thread of its own, where no loop runs yet (in a whole test session, Playwright's may run in this one).
+    thread = threading.Thread(target=lambda: signers.append(asyncio.run(inside())))
+    thread.start()
+    thread.join()
+    assert signers == ["Ms Asha Patel"]
+
+
+def test_reading_on_several_processes_gives_the_same_register(issued: Issued, tmp_path: Path) -> None:
+    policy = countersigned(issued.texts["v3"])
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    for index, name in enumerate(("Asha Patel", "Ben Reed", "Chloe Okoro", "Dev Novak", "Ella Evans", "Femi Shah")):
+        (folder / f"{index}.pdf").write_bytes(acknowledged(policy, name))
+    (folder / "6.pdf").write_bytes(acknowledged(issued.texts["v1"], "Grace Walsh"))
+    (folder / "7.pdf").write_bytes(acknowledged(issued.texts["v3"], "Hari Singh", signed=False))
+    project = validate_project(issued.project)
+    alone = sign_off_register(project, "school", folder, jobs=1)
+    shared = sign_off_register(project, "school", folder, jobs=2)
+    assert shared == alone
+    assert [e.name for e in alone.entries if e.file == "0.pdf"] == ["Mrs Jane Harper", "Mr Sam Cole", "Asha Patel"]
+    assert [e.status for e in alone.entries].count(CURRENT) == 8
