@@ -379,7 +379,7 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
 
 
 @main.command(
-    epilog=example("policy-pack signatures willowbrook-primary returned/ --staff staff.csv --csv register.csv")
+    epilog=example("policy-pack signatures willowbrook-primary ../returned/ --staff ../staff.csv --csv ../register.csv")
 )
 @click.argument("organisation")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -95,3 +95,16 @@ def test_csv_text_quotes_and_neutralises() -> None:
         ["name", "note"],
         ['\'=HYPERLINK("http://evil.example")', 'says "hi", twice'],
     ]
+
+
+def test_the_deviation_matrix_is_spreadsheet_safe_too() -> None:
+    from generator.deviations import Deviation, deviations_csv
+
+    rows = [Deviation("x-school", "=cmd|' /C calc'!A0", "policy", ("intro",), (), ())]
+    assert list(csv.reader(io.StringIO(deviations_csv(rows))))[1] == [
+        "x-school",
+        "'=cmd|' /C calc'!A0",
+        "policy",
+        "excluded",
+        "intro",
+    ]
