@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 INTERRUPTED = "Interrupted; the previous output is unchanged."
@@ -21,9 +22,16 @@ def run() -> None:
         except click.Abort:
             raise KeyboardInterrupt from None
     except KeyboardInterrupt:
+        _finish()
         print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
+    _finish()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _finish() -> None:
+    """Once the outcome is known, a late Ctrl-C (during interpreter shutdown) cannot turn it into a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

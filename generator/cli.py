@@ -20,6 +20,7 @@ from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select, validate_project
 from generator.check import palette_warnings_for, template_clause_ids
 from generator.errors import OutputError, UserError
+from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.schema import Clause
 
@@ -206,6 +207,9 @@ def build(
                 style="bold",
                 soft_wrap=True,
             )
+    recorded = record_issued(project, [r.organisation for r in results if not r.error])
+    if recorded:
+        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
     err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
@@ -411,3 +415,55 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
         err.print(str(error))
         sys.exit(1)
     err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")
+
+
+@main.command(
+    epilog=example("policy-pack signatures willowbrook-primary ../returned/ --staff ../staff.csv --csv ../register.csv")
+)
+@click.argument("organisation")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the register to this CSV file. It names staff: keep it private.",
+)
+@click.option(
+    "--staff",
+    "staff_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A staff list as the MIS exports it (CSV of names and job titles): also list who has not signed.",
+)
+@click.pass_obj
+def signatures(
+    context: Context, organisation: str, folder: Path, csv_file: Path | None, staff_file: Path | None
+) -> None:
+    """Read the PDFs returned in FOLDER and print ORGANISATION's sign-off register: who signed which document,
+    version and reference, and whether that is current, outdated, unsigned, altered or not ours.
+
+    Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
+    never into build/ or a site.
+    """
+    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.signatures import sign_off_register
+    from generator.staff import read_staff
+
+    project = context.project(naming=[organisation])
+    try:
+        if csv_file:
+            check_private(csv_file, root=project.root)
+        staff = read_staff(staff_file, str(staff_file)) if staff_file else None
+        register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
+        print_register(register, out, err)
+        if csv_file:
+            write_private(csv_file, register_csv(register))
+    except UserError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
+        sys.exit(1)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        err.print(f"{csv_file}: {error.strerror or error}", markup=False)
+        sys.exit(1)
+    sys.exit(1 if register.must_sign else 0)
