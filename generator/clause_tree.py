@@ -12,15 +12,17 @@ Inline: "text" · {"t": "em" | "strong" | "mark", "c": inline} · {"t": "code", 
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 
-from generator.markdown_safety import printable_link
+from generator.markdown_safety import safe_link
 
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
 MAX_DEPTH = 12
@@ -69,10 +71,15 @@ def clause_tree(markdown_text: str) -> list[Node]:
     return html_tree(converter.reset().convert(markdown_text))
 
 
-def html_tree(html: str) -> list[Node]:
+def inline_tree(markdown_text: str) -> Inline:
+    """One line of safe Markdown (a quotation's source) as inline runs, without its paragraph."""
+    return [run for block in clause_tree(markdown_text) if block["t"] == "p" for run in block["c"]]
+
+
+def html_tree(markup: str) -> list[Node]:
     """Markdown's HTML output -> block nodes."""
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(markup)
     reader.close()
     return _blocks(reader.root["kids"], depth=0)
 
@@ -198,14 +205,25 @@ def _inline(kids: list[Any], *, depth: int) -> Inline:
 
 
 def _link(element: dict[str, Any], *, depth: int) -> Inline:
-    """A link that paper can show: its words, then its address where the words do not already say it."""
+    """A link that paper can show: its words, then its address where the words do not already say it.
+
+    The site's one link rule (safe_link) decides where a link may go; a page of the site itself, which paper
+    cannot open, keeps only its words.
+    """
     words = _inline(element["kids"], depth=depth + 1)
-    url = printable_link(element["attrs"].get("href", ""))
-    if url is None:
+    url = safe_link(html.escape(element["attrs"].get("href", "")))  # the reader decoded the attribute once
+    if url is None or not _has_scheme(url):
         return words
     address = url.split(":", 1)[1] if url.lower().startswith(("mailto:", "tel:")) else url
     shown = None if address.strip() == _plain_runs(words).strip() else _parts(address)
     return [{"t": "link", "url": url, "c": words, "show": shown}]
+
+
+def _has_scheme(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).scheme)
+    except ValueError:
+        return False
 
 
 def _text_runs(text: str) -> Inline:

@@ -20,7 +20,7 @@ import typst
 from generator.glyphs import printable
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf_fields import PdfFieldError, add_form_fields
-from generator.pdf_identity import pdf_identity
+from generator.pdf_identity import document_information
 from generator.print_data import form_fields, print_data
 
 TEMPLATE = Path("print") / "document.typ"
@@ -54,7 +54,7 @@ def render_pdf(
         raise PdfRenderError(f"the print template placed the fields {places!r}, not {expected!r}")
     font = templates.resolve() / FIELD_FONT_FILE
     try:
-        return add_form_fields(typeset, places, identity=pdf_identity(organisation, document), font=font)
+        return add_form_fields(typeset, places, information=document_information(organisation, document), font=font)
     except PdfFieldError as error:
         raise PdfRenderError(str(error)) from None
 

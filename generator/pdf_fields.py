@@ -3,7 +3,8 @@
 Over each place goes a digital-signature field (/Sig, added by pyHanko) or a single-line text field (/Tx, filled in
 the shipped typeface, embedded). The empty /Figure the template tagged for the place becomes the field's /Form
 structure element, pointing at the widget, so the PDF stays PDF/UA-1. The document information gains the PDF's
-identity (pdf_identity). Nothing else changes: no modification date, and the file identifier comes from content.
+identity (pdf_identity.document_information). Nothing else changes: no modification date, and the file identifier
+comes from content.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class FieldWriter(IncrementalPdfFileWriter):
     every build different. The identifier is derived from the content instead.
     """
 
-    identity: dict[str, str] = {}  # noqa: RUF012 - set per instance before writing
+    information: dict[str, str] = {}  # noqa: RUF012 - set per instance before writing
 
     @classmethod
     def _handle_id(cls, prev: PdfFileReader) -> generic.ArrayObject:
@@ -45,7 +46,7 @@ class FieldWriter(IncrementalPdfFileWriter):
 
     def _update_meta(self) -> None:
         info = self._info.get_object() if self._info is not None else generic.DictionaryObject()
-        for key, value in self.identity.items():
+        for key, value in self.information.items():
             info[generic.pdf_name(key)] = generic.TextStringObject(value)
         if self._info is None:
             self.set_info(info)
@@ -53,13 +54,13 @@ class FieldWriter(IncrementalPdfFileWriter):
             self.mark_update(self._info)
 
 
-def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, identity: dict[str, str], font: Path) -> bytes:
-    """``pdf`` with a form field over each place, each tagged as a /Form element, and the identity in /Info.
+def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, information: dict[str, str], font: Path) -> bytes:
+    """``pdf`` with a form field over each place, each tagged as a /Form element, and ``information`` in /Info.
 
     Text fields are filled in ``font`` (a TrueType file), embedded in the form.
     """
     writer = FieldWriter(io.BytesIO(pdf))
-    writer.identity = identity
+    writer.information = information
     figures = field_figures(writer, {place["name"] for place in places})
     tree = writer.root["/StructTreeRoot"]
     for place in places:
@@ -212,7 +213,9 @@ def tag_widget(
     figure[generic.pdf_name("/S")] = generic.pdf_name("/Form")
     figure[generic.pdf_name("/Alt")] = generic.pdf_string(label)
     figure[generic.pdf_name("/Pg")] = page_ref
-    figure[generic.pdf_name("/K")] = generic.ArrayObject([_dictionary(Type="/OBJR", Obj=widget_ref, Pg=page_ref)])
+    # The object reference stands alone, not in an array: only so does pyHanko find the widget through the structure
+    # tree, and take a field filled in or signed after an earlier signature for form filling, not for tampering.
+    figure[generic.pdf_name("/K")] = _dictionary(Type="/OBJR", Obj=widget_ref, Pg=page_ref)
     writer.mark_update(figure_ref)
     writer.mark_update(writer.root.raw_get("/StructTreeRoot"))
 

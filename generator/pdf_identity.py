@@ -1,28 +1,71 @@
-"""A resolved document -> the identity its PDF carries, as document-information entries a program can read back.
+"""Which organisation's document, version and reference a PDF is <-> custom entries of its document information.
 
-Every PDF names its organisation, document, version and reference hash in custom entries of its document
-information dictionary, beside the ordinary title, author and subject. A reader of returned, signed forms matches
-a PDF to the exact text it was made from with these entries alone.
+Every PDF the build issues carries them, beside the ordinary title, author and subject, so a copy that comes back
+signed says exactly what was signed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from typing import Any
+
 from generator.model import ResolvedDocument, ResolvedOrganisation
 
-ORGANISATION = "/PolicyPackOrganisation"
-DOCUMENT = "/PolicyPackDocument"
-VERSION = "/PolicyPackVersion"
-REFERENCE = "/PolicyPackReference"
+ENTRIES = {
+    "organisation": "/PolicyPackOrganisation",
+    "document": "/PolicyPackDocument",
+    "version": "/PolicyPackVersion",
+    "reference": "/PolicyPackReference",
+}
+"""Field of PdfIdentity -> the name of its entry in the PDF's document information dictionary."""
 
 
-def pdf_identity(organisation: ResolvedOrganisation, document: ResolvedDocument) -> dict[str, str]:
-    """Document-information entry (a PDF name, with its slash) -> text, for the PDF of ``document``."""
+@dataclass(frozen=True)
+class PdfIdentity:
+    """What a PDF says it is: an organisation's document, at a version, with the reference hash of its text."""
+
+    organisation: str
+    document: str
+    version: str
+    reference: str
+
+
+def identity_entries(identity: PdfIdentity) -> dict[str, str]:
+    """The document information entries that carry ``identity``: entry name (with its slash) -> text."""
+    return {ENTRIES[field.name]: getattr(identity, field.name) for field in fields(PdfIdentity)}
+
+
+def identity_of(organisation: ResolvedOrganisation, document: ResolvedDocument) -> PdfIdentity:
+    """The identity the PDF of ``document`` carries."""
+    return PdfIdentity(organisation.id, document.id, document.version, document.content_hash)
+
+
+def document_information(organisation: ResolvedOrganisation, document: ResolvedDocument) -> dict[str, str]:
+    """Every document information entry the PDF of ``document`` has: title, author, subject and its identity."""
     return {
         "/Title": document.title,
         "/Author": organisation.name,
         "/Subject": f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}",
-        ORGANISATION: organisation.id,
-        DOCUMENT: document.id,
-        VERSION: document.version,
-        REFERENCE: document.content_hash,
+        **identity_entries(identity_of(organisation, document)),
     }
+
+
+def read_identity(reader: Any) -> PdfIdentity | None:
+    """The identity in a PDF's document information, or None where any entry is missing or not text.
+
+    ``reader`` is a pyHanko reader (or a historical revision of one) or a pypdf reader.
+    """
+    trailer = getattr(reader, "trailer_view", None) or reader.trailer
+    if "/Info" not in trailer:
+        return None
+    info = trailer["/Info"]
+    reference = getattr(trailer.raw_get("/Info"), "reference", None)
+    if reference is not None and hasattr(reader, "get_object"):
+        # A pyHanko revision looks the trailer's reference up in the latest revision: ask the revision itself.
+        info = reader.get_object(reference)
+    if not isinstance(info, dict):
+        return None
+    values = {name: info[entry] for name, entry in ENTRIES.items() if entry in info}
+    if len(values) < len(ENTRIES) or not all(isinstance(value, str) and value for value in values.values()):
+        return None
+    return PdfIdentity(**{name: str(value) for name, value in values.items()})

@@ -11,17 +11,17 @@ import re
 from typing import Any
 
 from generator import render
-from generator.clause_tree import clause_tree
+from generator.clause_tree import clause_tree, inline_tree
 from generator.contrast import palette
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
-from generator.pdf_identity import pdf_identity
+from generator.pdf_identity import document_information
 
 Data = dict[str, Any]
 
 
 def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool = False) -> Data:
     """Everything the print template shows, as JSON-ready data (``overdue``: a notice on the cover)."""
-    identity = pdf_identity(organisation, document)
+    identity = document_information(organisation, document)
     colours = palette(organisation.branding.primary, organisation.branding.accent)
     logo = organisation.branding.logo
     signing, acknowledgement = signing_pages(organisation, document)
@@ -43,7 +43,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         "facts": [
             ["Version", document.version],
             ["Reference", document.content_hash],
-            ["Adopted", long_date(document.adopted) if document.adopted else "Not yet adopted"],
+            ["Adopted", long_date(document.adopted) if document.adopted else "Not recorded"],
             ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
         ],
         "cover_notes": cover_notes(organisation, document, overdue=overdue),
@@ -76,9 +76,11 @@ def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, 
 
 
 def section_data(section: ResolvedSection) -> Data:
-    """A section, numbered as on the site ("4. Title"), with its clauses and subsections."""
+    """A section, numbered as on the site ("4. Title"), with its clauses and subsections; untitled: no heading."""
+    heading = section.title and (f"{section.number}. {section.title}" if section.number else section.title)
     return {
-        "heading": f"{section.number}. {section.title}" if section.number else section.title,
+        "id": section.id,
+        "heading": heading,
         "numbering": section.numbering,
         "clauses": [clause_data(clause) for clause in section.clauses],
         "sections": [section_data(sub) for sub in section.sections],
@@ -86,42 +88,48 @@ def section_data(section: ResolvedSection) -> Data:
 
 
 def clause_data(clause: ResolvedClause) -> Data:
+    """A clause: its number, its text as a tree, its items; a paragraph after the list, or a quotation naming its
+    source ("source": inline runs), where it is one."""
     return {
         "id": clause.id,
         "number": clause.number,
         "body": clause_tree(clause.text),
         "items": [clause_data(item) for item in clause.items],
         "items_numbering": clause.items_numbering,
+        "paragraph": clause.paragraph,
+        "source": inline_tree(clause.quotation) if clause.quotation else None,
     }
 
 
-def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data | None, Data | None]:
-    """Every word of the signature page and of the acknowledgement form, with their form fields; None where absent.
+def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data, Data | None]:
+    """Every word of the signing block and of the acknowledgement form, with their form fields.
 
+    The signing block has signatories (and then a page of its own) or only the statement that nobody signs; the
+    acknowledgement is None where the document has none, and follows the section named "after" (None: at the end).
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
     """
-    reference = f"{document.title}, version {document.version}, reference {document.content_hash}"
-    signing = None
-    if document.signatories:
-        signing = {
-            "heading": "Signed",
-            "statement": f"Signed on behalf of {organisation.name} to adopt {reference}.",
-            "signatories": [
-                {
-                    "title": signatory.title,
-                    "name": signatory.name,
-                    "signature": form_field("signature", signatory.role, f"Signature of the {signatory.title}"),
-                    "date": form_field("date", signatory.role, f"Date signed by the {signatory.title}"),
-                }
-                for signatory in document.signatories
-            ],
-        }
+    reference = f"{document.title}, version {document.version}, reference {document.content_hash}."
+    signing = {
+        "heading": document.signing.heading,
+        "statement": document.signing.statement,
+        "reference": reference,
+        "signatories": [
+            {
+                "title": signatory.title,
+                "name": signatory.name,
+                "signature": form_field("signature", signatory.role, f"Signature of the {signatory.title}"),
+                "date": form_field("date", signatory.role, f"Date signed by the {signatory.title}"),
+            }
+            for signatory in document.signing.signatories
+        ],
+    }
     acknowledgement = None
     if document.acknowledgement:
         acknowledgement = {
             "heading": "Acknowledgement",
-            "statement": f"{reference}.",
+            "statement": reference,
+            "after": document.acknowledgement_after,
             "clause": clause_data(document.acknowledgement),
             "fields": [
                 _field("ack_print_name", "text", "Print name", "Print name"),
@@ -146,14 +154,14 @@ def _field(name: str, kind: str, label: str, caption: str) -> Data:
 
 
 def form_fields(data: Data) -> list[Data]:
-    """Every form field of the print data, in page order."""
+    """Every form field of the print data, in page order (an acknowledgement placed after a section comes first)."""
     fields = []
-    if data["signing"]:
-        for signatory in data["signing"]["signatories"]:
-            fields.extend([signatory["signature"], signatory["date"]])
-    if data["acknowledgement"]:
-        fields.extend(data["acknowledgement"]["fields"])
-    return fields
+    for signatory in data["signing"]["signatories"]:
+        fields.extend([signatory["signature"], signatory["date"]])
+    acknowledgement = data["acknowledgement"]
+    if acknowledgement and acknowledgement["after"] is not None:
+        return [*acknowledgement["fields"], *fields]
+    return [*fields, *(acknowledgement["fields"] if acknowledgement else [])]
 
 
 def long_date(day: datetime.date) -> str:

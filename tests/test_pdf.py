@@ -21,7 +21,7 @@ from generator.build import validate_project
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf import PdfRenderError, render_pdf, typst_root
 from generator.pdf_fields import FieldWriter
-from generator.pdf_identity import pdf_identity
+from generator.pdf_identity import PdfIdentity, document_information, read_identity
 from generator.resolve import resolve_organisation
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -124,7 +124,7 @@ def test_pages_cover_contents_body_signatures_acknowledgement(rendered: dict[str
     assert item.organisation.name in item.page_text(0)
     assert "Contents" in item.page_text(1)
     assert "1. Purpose" in item.page_text(2)
-    assert "Signed" in item.page_text(3)
+    assert "Adoption" in item.page_text(3)
     assert "Acknowledgement" in item.page_text(4)
 
 
@@ -154,13 +154,13 @@ def test_a_bookmark_for_every_section_and_none_for_cover_or_contents(
     rendered: dict[str, Rendered], org_id: str
 ) -> None:
     item = rendered[org_id]
-    assert outline_titles(item.reader) == ["1. Purpose", "2. Guidance", "Signed", "Acknowledgement"]
+    assert outline_titles(item.reader) == ["1. Purpose", "2. Guidance", "Adoption", "Acknowledgement"]
 
 
 def test_contents_page_gives_each_section_its_page(rendered: dict[str, Rendered]) -> None:
     lines = rendered["school"].page_text(1).splitlines()
     assert lines[0] == "Example Primary School Contents", "the running header names the page"
-    assert lines[1:6] == ["Contents", "1. Purpose 3", "2. Guidance 3", "Signed 4", "Acknowledgement 5"]
+    assert lines[1:6] == ["Contents", "1. Purpose 3", "2. Guidance 3", "Adoption 4", "Acknowledgement 5"]
 
 
 @pytest.mark.parametrize("org_id", ["board", "school"])
@@ -262,10 +262,11 @@ def test_every_form_field_is_in_the_structure_tree(rendered: dict[str, Rendered]
     for name, (_, widget) in form_fields(reader).items():
         element = elements[widget["/StructParent"]].get_object()
         assert element["/S"] == "/Form", name
-        references = [kid.get_object() for kid in element["/K"]]
-        assert [(r["/Type"], r.raw_get("/Obj").idnum) for r in references] == [
-            ("/OBJR", widget.indirect_reference.idnum)
-        ], name
+        # The reference stands alone, not in an array: pyHanko then finds the widget through the structure tree
+        # and takes a later signature or a filled field for form filling, not for a change to the document.
+        reference = element["/K"].get_object()
+        assert isinstance(reference, DictionaryObject), name
+        assert (reference["/Type"], reference.raw_get("/Obj").idnum) == ("/OBJR", widget.indirect_reference.idnum), name
 
 
 def test_the_shipped_font_is_embedded(rendered: dict[str, Rendered]) -> None:
@@ -339,7 +340,7 @@ def test_typst_reads_only_the_template_and_logo_folders(rendered: dict[str, Rend
 def test_every_pdf_carries_its_identity(rendered: dict[str, Rendered]) -> None:
     for item in rendered.values():
         info = item.reader.trailer["/Info"].get_object()
-        assert {key: str(info[key]) for key in pdf_identity(item.organisation, item.document)} == {
+        assert {key: str(info[key]) for key in document_information(item.organisation, item.document)} == {
             "/Title": "Staff social media policy",
             "/Author": item.organisation.name,
             "/Subject": f"Policy, version 1.0, reference {item.document.content_hash}",
@@ -348,6 +349,9 @@ def test_every_pdf_carries_its_identity(rendered: dict[str, Rendered]) -> None:
             "/PolicyPackVersion": "1.0",
             "/PolicyPackReference": item.document.content_hash,
         }
+        assert read_identity(item.reader) == PdfIdentity(
+            item.organisation.id, "staff-policy", "1.0", item.document.content_hash
+        )
 
 
 def test_the_pyhanko_internals_overridden_for_reproducible_output_still_exist() -> None:
@@ -379,3 +383,89 @@ def test_text_fields_are_filled_in_the_shipped_typeface_embedded(rendered: dict[
     for name, (_, widget) in form_fields(reader).items():
         if widget["/FT"] == "/Tx":
             assert str(widget["/DA"]).startswith("/Atkinson "), name
+
+
+def shipped_pdf(shipped_build: Path, org_id: str, doc_id: str) -> Rendered:
+    """A shipped organisation's built PDF, read back (organisation and document are not needed here)."""
+    return Rendered(None, None, (shipped_build / org_id / "pdf" / f"{doc_id}.pdf").read_bytes())  # type: ignore[arg-type]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_quotation_is_a_block_quote_naming_its_source(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
+    text = one_line(item.text())
+    quoted = "ensure that their use of technologies could not bring their employer into disrepute"
+    source = "Quoted from Department for Education, Guidance for Safer Working Practices for those Working with"
+    assert text.index("This means that adults should:") < text.index(quoted) < text.index(source)
+    elements = structure_types(item.reader.trailer["/Root"]["/StructTreeRoot"])
+    assert elements.count("/BlockQuote") == 1, "tagged as a quotation for screen readers"
+
+
+def test_a_note_follows_the_list_it_belongs_to_unnumbered(shipped_build: Path) -> None:
+    text = one_line(shipped_pdf(shipped_build, "longton-primary", "social-networking-policy").text())
+    item_v, note, next_clause = "(v) On-line friendships", "(*In some cases employees", "4.2 Schools should not"
+    assert text.index(item_v) < text.index(note) < text.index(next_clause)
+    behaviour = shipped_pdf(shipped_build, "willowbrook-primary", "social-media-template-policy")
+    lines = behaviour.page_text(page_with(behaviour, "The school will take appropriate action")).splitlines()
+    note_line = next(line for line in lines if "The school will take appropriate action" in line)
+    assert note_line.startswith("The school"), "after the bullets, without a bullet of its own"
+    assert any(line.startswith("• The use of social media by staff") for line in lines)
+
+
+def test_untitled_passages_have_no_heading_and_run_under_the_documents_title(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
+    title = "Policy on the use of social networking sites and other forms of social media"
+    assert outline_titles(item.reader) == [
+        *("1. Purpose", "2. Application", "3. Background", "4. Guidance and advice", "5. Safeguarding issues"),
+        *("Communication with Pupils (including the Use of Technology)", "Adoption"),
+    ]
+    closing = page_with(item, "This policy will be reviewed")
+    header = one_line(" ".join(item.page_text(closing).splitlines()[:3]))
+    assert header.startswith(f"Longton Primary School {title}")
+
+
+def test_the_acknowledgement_stands_where_its_source_puts_it(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "willowbrook-primary", "social-media-template-policy")
+    titles = outline_titles(item.reader)
+    after = titles.index("Guidance on the use of personal Social Media accounts for staff")
+    assert titles[after + 1 : after + 3] == [
+        "Acknowledgement",
+        "Managing a school or organisation social media account",
+    ]
+    assert titles[-1] == "Adoption"
+    fields = form_fields(item.reader)
+    assert fields["ack_signature"][0] == page_with(item, "I agree to abide by all the points on the above document.")
+    assert fields["ack_signature"][0] < fields["signature_headteacher"][0] == len(item.reader.pages) - 1
+    assert "Name Mr Andrew Collins" in one_line(item.page_text(len(item.reader.pages) - 1))
+
+
+def test_signing_roles_from_the_signing_model_and_blanks_where_the_source_names_nobody(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
+    last = one_line(item.page_text(len(item.reader.pages) - 1))
+    assert "Signed on behalf of Longton Primary School to adopt this policy." in last
+    assert "Headteacher Name Signature Date Chair of Governors Name Signature Date" in last, "no name printed"
+    assert set(form_fields(item.reader)) == {
+        *("signature_headteacher", "date_headteacher", "signature_chair_of_governors", "date_chair_of_governors"),
+    }
+
+
+def test_a_document_nobody_signs_says_so_and_has_no_fields(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "model-school", "staff-advice-sheet")
+    assert "This advice sheet is for reference: nobody signs it." in item.page_text(len(item.reader.pages) - 1)
+    assert form_fields(item.reader) == {}
+    assert "/AcroForm" not in item.reader.trailer["/Root"]
+
+
+def structure_types(element: object) -> list[str]:
+    """The /S of every element of a structure tree, in order."""
+    element = element.get_object()  # type: ignore[attr-defined]
+    if not isinstance(element, DictionaryObject):
+        return []
+    found = [str(element["/S"])] if "/S" in element else []
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        found.extend(structure_types(kid))
+    return found
