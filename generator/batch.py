@@ -58,7 +58,7 @@ def build_all(
     """Build each organisation whose inputs changed (all with ``force``), on ``jobs`` worker processes.
 
     One failing does not stop the others. Workers are forked from this process, so they start with the
-    project loaded and the imports warm.
+    project loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
     shared = shared_inputs(project)
@@ -84,7 +84,7 @@ def build_all(
     else:
         _PROJECT = project
         _warm_imports()
-        for result in _build_in_pool(todo, output, today, jobs):
+        for result in _build_in_pool(todo, output, today, jobs, project_root=project.root):
             results.append(result)
             if progress:
                 progress(result)
@@ -95,21 +95,29 @@ def build_all(
 def _warm_imports() -> None:
     """Import the renderers before forking, so every worker starts with them loaded."""
     import mkdocs.commands.build  # noqa: F401
-    import weasyprint  # noqa: F401
+    import typst  # noqa: F401
 
     import generator.pdf  # noqa: F401
 
 
 def _build_in_pool(
-    todo: list[tuple[str, Fingerprint]], output: Path, today: datetime.date | None, jobs: int
+    todo: list[tuple[str, Fingerprint]], output: Path, today: datetime.date | None, jobs: int, *, project_root: Path
 ) -> Iterator[BuildResult]:
-    """Each organisation built in a forked worker, as it finishes.
+    """Each organisation built in a worker, as it finishes.
 
+    Workers are forked, starting with the project loaded and the imports warm; once this process has typeset a
+    PDF, they start afresh instead and load the project at ``project_root`` themselves (see pdf.forking_is_safe).
     Workers ignore Ctrl-C: whatever stops the build (Ctrl-C, a full disk) stops them at once, and their
     staging folders are then removed and any output moved aside is put back, so no half-built output remains.
     """
+    from generator.pdf import forking_is_safe
+
+    fork = forking_is_safe()
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(todo)), mp_context=get_context("fork"), initializer=_ignore_interrupts
+        max_workers=min(jobs, len(todo)),
+        mp_context=get_context("fork" if fork else "spawn"),
+        initializer=_start_worker,
+        initargs=(None if fork else project_root,),
     )
     try:
         futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
@@ -128,12 +136,21 @@ def _build_in_pool(
     pool.shutdown()
 
 
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 _PROJECT: Project | None = None
 """The project a forked worker builds from (set by build_all before the pool starts)."""
+
+
+def _start_worker(root: Path | None) -> None:
+    """A worker ignores Ctrl-C; started afresh, it loads the project at ``root`` (already validated).
+
+    A forked worker (``root`` None) has the project already.
+    """
+    global _PROJECT
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if root is not None:
+        from generator.load import load_project
+
+        _PROJECT = load_project(root)
 
 
 def _build_in_worker(org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint) -> BuildResult:

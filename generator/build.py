@@ -154,7 +154,7 @@ def write_pdfs(
     project: Project, organisation: ResolvedOrganisation, folders: tuple[Path, ...], *, today: datetime.date | None
 ) -> int:
     """Render each document's PDF into every folder (the build's pdf/ and the site's); return the page count."""
-    from generator.pdf import render_pdf  # WeasyPrint is slow to import: only builds that render need it
+    from generator.pdf import render_pdf  # only builds that render need Typst and pyHanko
 
     pages = 0
     for folder in folders:

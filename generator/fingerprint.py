@@ -24,7 +24,7 @@ from generator.review import review_state
 MANIFEST = "manifest.json"
 OUTPUT_PACKAGES = (
     *("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments"),
-    *("weasyprint", "pydyf", "pyhanko", "pypdf", "typst", "fonttools"),
+    *("pyhanko", "pypdf", "typst"),
 )
 """The packages whose version changes the site or the PDFs byte for byte."""
 

@@ -1,12 +1,15 @@
 """Which organisation's document, version and reference a PDF is <-> custom entries of its document information.
 
-Every PDF the build issues carries them, so a copy that comes back signed says exactly what was signed.
+Every PDF the build issues carries them, beside the ordinary title, author and subject, so a copy that comes back
+signed says exactly what was signed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from typing import Any
+
+from generator.model import ResolvedDocument, ResolvedOrganisation
 
 ENTRIES = {
     "organisation": "/PolicyPackOrganisation",
@@ -30,6 +33,21 @@ class PdfIdentity:
 def identity_entries(identity: PdfIdentity) -> dict[str, str]:
     """The document information entries that carry ``identity``: entry name (with its slash) -> text."""
     return {ENTRIES[field.name]: getattr(identity, field.name) for field in fields(PdfIdentity)}
+
+
+def identity_of(organisation: ResolvedOrganisation, document: ResolvedDocument) -> PdfIdentity:
+    """The identity the PDF of ``document`` carries."""
+    return PdfIdentity(organisation.id, document.id, document.version, document.content_hash)
+
+
+def document_information(organisation: ResolvedOrganisation, document: ResolvedDocument) -> dict[str, str]:
+    """Every document information entry the PDF of ``document`` has: title, author, subject and its identity."""
+    return {
+        "/Title": document.title,
+        "/Author": organisation.name,
+        "/Subject": f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}",
+        **identity_entries(identity_of(organisation, document)),
+    }
 
 
 def read_identity(reader: Any) -> PdfIdentity | None:

@@ -270,8 +270,12 @@ class Branding(Strict):
     """How the organisation's site and PDFs look."""
 
     logo: ShortText | None = Field(None, description="Logo image (SVG, PNG or JPEG), relative to schools/.")
-    primary: Colour = Field("#1f4e79", description="Header colour; white text is written on it.")
-    accent: Colour = Field("#0b6e4f", description="Links and buttons on white.")
+    primary: Colour = Field(
+        "#1f4e79", description="Header and cover colour; the text on it is white or black, whichever reads better."
+    )
+    accent: Colour = Field(
+        "#0b6e4f", description="Rules, links and buttons; links are darkened where too light to read on white."
+    )
 
 
 class LocalClause(Strict):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.contrast import readable_on_white, readable_text_on
+from generator.contrast import palette
 from generator.logo import published_name
 from generator.model import ResolvedOrganisation
 
@@ -65,17 +65,16 @@ def _attribute_safe(text: str) -> str:
 def brand_css(organisation: ResolvedOrganisation) -> str:
     """Material's colour variables set to the organisation's palette, kept readable whatever the colours.
 
-    Header text is white or black, whichever contrasts more with the primary colour; links use the accent
-    colour, darkened where it is too light to read on white.
+    The colours are ``contrast.palette``'s, the same as the PDF's and those the palette warnings describe.
     """
-    primary = organisation.branding.primary
-    accent = readable_on_white(organisation.branding.accent)
+    colours = palette(organisation.branding.primary, organisation.branding.accent)
+    primary, accent = colours.primary, colours.link
     return (
         ":root, [data-md-color-scheme=default] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
         f"  --md-primary-fg-color--dark: {primary};\n"
-        f"  --md-primary-bg-color: {readable_text_on(primary)};\n"
+        f"  --md-primary-bg-color: {colours.header_text};\n"
         f"  --md-accent-fg-color: {accent};\n"
         f"  --md-typeset-a-color: {accent};\n"
         "}\n"
@@ -108,6 +107,7 @@ def build_site(config: dict[str, Any], config_file: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    list_theme_files_once()
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     capture = io.StringIO()
     handler = logging.StreamHandler(capture)
@@ -121,3 +121,43 @@ def build_site(config: dict[str, Any], config_file: Path) -> None:
         raise SiteBuildError(f"{error}\n{capture.getvalue()}".strip()) from None
     finally:
         logger.removeHandler(handler)
+
+
+def list_theme_files_once() -> None:
+    """Make MkDocs list the theme's static files once per process rather than once per site.
+
+    ``Files.add_files_from_theme`` walks every file of the theme (Material ships thousands) for each build, to
+    find the few dozen it copies. The list depends on the theme alone, so it is kept; each build still makes its
+    own File objects and lets its own pages override the theme's, as MkDocs does.
+    """
+    from mkdocs.structure.files import Files
+
+    if getattr(Files.add_files_from_theme, "policy_pack_cached", False):
+        return
+    walk_theme = Files.add_files_from_theme
+
+    def add_files_from_theme(self: Files, env: Any, config: Any) -> None:
+        from mkdocs.structure.files import File
+
+        for path, folder in _theme_files(walk_theme, env, config):
+            if self.get_file_from_path(path) is None:
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme.policy_pack_cached = True  # type: ignore[attr-defined]
+    add_files_from_theme.original = walk_theme  # type: ignore[attr-defined]
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+
+
+_theme_file_lists: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
+
+
+def _theme_files(walk_theme: Any, env: Any, config: Any) -> list[tuple[str, str]]:
+    """(path, theme folder) of every static file of the configured theme, as MkDocs's own walk finds them."""
+    from mkdocs.structure.files import Files
+
+    key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+    if key not in _theme_file_lists:
+        found = Files([])
+        walk_theme(found, env, config)
+        _theme_file_lists[key] = [(file.src_uri, file.src_dir or "") for file in found]
+    return _theme_file_lists[key]

@@ -8,8 +8,7 @@ packages=(poppler-utils chromium chromium-driver)
 # The browser tests' screenshots need a text font; chromium only recommends fonts-liberation (Arial's metrics).
 # Playwright drives this chromium: never `playwright install`, which would download a browser of its own.
 packages+=(fonts-liberation)
-# WeasyPrint lays out the PDFs with Pango (and HarfBuzz's subsetter for the embedded font).
-packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# The PDFs need no system package: Typst comes as a Python wheel and uses only the fonts in templates/fonts/.
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -78,7 +78,7 @@ def test_one_failure_does_not_stop_the_others(minimal: Path, monkeypatch: pytest
 
 
 def test_synthetic_estate_validates_and_builds_in_parallel(tmp_path: Path) -> None:
-    from generator.estate import write_estate
+    from benchmarks.estate import write_estate
     from tests.conftest import ROOT
 
     ids = write_estate(ROOT, tmp_path / "estate", schools=4, seed=7)

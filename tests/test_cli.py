@@ -91,6 +91,6 @@ def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
     code, _, err = run(minimal, "validate")
     assert code == 0
     assert (
-        "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with the white "
-        "header text; WCAG AA needs 4.5:1"
+        "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with white "
+        "header text, short of the 4.5:1 WCAG AA needs: headers use black text (13.8:1)"
     ) in err

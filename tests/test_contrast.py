@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
+from pathlib import Path
 
-from generator.contrast import contrast_ratio, palette_warnings, readable_text_on
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.build import validate_project
+from generator.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, palette, palette_warnings, readable_text_on
+from generator.print_data import print_data
+from generator.resolve import resolve_organisation
+from generator.site import brand_css
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
 @pytest.mark.parametrize(
@@ -41,11 +52,37 @@ def test_readable_text_on_picks_the_colour_that_contrasts_more(background: str, 
     assert readable_text_on(background) == text
 
 
-def test_readable_text_on_always_reaches_aa_for_large_text() -> None:
-    # Black or white on any colour reaches at least 4.58:1 (mid-grey #777 is the worst case for both).
-    for level in range(0, 256, 5):
-        grey = f"#{level:02x}{level:02x}{level:02x}"
-        assert contrast_ratio(grey, readable_text_on(grey)) >= 4.5
+@given(st.integers(min_value=0, max_value=0xFFFFFF))
+def test_readable_text_on_always_reaches_aa_for_normal_text(value: int) -> None:
+    # Black or white on any colour reaches at least 4.58:1, above the 4.5:1 that normal text needs (large text
+    # needs only 3:1): a header is readable whatever primary colour a school picks.
+    background = f"#{value:06x}"
+    assert contrast_ratio(background, readable_text_on(background)) >= AA_NORMAL_TEXT
+
+
+@given(st.integers(min_value=0, max_value=0xFFFFFF))
+def test_links_always_reach_aa_on_white(value: int) -> None:
+    assert contrast_ratio(palette("#1f4e79", f"#{value:06x}").link, WHITE) >= AA_NORMAL_TEXT
+
+
+@pytest.mark.parametrize(
+    ("primary", "accent", "header_text", "link"),
+    [("#ffcc00", "#7fd1ae", "#000000", "#4c7d68"), ("#1d4f91", "#b35c00", "#ffffff", "#b35c00")],
+)
+def test_one_palette_for_the_site_the_pdf_and_the_warnings(
+    primary: str, accent: str, header_text: str, link: str
+) -> None:
+    colours = palette(primary, accent)
+    assert (colours.header_text, colours.link) == (header_text, link)
+    school = resolve_organisation(validate_project(MINIMAL), "school")
+    school = replace(school, branding=replace(school.branding, primary=primary, accent=accent))
+    css = brand_css(school)
+    assert f"--md-primary-bg-color: {header_text};" in css and f"--md-typeset-a-color: {link};" in css
+    pdf = print_data(school, school.documents[0])["colours"]
+    assert (pdf["primary"], pdf["on_primary"], pdf["link"]) == (primary, header_text, link)
+    warnings = " ".join(palette_warnings(primary, accent))
+    assert ("headers use black text" in warnings) == (header_text == "#000000")
+    assert (f"links use the darker {link}" in warnings) == (link != accent)
 
 
 def test_a_readable_palette_gives_no_warnings() -> None:
@@ -54,13 +91,15 @@ def test_a_readable_palette_gives_no_warnings() -> None:
 
 def test_a_light_primary_is_named_with_its_contrast_against_the_header_text() -> None:
     assert palette_warnings("#ffcc00", "#0b6e4f") == [
-        "primary colour #ffcc00 has a contrast of 1.5:1 with the white header text; WCAG AA needs 4.5:1"
+        "primary colour #ffcc00 has a contrast of 1.5:1 with white header text, short of the 4.5:1 WCAG AA needs: "
+        "headers use black text (13.8:1)"
     ]
 
 
 def test_a_light_accent_is_named_with_its_contrast_on_the_white_page() -> None:
     assert palette_warnings("#1f4e79", "#7ab8e0") == [
-        "accent colour #7ab8e0 has a contrast of 2.1:1 on the white page (links and buttons); WCAG AA needs 4.5:1"
+        "accent colour #7ab8e0 has a contrast of 2.1:1 on the white page, short of the 4.5:1 WCAG AA needs: "
+        "links use the darker #4f7892 (4.7:1)"
     ]
 
 

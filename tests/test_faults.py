@@ -3,9 +3,7 @@ intact and no staging folder left behind, with one worker or several."""
 
 from __future__ import annotations
 
-import builtins
 import errno
-import io
 import os
 import signal
 import subprocess
@@ -37,25 +35,41 @@ def built(minimal: Path) -> Path:
     return minimal
 
 
+FAULT = """
+import builtins, io, os
+
+_code = int(os.environ["POLICY_PACK_TEST_DISK_FAULT"])
+_open = builtins.open
+
+
+def _failing_open(file, mode="r", *args, **kwargs):
+    if any(flag in mode for flag in "wax") and isinstance(file, (str, os.PathLike)) and ".building-" in str(file):
+        raise OSError(_code, os.strerror(_code), os.fspath(file))
+    return _open(file, mode, *args, **kwargs)
+
+
+builtins.open = io.open = _failing_open
+"""
+"""A sitecustomize that makes every write into a staging folder fail, in the build and in each of its workers
+(forked or started afresh: the environment and the module search path reach them all)."""
+
+
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_full_or_read_only_disk_stops_the_build_with_one_line(
-    built: Path, code: int, jobs: str, monkeypatch: pytest.MonkeyPatch
+    built: Path, code: int, jobs: str, tmp_path: Path
 ) -> None:
     before = snapshot(built / "build")
-    real_open = builtins.open
-
-    def failing_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if any(flag in mode for flag in "wax") and ".building-" in os.fspath(file):
-            raise OSError(code, os.strerror(code), os.fspath(file))
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", failing_open)
-    monkeypatch.setattr(io, "open", failing_open)
-    result = CliRunner().invoke(main, ["--project", str(built), "build", "--force", "--jobs", jobs])
-    monkeypatch.undo()
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert result.exit_code == 1
+    (tmp_path / "fault").mkdir()
+    (tmp_path / "fault" / "sitecustomize.py").write_text(FAULT, encoding="utf-8")
+    search_path = os.pathsep.join(filter(None, [str(tmp_path / "fault"), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONPATH": search_path, "POLICY_PACK_TEST_DISK_FAULT": str(code)}
+    command = [sys.executable, "-m", "generator", "--project", str(built), "build", "--force", "--jobs", jobs]
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120
+    )
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 1, result.stdout
     assert lines == [f"cannot write to {built / 'build'}: {os.strerror(code)}; the previous output is unchanged."]
     assert snapshot(built / "build") == before
     assert leftovers(built / "build") == []

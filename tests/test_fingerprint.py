@@ -81,7 +81,7 @@ MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
         frozenset({ADOPTER}),
     ),
     "a print template changes": (
-        lambda root: append(root / "templates" / "print" / "print.css", "\n/* margins */\n"),
+        lambda root: append(root / "templates" / "print" / "document.typ", "\n// margins\n"),
         EVERYONE,
     ),
     "a site template changes": (

@@ -1,7 +1,8 @@
 """A project and a count -> a synthetic estate: N schools adopting the board's model, each a little different.
 
-Used by the tests and the benchmarks to build hundreds of organisations. Run it as
-``python -m generator.estate OUT --schools 100`` to write a project you can build with ``policy-pack``.
+Test and benchmark tooling, not part of the shipped package: it builds hundreds of organisations whose PDFs are
+about 16 pages long. Run it as
+``python -m benchmarks.estate OUT --schools 100`` to write a project you can build with ``policy-pack``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,47 @@ NAMES = [
     "Nina Webb",
 ]
 TITLES = ["Mrs", "Mr", "Ms", "Dr", "Miss"]
+LOCAL_CLAUSES = 44
+"""Local clauses each school adds: with them a school's PDF is about 16 pages, as a real adopted model is."""
+LOCAL_SENTENCES = [
+    "Staff at {name} who run a class or club account agree its purpose with the {{{{ dsl_title }}}} first.",
+    "Photographs of pupils are taken on school devices only and are deleted from them at the end of each term.",
+    "Parents are reminded each September, in the newsletter and at the welcome evening, how the school uses "
+    "social media and how they can ask for their child's image to be left out.",
+    "Where a post names or shows a pupil, the member of staff checks the consent list held by the school office "
+    "before it is published, and keeps a note of the check.",
+    "Comments on school accounts are reviewed at least once each working day, and anything unkind, unsafe or "
+    "identifying is hidden and reported to the {{{{ dsl_title }}}}.",
+    "Visitors, volunteers and supply staff are told on arrival that they may not take photographs in school "
+    "and that their phones stay in the staff room during lessons.",
+    "The school's accounts are listed, with the names of the two members of staff who hold each password, in "
+    "a register that the business manager keeps up to date.",
+    "When a member of staff leaves, the passwords of every account they could use are changed on their last "
+    "working day.",
+    "Staff do not accept friend or follow requests from pupils, or from former pupils under the age of 18, and "
+    "report any such request that worries them.",
+    "Concerns raised through social media are answered privately, by telephone or in person, never in a public "
+    "thread.",
+    "Governors receive a short report each term on how the school's accounts were used and on any incident that "
+    "needed action.",
+    "Training on this policy is part of the induction of every new member of staff and is refreshed each year "
+    "in the autumn term.",
+    "The school does not use live streaming of lessons, assemblies or events unless the headteacher has agreed "
+    "it in writing for that occasion.",
+    "Older pupils are taught, through the computing and personal development curriculum, how to keep their own "
+    "accounts private and who to tell when something online upsets them.",
+    "If a pupil discloses harm through a message or a post, the member of staff follows the safeguarding "
+    "procedure at once and does not reply in the same channel.",
+    "The school keeps screenshots of any harmful content it reports, stored securely with the safeguarding "
+    "record and not on personal devices.",
+]
+LOCAL_TITLES = ["Local practice", "How we do this here", "In our school", "Our arrangements"]
+_texts = random.Random(0)
+LOCAL_TEXTS = [
+    " ".join(_texts.sample(LOCAL_SENTENCES, k=_texts.randint(4, 6))).format(name="{{ organisation_name }}")
+    for _ in range(60)
+]
+"""Sixty local clauses of four to six sentences, the same for every estate."""
 DARK_COLOURS = ["#1d4f91", "#2f5d1e", "#5b2a86", "#8a1c1c", "#0b5563", "#4b2a6b", "#7a3e00", "#264653", "#3d405b"]
 
 
@@ -121,13 +163,31 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
                             "title": "Who to ask",
                             "text": f"Questions about this policy go to the {{{{ dsl_title }}}} at {name}.",
                             "after": random_.choice([c for c in clauses if c not in excluded]),
-                        }
+                        },
+                        *_local_clauses(random_, ident, [c for c in clauses if c not in excluded]),
                     ],
                 }
             },
         }
         (target / "schools" / f"{ident}.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return ids
+
+
+def _local_clauses(random_: random.Random, ident: str, after: list[str]) -> list[dict[str, str]]:
+    """LOCAL_CLAUSES clauses drawn from LOCAL_TEXTS, spread through the document.
+
+    Schools share the texts, as schools adopting one model share much of their local practice: what differs is
+    where each puts them, and the school's name, which is a placeholder.
+    """
+    return [
+        {
+            "id": f"{ident}-local-{number}",
+            "title": random_.choice(LOCAL_TITLES),
+            "text": text,
+            "after": random_.choice(after),
+        }
+        for number, text in enumerate(random_.sample(LOCAL_TEXTS, k=LOCAL_CLAUSES), start=1)
+    ]
 
 
 def _logo(initials: str, colour: str, name: str) -> str:

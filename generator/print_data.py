@@ -1,0 +1,169 @@
+"""Resolved document -> the plain data its PDF is made from (templates/print/document.typ reads it as JSON).
+
+Pure: no files are read or written. Every string here is printed as text by the template, never run as markup;
+clause text arrives as the small tree of generator.clause_tree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from generator import render
+from generator.clause_tree import clause_tree, inline_tree
+from generator.contrast import palette
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.pdf_identity import document_information
+
+Data = dict[str, Any]
+
+
+def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool = False) -> Data:
+    """Everything the print template shows, as JSON-ready data (``overdue``: a notice on the cover)."""
+    identity = document_information(organisation, document)
+    colours = palette(organisation.branding.primary, organisation.branding.accent)
+    logo = organisation.branding.logo
+    signing, acknowledgement = signing_pages(organisation, document)
+    return {
+        "title": identity["/Title"],
+        "author": identity["/Author"],
+        "subject": identity["/Subject"],
+        "organisation": organisation.name,
+        "subtitle": document.subtitle,
+        "colours": {
+            "primary": colours.primary,
+            "on_primary": colours.header_text,
+            "accent": colours.accent,
+            "heading": colours.heading,
+            "link": colours.link,
+        },
+        # Named by its file here; pdf.py names it from the one folder Typst may read.
+        "logo": {"path": f"/{logo.name}", "alt": f"{organisation.name} logo"} if logo else None,
+        "facts": [
+            ["Version", document.version],
+            ["Reference", document.content_hash],
+            ["Adopted", long_date(document.adopted) if document.adopted else "Not recorded"],
+            ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
+        ],
+        "cover_notes": cover_notes(organisation, document, overdue=overdue),
+        "footer_line": f"Version {document.version} · Reference {document.content_hash}",
+        "contents_title": "Contents",
+        "sections": [section_data(section) for section in document.sections],
+        "signing": signing,
+        "acknowledgement": acknowledgement,
+    }
+
+
+def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool) -> list[Data]:
+    notes = []
+    if overdue and document.next_review:
+        notes.append(
+            {
+                "kind": "overdue",
+                "text": f"Review overdue: this document was due for review on {long_date(document.next_review)}.",
+            }
+        )
+    if organisation.template:
+        notes.append(
+            {
+                "kind": "template",
+                "text": f"This is a model {document.kind}. Each organisation that adopts it fills in the "
+                "highlighted blanks.",
+            }
+        )
+    return notes
+
+
+def section_data(section: ResolvedSection) -> Data:
+    """A section, numbered as on the site ("4. Title"), with its clauses and subsections; untitled: no heading."""
+    heading = section.title and (f"{section.number}. {section.title}" if section.number else section.title)
+    return {
+        "id": section.id,
+        "heading": heading,
+        "numbering": section.numbering,
+        "clauses": [clause_data(clause) for clause in section.clauses],
+        "sections": [section_data(sub) for sub in section.sections],
+    }
+
+
+def clause_data(clause: ResolvedClause) -> Data:
+    """A clause: its number, its text as a tree, its items; a paragraph after the list, or a quotation naming its
+    source ("source": inline runs), where it is one."""
+    return {
+        "id": clause.id,
+        "number": clause.number,
+        "body": clause_tree(clause.text),
+        "items": [clause_data(item) for item in clause.items],
+        "items_numbering": clause.items_numbering,
+        "paragraph": clause.paragraph,
+        "source": inline_tree(clause.quotation) if clause.quotation else None,
+    }
+
+
+def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data, Data | None]:
+    """Every word of the signing block and of the acknowledgement form, with their form fields.
+
+    The signing block has signatories (and then a page of its own) or only the statement that nobody signs; the
+    acknowledgement is None where the document has none, and follows the section named "after" (None: at the end).
+    Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
+    ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
+    """
+    reference = f"{document.title}, version {document.version}, reference {document.content_hash}."
+    signing = {
+        "heading": document.signing.heading,
+        "statement": document.signing.statement,
+        "reference": reference,
+        "signatories": [
+            {
+                "title": signatory.title,
+                "name": signatory.name,
+                "signature": form_field("signature", signatory.role, f"Signature of the {signatory.title}"),
+                "date": form_field("date", signatory.role, f"Date signed by the {signatory.title}"),
+            }
+            for signatory in document.signing.signatories
+        ],
+    }
+    acknowledgement = None
+    if document.acknowledgement:
+        acknowledgement = {
+            "heading": "Acknowledgement",
+            "statement": reference,
+            "after": document.acknowledgement_after,
+            "clause": clause_data(document.acknowledgement),
+            "fields": [
+                _field("ack_print_name", "text", "Print name", "Print name"),
+                _field("ack_job_title", "text", "Job title", "Job title"),
+                _field("ack_signature", "signature", "Signature of the member of staff", "Signature"),
+                _field("ack_date", "text", "Date", "Date"),
+            ],
+        }
+    return signing, acknowledgement
+
+
+def form_field(prefix: str, role: str, label: str) -> Data:
+    """A signatory's field, named after the role: letters, digits and underscores, since a full stop would nest it."""
+    name = f"{prefix}_{re.sub(r'[^A-Za-z0-9_]+', '_', role)}"
+    kind, caption = ("signature", "Signature") if prefix == "signature" else ("text", "Date")
+    return _field(name, kind, label, caption)
+
+
+def _field(name: str, kind: str, label: str, caption: str) -> Data:
+    """A form field: its name, "signature" or "text", what a screen reader says, and the caption printed above."""
+    return {"name": name, "kind": kind, "label": label, "caption": caption}
+
+
+def form_fields(data: Data) -> list[Data]:
+    """Every form field of the print data, in page order (an acknowledgement placed after a section comes first)."""
+    fields = []
+    for signatory in data["signing"]["signatories"]:
+        fields.extend([signatory["signature"], signatory["date"]])
+    acknowledgement = data["acknowledgement"]
+    if acknowledgement and acknowledgement["after"] is not None:
+        return [*acknowledgement["fields"], *fields]
+    return [*fields, *(acknowledgement["fields"] if acknowledgement else [])]
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as the site writes it, as plain text: 1 September 2026."""
+    return str(render.long_date(day))

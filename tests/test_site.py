@@ -1,0 +1,53 @@
+"""generator.site: the theme's static files are listed once per process, and exactly as MkDocs lists them."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+
+from generator.site import _theme_files, list_theme_files_once
+from tests.conftest import ROOT
+
+
+def mkdocs_walk() -> Callable[..., None]:
+    """MkDocs's own Files.add_files_from_theme, whether or not list_theme_files_once has replaced it."""
+    method = Files.add_files_from_theme
+    return getattr(method, "original", method)
+
+
+def test_the_overridden_mkdocs_method_is_still_there_with_its_signature() -> None:
+    # list_theme_files_once replaces Files.add_files_from_theme: a MkDocs release that renames it or changes what
+    # it takes would leave the override unused or broken, and this test says so.
+    assert list(inspect.signature(mkdocs_walk()).parameters) == ["self", "env", "config"]
+    file = File("assets/app.js", "/theme", "/site", use_directory_urls=False)
+    assert (file.src_uri, file.src_dir) == ("assets/app.js", "/theme")
+
+
+def test_theme_files_are_listed_as_mkdocs_lists_them(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    env = config.theme.get_env()
+    theirs = Files([])
+    mkdocs_walk()(theirs, env, config)
+    ours = _theme_files(mkdocs_walk(), env, config)
+    assert ours == [(file.src_uri, file.src_dir) for file in theirs]
+    assert any(path.endswith(".js") for path, _ in ours) and len(ours) > 10
+
+
+def test_a_page_of_the_site_overrides_a_theme_file_of_the_same_name(tmp_path: Path) -> None:
+    list_theme_files_once()
+    (tmp_path / "docs" / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    theme_paths = [path for path, _ in _theme_files(mkdocs_walk(), config.theme.get_env(), config)]
+    mine = File(theme_paths[0], str(tmp_path / "docs"), config.site_dir, config.use_directory_urls)
+    files = Files([mine])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    assert [file.src_dir for file in files if file.src_uri == theme_paths[0]] == [str(tmp_path / "docs")]
+    assert len(files) == len(theme_paths)
