@@ -6,6 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.build import changes_json, validate_project
@@ -71,24 +72,23 @@ def test_board_changes_are_reported_clause_by_clause(minimal: Path) -> None:
     }
 
 
-def test_wording_change_for_account_managers_needs_no_new_signatures(minimal: Path) -> None:
-    released_fixture(minimal)
+@pytest.mark.parametrize(("audience", "re_sign"), [("account-managers", False), ("staff", True)])
+def test_wording_change_needs_new_signatures_only_from_readers_who_sign(
+    minimal: Path, audience: str, re_sign: bool
+) -> None:
     clauses = minimal / "content" / "clauses" / "basics.yml"
-    text = clauses.read_text().replace("For training, contact", "For any training, contact")
-    clauses.write_text(text.replace("- id: training\n  title: Training\n", "- id: training\n  title: Training\n"))
+    training = "contact {{ training_email }}.\n  audience: [staff]"
+    assert training in clauses.read_text()
+    clauses.write_text(clauses.read_text().replace(training, training.replace("staff", audience)))
     school = minimal / "schools" / "school.yml"
     school.write_text(school.read_text().replace("    exclude: [training]\n", ""))
-    clauses.write_text(
-        clauses.read_text().replace(
-            "contact {{ training_email }}.\n  audience: [staff]",
-            "contact {{ training_email }}.\n  audience: [account-managers]",
-        )
-    )
+    released_fixture(minimal)
+    clauses.write_text(clauses.read_text().replace("For training, contact", "For any training, contact"))
     report = change_report(validate_project(minimal), "school")
     assert report is not None
     (change,) = report.changes
-    assert (change.clause, change.kind, change.re_sign) == ("training", "reworded", False)
-    assert not report.re_sign("staff-policy")
+    assert (change.clause, change.kind, change.re_sign) == ("training", "reworded", re_sign)
+    assert report.re_sign("staff-policy") is re_sign
 
 
 def test_word_diff() -> None:
