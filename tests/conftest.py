@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def assert_matches_file(path: Path, actual: str, *, update: bool = False, regenerate: str = "make golden") -> None:
+    """``actual`` must be the text of ``path``; ``update`` rewrites the file first. Fails with a unified diff."""
+    __tracebackhide__ = True
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8") if path.is_file() else ""
+    if actual == expected:
+        return
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    diff = difflib.unified_diff(
+        expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"{name} (expected)", "output"
+    )
+    missing = "" if path.is_file() else " (the file does not exist)"
+    pytest.fail(f"{name} differs from the output{missing}: review the diff, then run `{regenerate}`\n{''.join(diff)}")
 
 
 def copy_project(source: Path, target: Path) -> Path:

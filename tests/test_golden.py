@@ -1,4 +1,4 @@
-"""Golden files: the Markdown pages of two organisations, reviewed as diffs.
+"""Golden files: each shipped organisation's Markdown pages, build report, change report and review calendar.
 
 Regenerate with `make golden` (pytest tests/test_golden.py --update-golden) and review the diff.
 """
@@ -9,23 +9,41 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import plan_site, validate_project
-from tests.conftest import ROOT
+from generator.build import changes_json, plan_site, report_json, validate_project
+from generator.load import Project
+from generator.review import review_calendar
+from tests.conftest import ROOT, SHIPPED_TODAY, assert_matches_file
 
 GOLDEN = Path(__file__).parent / "golden"
-ORGANISATIONS = ["longton-primary", "willowbrook-primary", "vision-for-education", "northamptonshire-scb"]
+ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return validate_project(ROOT)
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
-def test_pages_match_golden_files(org: str, update_golden: bool) -> None:
-    pages = plan_site(validate_project(ROOT), org).pages
+def test_pages_match_golden_files(org: str, project: Project, update_golden: bool) -> None:
+    pages = plan_site(project, org, today=SHIPPED_TODAY).pages
     folder = GOLDEN / org
     if update_golden:
-        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.md"):
             old.unlink()
-        for name, text in pages.items():
-            (folder / name).write_text(text, encoding="utf-8")
-    assert sorted(p.name for p in folder.glob("*.md")) == sorted(pages)
     for name, text in pages.items():
-        assert text == (folder / name).read_text(encoding="utf-8"), f"{org}/{name} differs: run `make golden`"
+        assert_matches_file(folder / name, text, update=update_golden)
+    assert sorted(p.name for p in folder.glob("*.md")) == sorted(pages), "pages left over: run `make golden`"
+
+
+@pytest.mark.parametrize("org", ORGANISATIONS)
+def test_reports_match_golden_files(org: str, project: Project, update_golden: bool) -> None:
+    plan = plan_site(project, org, today=SHIPPED_TODAY)
+    assert_matches_file(GOLDEN / org / "report.json", report_json(plan.organisation), update=update_golden)
+    assert_matches_file(GOLDEN / org / "reviews.ics", review_calendar(plan.organisation), update=update_golden)
+    changes = GOLDEN / org / "changes.json"
+    if plan.changes is None:
+        if update_golden:
+            changes.unlink(missing_ok=True)
+        assert not changes.exists(), f"{org} adopts no release, yet has a golden changes.json: run `make golden`"
+    else:
+        assert_matches_file(changes, changes_json(plan.changes), update=update_golden)
