@@ -66,13 +66,31 @@ class Project:
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
 
 
+BUILD_FILES = {
+    "mkdocs.yml": "the base site configuration every organisation's site inherits",
+    "templates/site": "the templates of the site's pages",
+    "templates/print": "the templates of the PDFs",
+    "templates/fonts": "the typeface of the sites and PDFs",
+}
+"""What a project needs besides content/ and schools/ to build: path -> what it is."""
+
+
+def missing_build_files(root: Path) -> list[Problem]:
+    """A problem for each of BUILD_FILES the project lacks."""
+    return [
+        Problem(name, 1, 1, "", f"not found: a project needs {name}, {purpose}")
+        for name, purpose in BUILD_FILES.items()
+        if not (root / name).exists()
+    ]
+
+
 def load_project(root: Path) -> Project:
     """Read content/ and schools/ under ``root``.
 
     A broken library raises UserError with every problem; broken organisation files are recorded in the
     project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = missing_build_files(root)
     where: dict[str, Located] = {}
 
     def parsed(path: Path) -> YamlDocument | None:

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,21 @@ def test_not_a_project(tmp_path: Path) -> None:
     code, _, err = run(tmp_path, "validate")
     assert code == 2
     assert "is not a Policy Pack project" in err
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_project_without_mkdocs_yml_or_templates(minimal: Path, command: str) -> None:
+    (minimal / "mkdocs.yml").unlink()
+    shutil.rmtree(minimal / "templates" / "print")
+    code, _, err = run(minimal, command)
+    assert code == 1
+    assert err.splitlines() == [
+        "mkdocs.yml:1:1: not found: a project needs mkdocs.yml, the base site configuration every organisation's "
+        "site inherits",
+        "templates/print:1:1: not found: a project needs templates/print, the templates of the PDFs",
+        "2 problems found; nothing was built.",
+    ]
+    assert not (minimal / "build").exists()
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
