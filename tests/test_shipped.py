@@ -27,6 +27,7 @@ def test_every_shipped_organisation_builds(shipped_build: Path) -> None:
     assert organisations == sorted(p.name for p in shipped_build.iterdir())
     for org in organisations:
         report = json.loads((shipped_build / org / "report.json").read_text())
+        assert report["documents"], org
         for document in report["documents"]:
             assert (shipped_build / org / "site" / f"{document['id']}.html").is_file()
 
@@ -67,7 +68,9 @@ def test_each_seed_statement_is_on_its_organisations_page(statements: Path, ship
 
 
 def test_no_school_publishes_an_unfilled_placeholder(shipped_build: Path) -> None:
-    for page in shipped_build.glob("*/site/*.html"):
+    pages = sorted(shipped_build.glob("*/site/*.html"))
+    assert len(pages) >= 2 * len(list((ROOT / "schools").glob("*.yml"))), "a home page and a document each, at least"
+    for page in pages:
         text = page_text(page)
         assert "{{" not in text and "}}" not in text, page
         if "northamptonshire-scb" not in str(page):

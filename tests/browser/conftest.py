@@ -144,6 +144,7 @@ def sites(http_root: str) -> dict[str, Site]:
     for organisation in ORGANISATIONS:
         report = json.loads((BUILD / organisation / "report.json").read_text(encoding="utf-8"))
         documents = tuple(Document(document["id"], document["title"]) for document in report["documents"])
+        assert documents, f"{organisation} publishes no document"
         planned = [f"{Path(name).stem}.html" for name in plan_site(project, organisation).pages]
         known = {"index.html", *(document.page for document in documents), *EXTRA_PAGES}
         assert set(planned) <= known, f"{organisation}: pages no browser test knows: add them to EXTRA_PAGES"
