@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+"""Expected output, compared byte for byte and rewritten by `make golden`."""
 SHIPPED_TODAY = datetime.date(2026, 11, 21)
 """The date the shared build judges reviews by: fixed, so the tests do not change with the calendar."""
 

@@ -5,27 +5,26 @@ Regenerate with `make golden` (pytest tests/test_golden.py --update-golden) and 
 
 from __future__ import annotations
 
-from pathlib import Path
+import functools
 
 import pytest
 
 from generator.build import changes_json, plan_site, report_json, validate_project
 from generator.load import Project
 from generator.review import review_calendar
-from tests.conftest import ROOT, SHIPPED_TODAY, assert_matches_file
+from tests.conftest import GOLDEN, ROOT, SHIPPED_TODAY, assert_matches_file
 
-GOLDEN = Path(__file__).parent / "golden"
 ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
 
 
-@pytest.fixture(scope="module")
-def project() -> Project:
+@functools.cache
+def shipped() -> Project:
     return validate_project(ROOT)
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
-def test_pages_match_golden_files(org: str, project: Project, update_golden: bool) -> None:
-    pages = plan_site(project, org, today=SHIPPED_TODAY).pages
+def test_pages_match_golden_files(org: str, update_golden: bool) -> None:
+    pages = plan_site(shipped(), org, today=SHIPPED_TODAY).pages
     folder = GOLDEN / org
     if update_golden:
         for old in folder.glob("*.md"):
@@ -36,8 +35,8 @@ def test_pages_match_golden_files(org: str, project: Project, update_golden: boo
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
-def test_reports_match_golden_files(org: str, project: Project, update_golden: bool) -> None:
-    plan = plan_site(project, org, today=SHIPPED_TODAY)
+def test_reports_match_golden_files(org: str, update_golden: bool) -> None:
+    plan = plan_site(shipped(), org, today=SHIPPED_TODAY)
     assert_matches_file(GOLDEN / org / "report.json", report_json(plan.organisation), update=update_golden)
     assert_matches_file(GOLDEN / org / "reviews.ics", review_calendar(plan.organisation), update=update_golden)
     changes = GOLDEN / org / "changes.json"

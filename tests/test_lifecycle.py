@@ -17,8 +17,6 @@ from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
 from tests.conftest import ROOT
 
-GOLDEN = Path(__file__).parent / "golden"
-
 
 def released_fixture(minimal: Path) -> Path:
     """The fixture with a 1.0 release of the board that the school adopted."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GOLDEN, ROOT, assert_matches_file
 
 STATEMENTS = Path(__file__).parent / "data" / "seed-statements"
 SEEDS = sorted(STATEMENTS.glob("*.txt"))
@@ -87,3 +87,16 @@ def test_school_extending_board_shows_its_changes(shipped_build: Path) -> None:
     statuses = {entry["status"] for entry in report["clauses"]}
     assert {"inherited", "reworded", "excluded", "added"} <= statuses
     assert report["extends"] == ["northamptonshire-scb"]
+
+
+def test_the_build_writes_the_golden_reports(shipped_build: Path) -> None:
+    """What the build writes is what tests/golden/ holds (both judge reviews as of the same date)."""
+    for org in sorted(p.stem for p in (ROOT / "schools").glob("*.yml")):
+        built = shipped_build / org
+        assert_matches_file(GOLDEN / org / "report.json", (built / "report.json").read_text(encoding="utf-8"))
+        ics = (built / "site" / "reviews.ics").read_bytes().decode("utf-8")
+        assert_matches_file(GOLDEN / org / "reviews.ics", ics)
+        changes = built / "changes.json"
+        assert changes.exists() == (GOLDEN / org / "changes.json").exists(), org
+        if changes.exists():
+            assert_matches_file(GOLDEN / org / "changes.json", changes.read_text(encoding="utf-8"))
