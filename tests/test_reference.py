@@ -1,3 +1,5 @@
+from generator.differences import DIFFERENCES_FILE, differences_markdown
+from generator.load import load_project
 from generator.reference import SCHEMA_FILE, json_schema, readme_with_reference
 from tests.conftest import ROOT, assert_matches_file
 
@@ -10,3 +12,9 @@ def test_readme_reference_is_generated_from_the_schema() -> None:
 
 def test_json_schema_file_is_current() -> None:
     assert_matches_file(ROOT / SCHEMA_FILE, json_schema())
+
+
+def test_differences_file_is_generated_from_the_clauses() -> None:
+    text = differences_markdown(load_project(ROOT).library)
+    assert_matches_file(ROOT / DIFFERENCES_FILE, text)
+    assert "| `permission-for-photos-and-videos` | spelling | there wishes must be respected |" in text
