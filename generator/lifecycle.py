@@ -81,15 +81,6 @@ def _released(title: str, version: int, text: str, *, locked: bool, audience: Se
     )
 
 
-def current_version(project: Project, publisher: str) -> str:
-    """The latest release's version, marked '+unreleased' where the publisher has changed since."""
-    history = project.releases.get(publisher, [])
-    if not history:
-        return "unreleased"
-    latest = history[-1]
-    return latest.version if latest.documents == publisher_state(project, publisher) else f"{latest.version}+unreleased"
-
-
 @dataclass(frozen=True)
 class ClauseChange:
     """One clause that differs between the adopted release and the publisher's current text."""
@@ -150,7 +141,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
             reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
             left_out={clause for clause, by in plan.exclude.items() if by in below} | template_only,
         )
-    # The latest release names the report, not '+unreleased': a board's draft edits to clauses an organisation
+    # The latest release names the report, not the publisher's draft: a board's edits to clauses an organisation
     # does not use must not change that organisation's pages.
     latest = project.releases[publisher][-1].version
     return ChangeReport(org_id, publisher, version, latest, tuple(changes))
