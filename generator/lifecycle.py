@@ -59,12 +59,12 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
                 continue
             clause = library.clauses[clause_id]
             reworded = plan.reword.get(clause_id)
-            version = clause.version + (1000 if reworded else 0)  # a publisher's rewording is its own version line
             clauses[clause_id] = _released(
                 clause.title,
-                version,
+                clause.version,
                 reworded[0] if reworded else clause.text,
                 locked=clause_id in locked,
+                reworded=reworded is not None,
                 audience=clause.audience,
             )
         for local, _ in plan.add:
@@ -75,9 +75,18 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
     return snapshot
 
 
-def _released(title: str, version: int, text: str, *, locked: bool, audience: Sequence[str]) -> ReleasedClause:
+def _released(
+    title: str, version: int, text: str, *, locked: bool, audience: Sequence[str], reworded: bool = False
+) -> ReleasedClause:
     return ReleasedClause.model_validate(
-        {"title": title, "version": version, "text": text, "locked": locked, "audience": list(audience)}
+        {
+            "title": title,
+            "version": version,
+            "text": text,
+            "locked": locked,
+            "reworded": reworded,
+            "audience": list(audience),
+        }
     )
 
 

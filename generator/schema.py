@@ -243,6 +243,7 @@ class ReleasedClause(Strict):
     version: int = Field(ge=1, description="Clause version at the time.")
     text: Text = Field(description="Text at the time, placeholders unfilled.")
     locked: bool = Field(False, description="Locked by the publisher at the time.")
+    reworded: bool = Field(False, description="In the publisher's own words, not the library's at this version.")
     audience: list[Audience] = Field(description="Who it was addressed to.")
 
 

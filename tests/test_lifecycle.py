@@ -186,6 +186,18 @@ def test_release_command_records_a_release(minimal: Path) -> None:
     assert validate_project(minimal).releases["board"][0].version == "1.0"
 
 
+def test_a_release_marks_the_publishers_rewording_and_keeps_the_librarys_version(minimal: Path) -> None:
+    board = minimal / "schools" / "board.yml"
+    reword = "  staff-policy:\n    reword:\n      purpose: This policy explains how {{ organisation_name }} uses it.\n"
+    board.write_text(board.read_text().replace("  staff-policy: {}\n", reword))
+    project = validate_project(minimal)
+    record_release(project, "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    released = validate_project(minimal).releases["board"][0].documents["staff-policy"]
+    assert released["purpose"].reworded and not released["training"].reworded
+    assert released["purpose"].version == project.library.clauses["purpose"].version
+    assert released["purpose"].text.startswith("This policy explains how")
+
+
 def test_changes_page_can_be_hidden_from_the_navigation_or_left_out(minimal: Path) -> None:
     from generator.build import build_organisation
 
