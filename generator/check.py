@@ -10,7 +10,7 @@ from generator.load import Located, Project
 from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
-from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
+from generator.schema import DocumentTemplate, Organisation, ParameterValue
 from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
@@ -24,27 +24,6 @@ def check_project(project: Project) -> list[Problem]:
             continue  # the file it extends is broken, and that problem is already reported
         problems.extend(_organisation_problems(project, org_id))
     return problems
-
-
-def template_clause_ids(template: DocumentTemplate) -> list[str]:
-    """Every clause id a document template places, in reading order (with its acknowledgement last)."""
-
-    def entries(items: list[ClauseEntry]) -> Iterator[str]:
-        for entry in items:
-            yield entry.clause
-            yield from entries(entry.items)
-
-    def sections(items: list[Section]) -> Iterator[str]:
-        for section in items:
-            yield from entries(section.clauses)
-            yield from sections(section.sections)
-
-    ids = list(sections(template.sections))
-    return [*ids, template.acknowledgement] if template.acknowledgement else ids
-
-
-def section_ids(sections: list[Section]) -> list[str]:
-    return [ident for s in sections for ident in (s.id, *section_ids(s.sections))]
 
 
 def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
@@ -77,7 +56,7 @@ def _library_problems(project: Project) -> Iterator[Problem]:
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
         seen: set[str] = set()
-        for clause in template_clause_ids(template):
+        for clause in template.clause_ids():
             if clause not in library.clauses:
                 yield where.problem(("sections",), f"unknown clause {clause!r}{did_you_mean(clause, library.clauses)}")
             elif clause in seen:
@@ -85,7 +64,7 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
                 )
             seen.add(clause)
-        ids = section_ids(template.sections)
+        ids = template.section_ids()
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
         for index, role in enumerate(template.signatories):
@@ -146,7 +125,7 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
             continue
         template = library.documents[doc_id]
         plan = settings.documents[doc_id]
-        placed = template_clause_ids(template)
+        placed = template.clause_ids()
         inherited_local = [local.id for local, by in plan.add if by != org_id]
         known = placed + inherited_local
         for index, clause in enumerate(wanted.exclude):
@@ -176,8 +155,8 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
                     (*at, "after"),
                     f"clause {local.after!r} is not in document {doc_id!r}{did_you_mean(local.after, own_ids)}",
                 )
-            elif local.section is not None and local.section not in section_ids(template.sections):
-                ids = section_ids(template.sections)
+            elif local.section is not None and local.section not in template.section_ids():
+                ids = template.section_ids()
                 yield where.problem(
                     (*at, "section"),
                     f"no section {local.section!r} in document {doc_id!r}{did_you_mean(local.section, ids)}; expected one of: {', '.join(ids)}",
@@ -254,7 +233,7 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
         values = parameter_values(project, settings, plan)
         texts = [
             plan.reword[c][0] if c in plan.reword else library.clauses[c].text
-            for c in template_clause_ids(library.documents[doc_id])
+            for c in library.documents[doc_id].clause_ids()
             if c in library.clauses and c not in plan.exclude
         ] + [local.text for local, _ in plan.add]
         needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))

@@ -18,7 +18,7 @@ from generator import __version__
 from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select, validate_project
-from generator.check import palette_warnings_for, template_clause_ids
+from generator.check import palette_warnings_for
 from generator.errors import OutputError, UserError
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
@@ -248,7 +248,7 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
     library = project.library
     documents_of: dict[str, list[str]] = {}
     for doc_id, template in library.documents.items():
-        for clause_id in template_clause_ids(template):
+        for clause_id in template.clause_ids():
             documents_of.setdefault(clause_id, []).append(doc_id)
     publishers: dict[str, list[str]] = {}
     for org_id in sorted(project.organisations):

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.check import template_clause_ids
 from generator.errors import Problem, did_you_mean
 from generator.inherit import settings_of
 from generator.load import Project
@@ -45,7 +44,7 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
                     locked=False,
                     audience=library.clauses[c].audience,
                 )
-                for c in template_clause_ids(template)
+                for c in template.clause_ids()
             }
             for doc_id, template in library.documents.items()
         }
@@ -54,7 +53,7 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
     snapshot: Snapshot = {}
     for doc_id, plan in settings.documents.items():
         clauses: dict[str, ReleasedClause] = {}
-        for clause_id in template_clause_ids(library.documents[doc_id]):
+        for clause_id in library.documents[doc_id].clause_ids():
             if clause_id in plan.exclude:
                 continue
             clause = library.clauses[clause_id]

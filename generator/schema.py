@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -231,6 +232,32 @@ class DocumentTemplate(Strict):
         default_factory=list, description="Where the document's title, headings or layout differ from the source."
     )
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
+
+    def clause_ids(self) -> list[str]:
+        """Every clause id the template places, in reading order (with its acknowledgement last)."""
+
+        def entries(items: list[ClauseEntry]) -> Iterator[str]:
+            for entry in items:
+                yield entry.clause
+                yield from entries(entry.items)
+
+        def sections(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield from entries(section.clauses)
+                yield from sections(section.sections)
+
+        ids = list(sections(self.sections))
+        return [*ids, self.acknowledgement] if self.acknowledgement else ids
+
+    def section_ids(self) -> list[str]:
+        """Every section id, sub-sections after their parent."""
+
+        def ids(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield section.id
+                yield from ids(section.sections)
+
+        return list(ids(self.sections))
 
 
 # --- releases (releases/<publisher>.yml, written by `policy-pack release`) ---------------------------------------
