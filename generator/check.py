@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import Settings, chain_of, settings_of
+from generator.inherit import Settings, chain_of, parameter_values, settings_of
 from generator.load import Located, Project
 from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.resolve import parameter_values
 from generator.schema import DocumentTemplate, Organisation, ParameterValue
 from generator.values import email_problem, url_problem
 
@@ -230,7 +229,7 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
     for doc_id, plan in settings.documents.items():
         if doc_id not in library.documents:
             continue
-        values = parameter_values(project, settings, plan)
+        values = parameter_values(project.library.parameters, settings, plan)
         texts = [
             plan.reword[c][0] if c in plan.reword else library.clauses[c].text
             for c in library.documents[doc_id].clause_ids()

@@ -1,11 +1,13 @@
-"""An organisation and the chain it extends -> its effective settings, each change tagged with who made it."""
+"""An organisation and the chain it extends -> its effective settings and parameter values, tagged with who set them."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.schema import Branding, LocalClause, Organisation, ParameterValue, Person
+from generator.placeholders import Value
+from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -99,3 +101,13 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         locked=locked,
         documents=documents,
     )
+
+
+def parameter_values(parameters: Mapping[str, Parameter], settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
+    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
+    values: dict[str, Value] = {ident: p.default for ident, p in parameters.items() if p.default is not None}
+    if not settings.template:
+        values["organisation_name"] = settings.organisation.name
+    values.update(settings.parameters)
+    values.update(plan.parameters)
+    return values

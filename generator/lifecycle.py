@@ -16,10 +16,9 @@ from functools import partial
 from pathlib import Path
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import settings_of
+from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
-from generator.resolve import parameter_values
 from generator.schema import Release, ReleasedClause
 
 LIBRARY = "library"
@@ -140,7 +139,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():
-        values = parameter_values(project, settings, plan)
+        values = parameter_values(project.library.parameters, settings, plan)
         changes += _document_changes(
             doc_id,
             adopted.documents.get(doc_id, {}),

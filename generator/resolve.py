@@ -8,7 +8,7 @@ import hashlib
 import html
 from dataclasses import replace
 
-from generator.inherit import DocumentPlan, Settings, settings_of
+from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.model import (
     Branding,
@@ -21,7 +21,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import Value, fill
+from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
 from generator.signing import signing_for
 
@@ -56,20 +56,6 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     )
 
 
-def parameter_values(project: Project, settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
-    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
-    values: dict[str, Value] = {
-        ident: parameter.default
-        for ident, parameter in project.library.parameters.items()
-        if parameter.default is not None
-    }
-    if not settings.template:
-        values["organisation_name"] = settings.organisation.name
-    values.update(settings.parameters)
-    values.update(plan.parameters)
-    return values
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, or the month's last day where it is shorter."""
     month_index = day.month - 1 + months
@@ -94,7 +80,7 @@ class _DocumentResolver:
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.values = parameter_values(project, settings, plan)
+        self.values = parameter_values(project.library.parameters, settings, plan)
         self.types = {ident: p.type for ident, p in project.library.parameters.items()}
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
