@@ -23,6 +23,7 @@ from generator.errors import OutputError, UserError
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.schema import Clause
+from generator.search import search_clauses
 
 err = Console(stderr=True, highlight=False)
 
@@ -242,40 +243,20 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
     Shows each clause's documents and the organisations that publish it; given one clause id, also its sources and
     every recorded difference from the source's words, with the reason.
     """
-    from generator.inherit import settings_of
-
     project = context.project()
-    library = project.library
-    documents_of: dict[str, list[str]] = {}
-    for doc_id, template in library.documents.items():
-        for clause_id in template.clause_ids():
-            documents_of.setdefault(clause_id, []).append(doc_id)
-    publishers: dict[str, list[str]] = {}
-    for org_id in sorted(project.organisations):
-        settings = settings_of(project.organisations, org_id)
-        for doc_id, plan in settings.documents.items():
-            publishers.setdefault(doc_id, []).append(org_id)
-            for local, _ in plan.add:
-                documents_of.setdefault(local.id, [doc_id])
-    needles = [w.lower() for w in words]
+    found = search_clauses(project, words, topic)
     table = Table("Clause", "Title", "Strength", "Documents", "Organisations")
-    found = 0
-    for clause in library.clauses.values():
-        haystack = f"{clause.id} {clause.title} {clause.text}".lower()
-        if topic and topic not in clause.topics:
-            continue
-        if not all(n in haystack for n in needles):
-            continue
-        docs = documents_of.get(clause.id, [])
-        orgs = sorted({org for doc in docs for org in publishers.get(doc, [])})
-        table.add_row(clause.id, Text(clause.title), clause.strength, ", ".join(docs), ", ".join(orgs))
-        found += 1
+    for match in found:
+        clause = match.clause
+        table.add_row(
+            clause.id, Text(clause.title), clause.strength, ", ".join(match.documents), ", ".join(match.organisations)
+        )
     if not found:
         err.print("No clause matches.")
         sys.exit(1)
     out.print(table)
-    if len(words) == 1 and words[0] in library.clauses:
-        _print_provenance(library.clauses[words[0]])
+    if len(words) == 1 and words[0] in project.library.clauses:
+        _print_provenance(project.library.clauses[words[0]])
 
 
 def _print_provenance(clause: Clause) -> None:
