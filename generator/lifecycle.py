@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import parameter_values, settings_of
@@ -26,6 +27,7 @@ SIGNING_AUDIENCES = {"staff", "all", "candidates"}
 """Readers who sign an acknowledgement: a change to a clause addressed to them means signing again."""
 
 
+ChangeKind = Literal["reworded", "added", "removed", "locked", "unlocked"]
 Snapshot = dict[str, dict[str, ReleasedClause]]
 """Document id -> clause id -> clause, in reading order."""
 
@@ -95,8 +97,7 @@ class ClauseChange:
     document: str
     clause: str
     title: str
-    kind: str
-    """'reworded', 'added', 'removed', 'locked' or 'unlocked'."""
+    kind: ChangeKind
     diff: tuple[tuple[str, str], ...] = ()
     """Word-level diff: ('equal' | 'delete' | 'insert', words)."""
     conflict: bool = False

@@ -85,6 +85,8 @@ Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers
 Strength = Literal["must", "should", "may"]
 Numbering = Literal["decimal", "roman", "alpha", "bullets", "none"]
 OrganisationKind = Literal["school", "academy", "trust", "agency", "board", "local-authority"]
+DocumentKind = Literal["policy", "advice-sheet", "guidance", "form"]
+SigningKind = Literal["adoption", "agreement", "acknowledgement", "none"]
 
 
 class Strict(BaseModel):
@@ -215,10 +217,10 @@ class DocumentTemplate(Strict):
         None, description="Title in the documents of organisations that adopt a template (default: the title)."
     )
     subtitle: ShortText | None = Field(None, description="Line under the title.")
-    kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
+    kind: DocumentKind = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
     numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
-    signing: Literal["adoption", "agreement", "acknowledgement", "none"] = Field(
+    signing: SigningKind = Field(
         description="Who signs and why: adoption (the organisation's leaders adopt it), agreement (each member of "
         "staff agrees to follow it), acknowledgement (each reader, e.g. a candidate, confirms they have read it and "
         "will follow it) or none (guidance nobody signs)."
