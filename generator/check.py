@@ -49,11 +49,11 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     for ident, defined in library.clauses.items():
-        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), project)
+        yield from _placeholders(defined.text, project.where.clauses[ident], ("text",), project)
         if defined.quotation:
-            yield from _placeholders(defined.quotation, project.where[f"clause:{ident}"], ("quotation",), project)
+            yield from _placeholders(defined.quotation, project.where.clauses[ident], ("quotation",), project)
     for ident, template in library.documents.items():
-        where = project.where[f"document:{ident}"]
+        where = project.where.documents[ident]
         seen: set[str] = set()
         for clause in template.clause_ids():
             if clause not in library.clauses:
@@ -88,7 +88,7 @@ def _signing_problems(template: DocumentTemplate, where: Located) -> Iterator[Pr
 
 def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
     org = project.organisations[org_id]
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where.organisations[org_id]
     library = project.library
     if org.extends is not None:
         if org.extends not in project.organisations:
@@ -286,5 +286,5 @@ def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
     from generator.contrast import palette_warnings
 
     branding = settings_of(project.organisations, org_id).branding
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where.organisations[org_id]
     return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]

@@ -227,7 +227,7 @@ def adoption_problems(project: Project) -> list[Problem]:
     for org_id, org in project.organisations.items():
         if org.adopted_from is None:
             continue
-        where = project.where[f"organisation:{org_id}"]
+        where = project.where.organisations[org_id]
         publisher, version = org.adopted_from.split("@", 1)
         ancestors = settings_of(project.organisations, org_id).chain[1:]
         if publisher != LIBRARY and publisher not in ancestors:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from generator.values import control_character, email_problem, markdown_problem, phone_problem
 
 
-def _matches(pattern: str, expected: str):
+def _matches(pattern: str, expected: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
@@ -39,7 +39,7 @@ def look_alike(text: str) -> str:
     return ""
 
 
-def _checked(problem_of):  # type: ignore[no-untyped-def]
+def _checked(problem_of: Callable[[str], str | None]) -> AfterValidator:
     """A pydantic validator from a check that returns what is wrong with a value, or None."""
 
     def check(value: str) -> str:
