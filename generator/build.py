@@ -1,7 +1,9 @@
-"""Orchestration: validate the project, then for each organisation resolve, render and build its outputs.
+"""A project -> each organisation's built output (site, PDFs, reports), written whole or not at all.
 
-Only this module writes files. Each organisation is built in a staging folder beside its output and swapped
-into place when everything succeeded, so a failed build leaves the previous output as it was.
+Everything an organisation's build writes (here, in site.write_docs and in the MkDocs build) goes into a staging
+folder beside its output, swapped into place when everything succeeded, so a failed build leaves the previous
+output as it was. The project's own records are written elsewhere: releases by lifecycle.record_release, the
+texts each build issued by issued.record_issued.
 """
 
 from __future__ import annotations
