@@ -185,6 +185,26 @@ def build(
             bar.stop()
             err.print(INTERRUPTED)
             sys.exit(130)
+    failed = _print_results(results)
+    if not organisations and not shard:
+        for gone in remove_stale_outputs(project, target):
+            err.print(
+                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
+                style="bold",
+                soft_wrap=True,
+            )
+    recorded = record_issued(project, [r.organisation for r in results if not r.error])
+    if recorded:
+        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
+    built = sum(1 for r in results if not r.skipped and not r.error)
+    unchanged = sum(1 for r in results if r.skipped)
+    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
+    if failed:
+        sys.exit(1)
+
+
+def _print_results(results: list[BuildResult]) -> list[BuildResult]:
+    """A line per organisation, then each failure's message; return the failures."""
     table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
     for result in results:
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
@@ -201,21 +221,7 @@ def build(
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
-    if not organisations and not shard:
-        for gone in remove_stale_outputs(project, target):
-            err.print(
-                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
-                style="bold",
-                soft_wrap=True,
-            )
-    recorded = record_issued(project, [r.organisation for r in results if not r.error])
-    if recorded:
-        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
-    built = sum(1 for r in results if not r.skipped and not r.error)
-    unchanged = sum(1 for r in results if r.skipped)
-    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
-    if failed:
-        sys.exit(1)
+    return failed
 
 
 @main.command(name="list", epilog=example("policy-pack list"))
