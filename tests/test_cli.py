@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import ROOT, copy_project
 
 COMMANDS = sorted(main.commands)
 
@@ -110,3 +111,22 @@ def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
         "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with the white "
         "header text; WCAG AA needs 4.5:1"
     ) in err
+
+
+def test_the_readme_shows_what_validate_prints_for_two_mistakes(tmp_path: Path) -> None:
+    """The README's example output is the real output for a typo in one school and a locked exclusion in another."""
+    project = copy_project(ROOT, tmp_path / "project")
+    model = project / "schools" / "model-school.yml"
+    model.write_text(model.read_text(encoding="utf-8").replace("  primary:", "  primry:", 1), encoding="utf-8")
+    willowbrook = project / "schools" / "willowbrook-primary.yml"
+    text = willowbrook.read_text(encoding="utf-8")
+    willowbrook.write_text(
+        text.replace("      - pupils-encouraged-", "      - no-following-pupils\n      - pupils-encouraged-", 1),
+        encoding="utf-8",
+    )
+    code, _, err = run(project, "validate")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("A mistake reads like this", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert code == 1
+    assert err == shown
+    assert len(shown.splitlines()) == 3
