@@ -1,5 +1,7 @@
-"""Many organisations -> their outputs, built on a pool of worker processes, skipping those whose inputs
-have not changed since their last build (see fingerprint.py), and optionally only one shard of the estate.
+"""Many organisations -> their outputs, on a pool of worker processes, skipping those whose inputs are unchanged.
+
+Unchanged means the same fingerprint as the last build (see fingerprint.py); a build may take one shard of the
+estate only.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""Orchestration: validate the project, then for each organisation resolve, render and build its outputs.
+"""A project -> each organisation's built output (site, PDFs, reports), written whole or not at all.
 
-Only this module writes files. Each organisation is built in a staging folder beside its output and swapped
-into place when everything succeeded, so a failed build leaves the previous output as it was.
+Everything an organisation's build writes (here, in site.write_docs and in the MkDocs build) goes into a staging
+folder beside its output, swapped into place when everything succeeded, so a failed build leaves the previous
+output as it was. The project's own records are written elsewhere: releases by lifecycle.record_release, the
+texts each build issued by issued.record_issued.
 """
 
 from __future__ import annotations
@@ -185,7 +187,7 @@ class LockCheckError(Exception):
     """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
 
 
-def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = None) -> str:
+def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
     """The build report: every clause of every document, what happened to it, and the check of locked clauses."""
     report = {
         "organisation": organisation.id,
@@ -207,9 +209,9 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = No
         ],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
         "locks": {
-            "checked": list(locks.clauses) if locks else [],
-            "found_in": ["site", "pdf"] if locks else [],
-            "missing": [],
+            "checked": list(locks.clauses),
+            "found_in": ["site", "pdf"],
+            "missing": [list(entry) for entry in locks.missing],
         },
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

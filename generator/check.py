@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import Settings, chain_of, settings_of
+from generator.inherit import Settings, chain_of, parameter_values, settings_of
 from generator.load import Located, Project
 from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.resolve import parameter_values
-from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
+from generator.schema import DocumentTemplate, LocalClause, Organisation, ParameterValue
 from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
@@ -24,27 +23,6 @@ def check_project(project: Project) -> list[Problem]:
             continue  # the file it extends is broken, and that problem is already reported
         problems.extend(_organisation_problems(project, org_id))
     return problems
-
-
-def template_clause_ids(template: DocumentTemplate) -> list[str]:
-    """Every clause id a document template places, in reading order (with its acknowledgement last)."""
-
-    def entries(items: list[ClauseEntry]) -> Iterator[str]:
-        for entry in items:
-            yield entry.clause
-            yield from entries(entry.items)
-
-    def sections(items: list[Section]) -> Iterator[str]:
-        for section in items:
-            yield from entries(section.clauses)
-            yield from sections(section.sections)
-
-    ids = list(sections(template.sections))
-    return [*ids, template.acknowledgement] if template.acknowledgement else ids
-
-
-def section_ids(sections: list[Section]) -> list[str]:
-    return [ident for s in sections for ident in (s.id, *section_ids(s.sections))]
 
 
 def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
@@ -71,13 +49,13 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     for ident, defined in library.clauses.items():
-        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), project)
+        yield from _placeholders(defined.text, project.where.clauses[ident], ("text",), project)
         if defined.quotation:
-            yield from _placeholders(defined.quotation, project.where[f"clause:{ident}"], ("quotation",), project)
+            yield from _placeholders(defined.quotation, project.where.clauses[ident], ("quotation",), project)
     for ident, template in library.documents.items():
-        where = project.where[f"document:{ident}"]
+        where = project.where.documents[ident]
         seen: set[str] = set()
-        for clause in template_clause_ids(template):
+        for clause in template.clause_ids():
             if clause not in library.clauses:
                 yield where.problem(("sections",), f"unknown clause {clause!r}{did_you_mean(clause, library.clauses)}")
             elif clause in seen:
@@ -85,7 +63,7 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
                 )
             seen.add(clause)
-        ids = section_ids(template.sections)
+        ids = template.section_ids()
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
         for index, role in enumerate(template.signatories):
@@ -110,19 +88,12 @@ def _signing_problems(template: DocumentTemplate, where: Located) -> Iterator[Pr
 
 def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
     org = project.organisations[org_id]
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where.organisations[org_id]
     library = project.library
-    if org.extends is not None:
-        if org.extends not in project.organisations:
-            hint = did_you_mean(org.extends, project.organisations)
-            yield where.problem(
-                ("extends",), f"unknown organisation {org.extends!r}{hint}; expected a file name in schools/"
-            )
-            return
-        cycle = _cycle(project.organisations, org_id)
-        if cycle:
-            yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
-            return
+    broken_chain = list(_extends_problems(project, org_id, where))
+    if broken_chain:
+        yield from broken_chain
+        return
     for role in org.people:
         if role not in library.roles:
             yield where.problem(
@@ -136,55 +107,77 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
     yield from _parameter_problems(project, where, ("parameters",), org.parameters)
     yield from _logo_problems(project, org, where)
     settings = settings_of(project.organisations, org_id)
-    for doc_id, wanted in org.documents.items():
-        path = ("documents", doc_id)
-        if doc_id not in library.documents:
-            yield where.problem(
-                path,
-                f"unknown document{did_you_mean(doc_id, library.documents)}; expected one of: {', '.join(library.documents)}",
-            )
-            continue
-        template = library.documents[doc_id]
-        plan = settings.documents[doc_id]
-        placed = template_clause_ids(template)
-        inherited_local = [local.id for local, by in plan.add if by != org_id]
-        known = placed + inherited_local
-        for index, clause in enumerate(wanted.exclude):
-            yield from _clause_ref(where, (*path, "exclude", index), clause, known, settings.locked, "exclude")
-        for clause, text in wanted.reword.items():
-            yield from _clause_ref(where, (*path, "reword", clause), clause, known, settings.locked, "reword")
-            yield from _placeholders(text, where, (*path, "reword", clause), project)
-        own_ids = set(known)
-        for index, local in enumerate(wanted.add):
-            at = (*path, "add", index)
-            if local.id in library.clauses or local.id in own_ids:
-                yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
-            own_ids.add(local.id)
-            yield from _placeholders(local.text, where, (*at, "text"), project)
-            if (local.after is None) == (local.section is None):
-                yield where.problem(
-                    at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
-                )
-            elif local.after is not None and local.after == template.acknowledgement:
-                yield where.problem(
-                    (*at, "after"),
-                    f"clause {local.after!r} is the acknowledgement, which stands alone; "
-                    "place the clause after another clause, or at the end of a section",
-                )
-            elif local.after is not None and local.after not in own_ids:
-                yield where.problem(
-                    (*at, "after"),
-                    f"clause {local.after!r} is not in document {doc_id!r}{did_you_mean(local.after, own_ids)}",
-                )
-            elif local.section is not None and local.section not in section_ids(template.sections):
-                ids = section_ids(template.sections)
-                yield where.problem(
-                    (*at, "section"),
-                    f"no section {local.section!r} in document {doc_id!r}{did_you_mean(local.section, ids)}; expected one of: {', '.join(ids)}",
-                )
-        yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
+    for doc_id in org.documents:
+        yield from _document_problems(project, settings, where, doc_id)
     if not settings.template:
         yield from _missing_parameters(project, settings, where)
+
+
+def _extends_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
+    """An unknown organisation to extend, or a circle of them."""
+    extends = project.organisations[org_id].extends
+    if extends is None:
+        return
+    if extends not in project.organisations:
+        hint = did_you_mean(extends, project.organisations)
+        yield where.problem(("extends",), f"unknown organisation {extends!r}{hint}; expected a file name in schools/")
+    elif cycle := _cycle(project.organisations, org_id):
+        yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
+
+
+def _document_problems(project: Project, settings: Settings, where: Located, doc_id: str) -> Iterator[Problem]:
+    """What is wrong in one document's settings: unknown or locked clauses, misplaced additions, parameters."""
+    library = project.library
+    wanted = settings.organisation.documents[doc_id]
+    path = ("documents", doc_id)
+    if doc_id not in library.documents:
+        known_documents = ", ".join(library.documents)
+        hint = did_you_mean(doc_id, library.documents)
+        yield where.problem(path, f"unknown document{hint}; expected one of: {known_documents}")
+        return
+    template = library.documents[doc_id]
+    inherited_local = [local.id for local, by in settings.documents[doc_id].add if by != settings.id]
+    known = template.clause_ids() + inherited_local
+    for index, clause in enumerate(wanted.exclude):
+        yield from _clause_ref(where, (*path, "exclude", index), clause, known, settings.locked, "exclude")
+    for clause, text in wanted.reword.items():
+        yield from _clause_ref(where, (*path, "reword", clause), clause, known, settings.locked, "reword")
+        yield from _placeholders(text, where, (*path, "reword", clause), project)
+    own_ids = set(known)
+    for index, local in enumerate(wanted.add):
+        at = (*path, "add", index)
+        if local.id in library.clauses or local.id in own_ids:
+            yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
+        own_ids.add(local.id)
+        yield from _placeholders(local.text, where, (*at, "text"), project)
+        yield from _placement_problems(where, at, local, template, own_ids, doc_id)
+    yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
+
+
+def _placement_problems(
+    where: Located, at: tuple[str | int, ...], local: LocalClause, template: DocumentTemplate, ids: set[str], doc: str
+) -> Iterator[Problem]:
+    """An added clause must go after a clause of the document (not the acknowledgement) or end a section of it."""
+    if (local.after is None) == (local.section is None):
+        yield where.problem(
+            at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
+        )
+    elif local.after is not None and local.after == template.acknowledgement:
+        yield where.problem(
+            (*at, "after"),
+            f"clause {local.after!r} is the acknowledgement, which stands alone; "
+            "place the clause after another clause, or at the end of a section",
+        )
+    elif local.after is not None and local.after not in ids:
+        yield where.problem(
+            (*at, "after"), f"clause {local.after!r} is not in document {doc!r}{did_you_mean(local.after, ids)}"
+        )
+    elif local.section is not None and local.section not in template.section_ids():
+        sections = template.section_ids()
+        yield where.problem(
+            (*at, "section"),
+            f"no section {local.section!r} in document {doc!r}{did_you_mean(local.section, sections)}; expected one of: {', '.join(sections)}",
+        )
 
 
 def _clause_ref(
@@ -251,10 +244,10 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
     for doc_id, plan in settings.documents.items():
         if doc_id not in library.documents:
             continue
-        values = parameter_values(project, settings, plan)
+        values = parameter_values(project.library.parameters, settings, plan)
         texts = [
             plan.reword[c][0] if c in plan.reword else library.clauses[c].text
-            for c in template_clause_ids(library.documents[doc_id])
+            for c in library.documents[doc_id].clause_ids()
             if c in library.clauses and c not in plan.exclude
         ] + [local.text for local, _ in plan.add]
         needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))
@@ -308,5 +301,5 @@ def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
     from generator.contrast import palette_warnings
 
     branding = settings_of(project.organisations, org_id).branding
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where.organisations[org_id]
     return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]

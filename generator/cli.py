@@ -18,11 +18,12 @@ from generator import __version__
 from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select, validate_project
-from generator.check import palette_warnings_for, template_clause_ids
+from generator.check import palette_warnings_for
 from generator.errors import OutputError, UserError
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.schema import Clause
+from generator.search import search_clauses
 
 err = Console(stderr=True, highlight=False)
 
@@ -184,6 +185,26 @@ def build(
             bar.stop()
             err.print(INTERRUPTED)
             sys.exit(130)
+    failed = _print_results(results)
+    if not organisations and not shard:
+        for gone in remove_stale_outputs(project, target):
+            err.print(
+                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
+                style="bold",
+                soft_wrap=True,
+            )
+    recorded = record_issued(project, [r.organisation for r in results if not r.error])
+    if recorded:
+        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
+    built = sum(1 for r in results if not r.skipped and not r.error)
+    unchanged = sum(1 for r in results if r.skipped)
+    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
+    if failed:
+        sys.exit(1)
+
+
+def _print_results(results: list[BuildResult]) -> list[BuildResult]:
+    """A line per organisation, then each failure's message; return the failures."""
     table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
     for result in results:
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
@@ -200,21 +221,7 @@ def build(
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
-    if not organisations and not shard:
-        for gone in remove_stale_outputs(project, target):
-            err.print(
-                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
-                style="bold",
-                soft_wrap=True,
-            )
-    recorded = record_issued(project, [r.organisation for r in results if not r.error])
-    if recorded:
-        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
-    built = sum(1 for r in results if not r.skipped and not r.error)
-    unchanged = sum(1 for r in results if r.skipped)
-    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
-    if failed:
-        sys.exit(1)
+    return failed
 
 
 @main.command(name="list", epilog=example("policy-pack list"))
@@ -242,40 +249,20 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
     Shows each clause's documents and the organisations that publish it; given one clause id, also its sources and
     every recorded difference from the source's words, with the reason.
     """
-    from generator.inherit import settings_of
-
     project = context.project()
-    library = project.library
-    documents_of: dict[str, list[str]] = {}
-    for doc_id, template in library.documents.items():
-        for clause_id in template_clause_ids(template):
-            documents_of.setdefault(clause_id, []).append(doc_id)
-    publishers: dict[str, list[str]] = {}
-    for org_id in sorted(project.organisations):
-        settings = settings_of(project.organisations, org_id)
-        for doc_id, plan in settings.documents.items():
-            publishers.setdefault(doc_id, []).append(org_id)
-            for local, _ in plan.add:
-                documents_of.setdefault(local.id, [doc_id])
-    needles = [w.lower() for w in words]
+    found = search_clauses(project, words, topic)
     table = Table("Clause", "Title", "Strength", "Documents", "Organisations")
-    found = 0
-    for clause in library.clauses.values():
-        haystack = f"{clause.id} {clause.title} {clause.text}".lower()
-        if topic and topic not in clause.topics:
-            continue
-        if not all(n in haystack for n in needles):
-            continue
-        docs = documents_of.get(clause.id, [])
-        orgs = sorted({org for doc in docs for org in publishers.get(doc, [])})
-        table.add_row(clause.id, Text(clause.title), clause.strength, ", ".join(docs), ", ".join(orgs))
-        found += 1
+    for match in found:
+        clause = match.clause
+        table.add_row(
+            clause.id, Text(clause.title), clause.strength, ", ".join(match.documents), ", ".join(match.organisations)
+        )
     if not found:
         err.print("No clause matches.")
         sys.exit(1)
     out.print(table)
-    if len(words) == 1 and words[0] in library.clauses:
-        _print_provenance(library.clauses[words[0]])
+    if len(words) == 1 and words[0] in project.library.clauses:
+        _print_provenance(project.library.clauses[words[0]])
 
 
 def _print_provenance(clause: Clause) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.check import template_clause_ids
 from generator.load import Library
 
 DIFFERENCES_FILE = Path("content/DIFFERENCES.md")
@@ -33,7 +32,7 @@ def differences_markdown(library: Library) -> str:
     parts = [INTRO]
     for seed in sorted({s.seed for c in library.clauses.values() for s in c.sources}):
         templates = [(d_id, d) for d_id, d in sorted(library.documents.items()) if d.source == seed]
-        order = [c for _, template in templates for c in template_clause_ids(template)]
+        order = [c for _, template in templates for c in template.clause_ids()]
         clauses = sorted(
             (c for c in library.clauses.values() if any(s.seed == seed for s in c.sources)),
             key=lambda c: order.index(c.id) if c.id in order else len(order),

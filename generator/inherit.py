@@ -1,11 +1,13 @@
-"""An organisation and the chain it extends -> its effective settings, each change tagged with who made it."""
+"""An organisation and the chain it extends -> its effective settings and parameter values, tagged with who set them."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.schema import Branding, LocalClause, Organisation, ParameterValue, Person
+from generator.placeholders import Value
+from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -34,8 +36,6 @@ class Settings:
     chain: tuple[str, ...]
     template: bool
     branding: Branding
-    logo_owner: str
-    """The organisation whose file set the logo: the logo path is relative to schools/ either way."""
     people: dict[str, Person]
     parameters: dict[str, ParameterValue]
     adopted: datetime.date | None
@@ -64,7 +64,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
     chain = chain_of(organisations, org_id)
     own = organisations[org_id]
     branding: dict[str, object] = {}
-    logo_owner = org_id
     people: dict[str, Person] = {}
     parameters: dict[str, ParameterValue] = {}
     adopted: datetime.date | None = None
@@ -75,8 +74,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         org = organisations[ident]
         for key in org.branding.model_fields_set:
             branding[key] = getattr(org.branding, key)
-            if key == "logo":
-                logo_owner = ident
         people.update(org.people)
         parameters.update(org.parameters)
         adopted = org.adopted or adopted
@@ -97,7 +94,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         chain=chain,
         template=own.template if own.template is not None else own.kind == "board",
         branding=Branding.model_validate(branding),
-        logo_owner=logo_owner,
         people=people,
         parameters=parameters,
         adopted=adopted,
@@ -105,3 +101,13 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         locked=locked,
         documents=documents,
     )
+
+
+def parameter_values(parameters: Mapping[str, Parameter], settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
+    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
+    values: dict[str, Value] = {ident: p.default for ident, p in parameters.items() if p.default is not None}
+    if not settings.template:
+        values["organisation_name"] = settings.organisation.name
+    values.update(settings.parameters)
+    values.update(plan.parameters)
+    return values

@@ -14,13 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
-from generator.check import template_clause_ids
 from generator.errors import Problem, did_you_mean
-from generator.inherit import settings_of
+from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
-from generator.resolve import parameter_values
 from generator.schema import Release, ReleasedClause
 
 LIBRARY = "library"
@@ -28,6 +27,7 @@ SIGNING_AUDIENCES = {"staff", "all", "candidates"}
 """Readers who sign an acknowledgement: a change to a clause addressed to them means signing again."""
 
 
+ChangeKind = Literal["reworded", "added", "removed", "locked", "unlocked"]
 Snapshot = dict[str, dict[str, ReleasedClause]]
 """Document id -> clause id -> clause, in reading order."""
 
@@ -45,7 +45,7 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
                     locked=False,
                     audience=library.clauses[c].audience,
                 )
-                for c in template_clause_ids(template)
+                for c in template.clause_ids()
             }
             for doc_id, template in library.documents.items()
         }
@@ -54,17 +54,17 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
     snapshot: Snapshot = {}
     for doc_id, plan in settings.documents.items():
         clauses: dict[str, ReleasedClause] = {}
-        for clause_id in template_clause_ids(library.documents[doc_id]):
+        for clause_id in library.documents[doc_id].clause_ids():
             if clause_id in plan.exclude:
                 continue
             clause = library.clauses[clause_id]
             reworded = plan.reword.get(clause_id)
-            version = clause.version + (1000 if reworded else 0)  # a publisher's rewording is its own version line
             clauses[clause_id] = _released(
                 clause.title,
-                version,
+                clause.version,
                 reworded[0] if reworded else clause.text,
                 locked=clause_id in locked,
+                reworded=reworded is not None,
                 audience=clause.audience,
             )
         for local, _ in plan.add:
@@ -75,19 +75,19 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
     return snapshot
 
 
-def _released(title: str, version: int, text: str, *, locked: bool, audience: Sequence[str]) -> ReleasedClause:
+def _released(
+    title: str, version: int, text: str, *, locked: bool, audience: Sequence[str], reworded: bool = False
+) -> ReleasedClause:
     return ReleasedClause.model_validate(
-        {"title": title, "version": version, "text": text, "locked": locked, "audience": list(audience)}
+        {
+            "title": title,
+            "version": version,
+            "text": text,
+            "locked": locked,
+            "reworded": reworded,
+            "audience": list(audience),
+        }
     )
-
-
-def current_version(project: Project, publisher: str) -> str:
-    """The latest release's version, marked '+unreleased' where the publisher has changed since."""
-    history = project.releases.get(publisher, [])
-    if not history:
-        return "unreleased"
-    latest = history[-1]
-    return latest.version if latest.documents == publisher_state(project, publisher) else f"{latest.version}+unreleased"
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,7 @@ class ClauseChange:
     document: str
     clause: str
     title: str
-    kind: str
-    """'reworded', 'added', 'removed', 'locked' or 'unlocked'."""
+    kind: ChangeKind
     diff: tuple[tuple[str, str], ...] = ()
     """Word-level diff: ('equal' | 'delete' | 'insert', words)."""
     conflict: bool = False
@@ -141,7 +140,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():
-        values = parameter_values(project, settings, plan)
+        values = parameter_values(project.library.parameters, settings, plan)
         changes += _document_changes(
             doc_id,
             adopted.documents.get(doc_id, {}),
@@ -150,7 +149,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
             reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
             left_out={clause for clause, by in plan.exclude.items() if by in below} | template_only,
         )
-    # The latest release names the report, not '+unreleased': a board's draft edits to clauses an organisation
+    # The latest release names the report, not the publisher's draft: a board's edits to clauses an organisation
     # does not use must not change that organisation's pages.
     latest = project.releases[publisher][-1].version
     return ChangeReport(org_id, publisher, version, latest, tuple(changes))
@@ -228,7 +227,7 @@ def adoption_problems(project: Project) -> list[Problem]:
     for org_id, org in project.organisations.items():
         if org.adopted_from is None:
             continue
-        where = project.where[f"organisation:{org_id}"]
+        where = project.where.organisations[org_id]
         publisher, version = org.adopted_from.split("@", 1)
         ancestors = settings_of(project.organisations, org_id).chain[1:]
         if publisher != LIBRARY and publisher not in ancestors:

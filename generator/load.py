@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import types
-import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generator.errors import Problem, UserError, did_you_mean, display_path
+from generator.errors import Problem, UserError, display_path
 from generator.schema import (
     Clause,
     DocumentTemplate,
@@ -24,6 +21,7 @@ from generator.schema import (
     Role,
     look_alike,
 )
+from generator.validation_messages import describe, validation_problems
 from generator.yamlfile import YamlDocument, read_yaml
 
 
@@ -50,6 +48,15 @@ class Located:
         return self.file.problem((*self.path, *path), message)
 
 
+@dataclass
+class Places:
+    """Where each loaded clause, document template and organisation came from, by id."""
+
+    clauses: dict[str, Located] = field(default_factory=dict)
+    documents: dict[str, Located] = field(default_factory=dict)
+    organisations: dict[str, Located] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything a build reads: the library, the organisations, and where each came from."""
@@ -57,8 +64,7 @@ class Project:
     root: Path
     library: Library
     organisations: dict[str, Organisation]
-    where: dict[str, Located] = field(default_factory=dict)
-    """Keys: 'organisation:<id>', 'clause:<id>', 'document:<id>'."""
+    where: Places = field(default_factory=Places)
     problems: tuple[Problem, ...] = ()
     """Problems in organisation files that did not load; the rest of the project is still checked."""
     broken: frozenset[str] = frozenset()
@@ -67,87 +73,172 @@ class Project:
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
 
 
+BUILD_FILES = {
+    "mkdocs.yml": "the base site configuration every organisation's site inherits",
+    "templates/site": "the templates of the site's pages",
+    "templates/print": "the templates of the PDFs",
+    "templates/fonts": "the typeface of the sites and PDFs",
+}
+"""What a project needs besides content/ and schools/ to build: path -> what it is."""
+
+
+def missing_build_files(root: Path) -> list[Problem]:
+    """A problem for each of BUILD_FILES the project lacks."""
+    return [
+        Problem(name, 1, 1, "", f"not found: a project needs {name}, {purpose}")
+        for name, purpose in BUILD_FILES.items()
+        if not (root / name).exists()
+    ]
+
+
 def load_project(root: Path) -> Project:
     """Read content/ and schools/ under ``root``.
 
     A broken library raises UserError with every problem; broken organisation files are recorded in the
     project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
     """
-    problems: list[Problem] = []
-    where: dict[str, Located] = {}
+    loader = _Loader(root, missing_build_files(root))
+    library = loader.library(root / "content")
+    library_problems = list(loader.problems)
+    organisations = loader.by_file_name(root / "schools", Organisation, loader.where.organisations, "organisation")
+    if library_problems:
+        raise UserError(loader.problems)
+    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    releases = load_releases(root, loader.problems)
+    broken = frozenset(named - set(organisations))
+    return Project(root, library, organisations, loader.where, tuple(loader.problems), broken, releases)
 
-    def parsed(path: Path) -> YamlDocument | None:
-        name = display_path(path, root)
+
+_FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Loader:
+    """Reads a project's YAML files, collecting every problem and where each object came from."""
+
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
+        self.root = root
+        self.problems = problems
+        self.where = Places()
+
+    def library(self, content: Path) -> Library:
+        version = "0"
+        info = self.parsed(content / "library.yml")
+        if info is not None:
+            release = self.validate(LibraryInfo, info, ())
+            version = release.version if release else version
+        parameters = self.by_key(content / "parameters.yml", Parameter, "parameters")
+        roles = self.by_key(content / "roles.yml", Role, "roles")
+        clauses = self.clauses(content / "clauses")
+        documents = self.by_file_name(content / "documents", DocumentTemplate, self.where.documents, "document")
+        if not documents and not self.problems:
+            self.problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
+        return Library(version, parameters, roles, clauses, documents)
+
+    def parsed(self, path: Path) -> YamlDocument | None:
+        """The file's YAML, or None (with a problem recorded) if it is unreadable or a link out of the project."""
+        name = display_path(path, self.root)
         try:
             real = path.resolve(strict=path.is_symlink())
         except (OSError, RuntimeError):  # a link to itself, a loop of links, or a link to nothing
-            name = path.relative_to(root).as_posix()
-            problems.append(Problem(name, 1, 1, "", "file is a link that leads nowhere (a loop, or a missing file)"))
+            self._refuse(path, "file is a link that leads nowhere (a loop, or a missing file)")
             return None
-        if not real.is_relative_to(root.resolve()):
-            name = path.relative_to(root).as_posix()
-            problems.append(Problem(name, 1, 1, "", "file is a link to outside the project: put the file itself here"))
+        if not real.is_relative_to(self.root.resolve()):
+            self._refuse(path, "file is a link to outside the project: put the file itself here")
             return None
         document = read_yaml(path, name)
         if isinstance(document, Problem):
-            problems.append(document)
+            self.problems.append(document)
             return None
         return document
 
-    content = root / "content"
-    version = "0"
-    info = parsed(content / "library.yml")
-    if info is not None:
-        release = _validate(LibraryInfo, info, (), problems)
-        version = release.version if release else version
-    parameters: dict[str, Parameter] = {}
-    roles: dict[str, Role] = {}
-    for name, model, target in (("parameters", Parameter, parameters), ("roles", Role, roles)):
-        document = parsed(content / f"{name}.yml")
+    def _refuse(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path.relative_to(self.root).as_posix(), 1, 1, "", message))
+
+    def by_key(self, path: Path, model: type[Model], noun: str) -> dict[str, Model]:
+        """A file holding a mapping of ``model`` objects by id."""
+        loaded: dict[str, Model] = {}
+        document = self.parsed(path)
         if document is None:
-            continue
+            return loaded
         if not isinstance(document.data, dict):
-            problems.append(document.problem((), f"expected a mapping of {name} by id"))
-            continue
+            self.problems.append(document.problem((), f"expected a mapping of {noun} by id"))
+            return loaded
         for key in document.data:
-            item = _validate(model, document, (key,), problems)
+            item = self.validate(model, document, (key,))
             if item is not None:
-                target[str(key)] = item
+                loaded[str(key)] = item
+        return loaded
 
-    clauses: dict[str, Clause] = {}
-    for path in sorted((content / "clauses").glob("*.yml")):
-        document = parsed(path)
-        if document is None:
-            continue
-        if not isinstance(document.data, list):
-            problems.append(document.problem((), "expected a list of clauses"))
-            continue
-        for index in range(len(document.data)):
-            clause = _validate(Clause, document, (index,), problems)
-            if clause is None:
+    def clauses(self, folder: Path) -> dict[str, Clause]:
+        """Every clause in the folder's files (each a list of clauses); ids unique across the files."""
+        clauses: dict[str, Clause] = {}
+        for path in sorted(folder.glob("*.yml")):
+            document = self.parsed(path)
+            if document is None:
                 continue
-            if clause.id in clauses:
-                first = where[f"clause:{clause.id}"].file.name
-                problems.append(
-                    document.problem((index, "id"), f"duplicate clause id {clause.id!r} (first in {first})")
-                )
+            if not isinstance(document.data, list):
+                self.problems.append(document.problem((), "expected a list of clauses"))
                 continue
-            clauses[clause.id] = clause
-            where[f"clause:{clause.id}"] = Located(document, (index,))
+            for index in range(len(document.data)):
+                clause = self.validate(Clause, document, (index,))
+                if clause is None:
+                    continue
+                if clause.id in clauses:
+                    first = self.where.clauses[clause.id].file.name
+                    message = f"duplicate clause id {clause.id!r} (first in {first})"
+                    self.problems.append(document.problem((index, "id"), message))
+                    continue
+                clauses[clause.id] = clause
+                self.where.clauses[clause.id] = Located(document, (index,))
+        return clauses
 
-    documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
-    if not documents and not problems:
-        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-    library_problems = list(problems)
-    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
-    if library_problems:
-        raise UserError(problems)
-    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
-    releases = load_releases(root, problems)
-    library = Library(version, parameters, roles, clauses, documents)
-    return Project(
-        root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)), releases
-    )
+    def by_file_name(self, folder: Path, model: type[Model], where: dict[str, Located], noun: str) -> dict[str, Model]:
+        """One object per YAML file whose name (without .yml) is its id."""
+        loaded: dict[str, Model] = {}
+        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+            document = self.parsed(path)
+            if document is None:
+                continue
+            ident = path.name.rsplit(".", 1)[0]
+            problem = self._file_name_problem(ident, noun, loaded, document)
+            if problem:
+                self.problems.append(Problem(document.name, 1, 1, "", problem))
+                continue
+            item = self.validate(model, document, ())
+            if item is not None:
+                loaded[ident] = item
+                where[ident] = Located(document)
+        return loaded
+
+    @staticmethod
+    def _file_name_problem(ident: str, noun: str, loaded: dict[str, Any], document: YamlDocument) -> str | None:
+        try:
+            _FILE_ID.validate_python(ident)
+        except ValidationError:
+            return (
+                f"file name {ident!r} is not a valid {noun} id: use lower-case letters, digits and hyphens"
+                f"{look_alike(ident)}"
+            )
+        if ident in loaded:
+            return f"duplicate {noun} id {ident!r} (.yml and .yaml)"
+        if document.data is None:
+            return f"file is empty: expected the {noun}'s settings"
+        return None
+
+    def validate(self, model: type[Model], document: YamlDocument, path: tuple[str | int, ...]) -> Model | None:
+        """The object at ``path`` in the file, or None with its problems recorded."""
+        data: Any = document.data
+        for part in path:
+            data = data[part]
+        if not isinstance(data, dict):
+            self.problems.append(document.problem(path, f"expected a mapping of keys ({describe(data)} found)"))
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            self.problems.extend(validation_problems(error, model, document, path))
+            return None
 
 
 def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:
@@ -170,193 +261,3 @@ def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release
                 problems.append(document.problem((index, *first["loc"]), first["msg"]))
         releases[path.stem] = loaded
     return releases
-
-
-_FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
-
-
-def _load_by_file_name(folder, model, noun, parsed, problems, where):  # type: ignore[no-untyped-def]
-    """One object per YAML file whose name (without .yml) is its id."""
-    loaded: dict[str, Any] = {}
-    paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
-    for path in paths:
-        document = parsed(path)
-        if document is None:
-            continue
-        ident = path.name.rsplit(".", 1)[0]
-        try:
-            _FILE_ID.validate_python(ident)
-        except ValidationError:
-            problems.append(
-                Problem(
-                    document.name,
-                    1,
-                    1,
-                    "",
-                    f"file name {ident!r} is not a valid {noun} id: use lower-case letters, digits and hyphens"
-                    f"{look_alike(ident)}",
-                )
-            )
-            continue
-        if ident in loaded:
-            problems.append(Problem(document.name, 1, 1, "", f"duplicate {noun} id {ident!r} (.yml and .yaml)"))
-            continue
-        if document.data is None:
-            problems.append(Problem(document.name, 1, 1, "", f"file is empty: expected the {noun}'s settings"))
-            continue
-        item = _validate(model, document, (), problems)
-        if item is not None:
-            loaded[ident] = item
-            where[f"{noun}:{ident}"] = Located(document)
-    return loaded
-
-
-def _validate(model: type[BaseModel], document: YamlDocument, path: tuple[str | int, ...], problems: list[Problem]):  # type: ignore[no-untyped-def]
-    data: Any = document.data
-    for part in path:
-        data = data[part]
-    if not isinstance(data, dict):
-        problems.append(document.problem(path, f"expected a mapping of keys ({_describe(data)} found)"))
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems.extend(_problems(error, model, document, path))
-        return None
-
-
-def _problems(
-    error: ValidationError, model: type[BaseModel], document: YamlDocument, base: tuple[str | int, ...]
-) -> list[Problem]:
-    found: dict[tuple[str | int, ...], Problem] = {}
-    root: Any = document.data
-    for part in base:
-        root = root[part]
-    for item in error.errors():
-        path = _data_path(root, item["loc"])
-        if path in found:
-            continue
-        found[path] = document.problem((*base, *path), _message(item, model, path))
-    return list(found.values())
-
-
-def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
-    """The part of a pydantic error location that names keys and items in the file (not union branches)."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            node = node[part]  # type: ignore[index]
-        elif isinstance(node, dict) and isinstance(part, str) and not path_is_union_tag(part):
-            path.append(part)  # a missing key
-            break
-        else:
-            continue
-        path.append(part)
-    return tuple(path)
-
-
-def path_is_union_tag(part: str) -> bool:
-    return part in {"str", "int", "list[str]", "[key]"} or part.startswith(("function-", "constrained-"))
-
-
-def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:
-    kind, given = item["type"], item.get("input")
-    if kind == "extra_forbidden":
-        allowed = _fields_at(model, path[:-1])
-        return f"unknown key{did_you_mean(path[-1], allowed)}; expected one of: {', '.join(allowed)}"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "literal_error":
-        return (
-            f"{given!r} is not allowed{did_you_mean(given, _literal_choices(item))}; expected {item['ctx']['expected']}"
-        )
-    if kind == "value_error":
-        return str(item["msg"]).removeprefix("Value error, ")
-    if kind == "string_too_long":
-        limit = item["ctx"]["max_length"]
-        return f"text is {len(given):,} characters long; the limit is {limit:,} characters"
-    if kind == "string_too_short":
-        return "text is empty: write something, or leave the key out"
-    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        noun = (
-            "a date"
-            if any(re.fullmatch(r"\d{4}-\d\d-\d\d", str(limit)) for limit in item["ctx"].values())
-            else "a whole number"
-        )
-        return f"{_describe(given)} is out of range: expected {noun} {_bound(item)}"
-    if kind == "int_from_float":
-        return f"expected a whole number, found {_describe(given)}"
-    if kind.startswith(("date_", "datetime_")):
-        return f"{given!r} is not a real date: expected YYYY-MM-DD, e.g. 2025-09-01"
-    expected = {
-        "string_type": "text",
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-        "bool_type": "true or false",
-        "bool_parsing": "true or false",
-        "list_type": "a list",
-        "dict_type": "a mapping of keys",
-        "model_type": "a mapping of keys",
-    }.get(kind)
-    if expected:
-        hint = "; a value starting with # must be in quotes, or YAML reads it as a comment" if given is None else ""
-        return f"expected {expected}, found {_describe(given)}{hint}"
-    return f"{item['msg'][0].lower()}{item['msg'][1:]}"
-
-
-def _bound(item: Any) -> str:
-    words = {"le": "at most", "ge": "at least", "lt": "under", "gt": "over"}
-    return " and ".join(f"{words[name]} {limit}" for name, limit in item["ctx"].items() if name in words)
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _literal_choices(item: Any) -> list[str]:
-    return [c.strip(" '") for c in str(item["ctx"]["expected"]).replace(" or ", ",").split(",")]
-
-
-def _fields_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
-    """The keys allowed at ``path`` inside ``model``, following nested models, lists and mappings."""
-    annotation: Any = model
-    for part in path:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field_info = annotation.model_fields.get(str(part))
-            if field_info is None:
-                return []
-            annotation = field_info.annotation
-        else:
-            args = typing.get_args(annotation)
-            annotation = args[-1] if args else None
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional so a nested model shows through."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
-            annotation = models[0] if models else options[0]
-        else:
-            return annotation

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.inherit import settings_of
 from generator.load import Project
-from generator.model import ResolvedOrganisation
+from generator.model import ResolvedClause, ResolvedOrganisation
 from generator.placeholders import escape_text, parse
 
 PAGE_BREAK = 400
@@ -46,24 +46,34 @@ def locked_clauses(project: Project, org_id: str) -> set[str]:
     return set(settings_of(project.organisations, org_id).locked) | set(project.organisations[org_id].locked)
 
 
+def locked_in(project: Project, organisation: ResolvedOrganisation) -> dict[str, list[ResolvedClause]]:
+    """Each document's locked clauses in reading order, by document id (documents with none left out)."""
+    locked = locked_clauses(project, organisation.id)
+    found = {
+        document.id: [c for c in document.clauses() if c.id in locked and c.id in project.library.clauses]
+        for document in organisation.documents
+    }
+    return {document: clauses for document, clauses in found.items() if clauses}
+
+
+def passed(project: Project, organisation: ResolvedOrganisation) -> LockCheck:
+    """What the check reports when every locked clause is found: the build report records this."""
+    checked = [f"{document}/{c.id}" for document, clauses in locked_in(project, organisation).items() for c in clauses]
+    return LockCheck(tuple(checked), ())
+
+
 def check_locks(project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path) -> LockCheck:
     """Look for every locked clause of every document in its page (site/<doc>.html) and PDF (pdfs/<doc>.pdf)."""
-    locked = locked_clauses(project, organisation.id)
-    checked: list[str] = []
     missing: list[tuple[str, str, str]] = []
-    for document in organisation.documents:
-        clauses = [c for c in document.clauses() if c.id in locked and c.id in project.library.clauses]
-        if not clauses:
-            continue
-        outputs = {"site": html_text((site / f"{document.id}.html").read_text(encoding="utf-8"))}
-        pdf = pdfs / f"{document.id}.pdf"
+    for document, clauses in locked_in(project, organisation).items():
+        outputs = {"site": html_text((site / f"{document}.html").read_text(encoding="utf-8"))}
+        pdf = pdfs / f"{document}.pdf"
         if pdf.exists():
             outputs["PDF"] = pdf_text(pdf)
         for clause in clauses:
-            checked.append(f"{document.id}/{clause.id}")
             expected = expected_words(project.library.clauses[clause.id].text, len(clause.text))
-            missing += [(document.id, clause.id, name) for name, text in outputs.items() if not found(text, expected)]
-    return LockCheck(tuple(checked), tuple(missing))
+            missing += [(document, clause.id, name) for name, text in outputs.items() if not found(text, expected)]
+    return LockCheck(passed(project, organisation).clauses, tuple(missing))
 
 
 @dataclass(frozen=True)

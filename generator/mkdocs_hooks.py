@@ -1,5 +1,4 @@
-"""MkDocs hooks for every organisation's site: a Content-Security-Policy in every page, and the theme's compiled
-templates kept between builds.
+"""MkDocs hooks: every page of an organisation's site gets a Content-Security-Policy; theme templates compile once.
 
 MkDocs makes a new Jinja environment for each build, so in a worker building hundreds of sites the theme's
 templates would be compiled again for every one (a third of a site's build time). A bytecode cache shared by

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from generator.schema import DocumentKind, Numbering, OrganisationKind, SigningKind, Strength
+
+ClauseOrigin = Literal["library", "reworded", "added"]
+ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added", "template-only"]
+
 
 @dataclass(frozen=True)
 class ResolvedClause:
@@ -22,12 +27,11 @@ class ResolvedClause:
     text: str
     """Markdown, parameters filled and escaped."""
     audience: tuple[str, ...]
-    strength: str
+    strength: Strength
     version: int
-    origin: str
-    """'library', 'reworded' or 'added'."""
+    origin: ClauseOrigin
     items: tuple[ResolvedClause, ...] = ()
-    items_numbering: str = "bullets"
+    items_numbering: Numbering = "bullets"
     paragraph: bool = False
     """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
     quotation: str | None = None
@@ -61,7 +65,7 @@ class Signatory:
 class Signing:
     """Who signs a document and the words they sign: the same on the site and on paper."""
 
-    kind: Literal["adoption", "agreement", "acknowledgement", "none"]
+    kind: SigningKind
     heading: str
     statement: str
     """Plain text: the words above the signature lines."""
@@ -75,7 +79,7 @@ class ResolvedDocument:
     id: str
     title: str
     subtitle: str | None
-    kind: str
+    kind: DocumentKind
     version: str
     content_hash: str
     """Short hash of the document's text: a signed copy names exactly what was read."""
@@ -140,8 +144,8 @@ class ReportEntry:
     clause: str
     version: int
     sources: tuple[str, ...]
-    status: str
-    """'library', 'inherited', 'reworded', 'excluded', 'added', or 'template-only' (left out of an adopter's copy)."""
+    status: ClauseStatus
+    """template-only: left out of an adopter's copy."""
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
     differences: int = 0
@@ -154,7 +158,7 @@ class ResolvedOrganisation:
 
     id: str
     name: str
-    kind: str
+    kind: OrganisationKind
     template: bool
     chain: tuple[str, ...]
     """This organisation and the ones it extends, nearest first."""

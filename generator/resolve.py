@@ -7,11 +7,14 @@ import datetime
 import hashlib
 import html
 from dataclasses import replace
+from typing import Literal
 
-from generator.inherit import DocumentPlan, Settings, settings_of
+from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.model import (
     Branding,
+    ClauseOrigin,
+    ClauseStatus,
     Contact,
     ReportEntry,
     ResolvedClause,
@@ -21,8 +24,8 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import Value, fill
-from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
+from generator.placeholders import fill
+from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -56,20 +59,6 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     )
 
 
-def parameter_values(project: Project, settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
-    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
-    values: dict[str, Value] = {
-        ident: parameter.default
-        for ident, parameter in project.library.parameters.items()
-        if parameter.default is not None
-    }
-    if not settings.template:
-        values["organisation_name"] = settings.organisation.name
-    values.update(settings.parameters)
-    values.update(plan.parameters)
-    return values
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, or the month's last day where it is shorter."""
     month_index = day.month - 1 + months
@@ -94,7 +83,7 @@ class _DocumentResolver:
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.values = parameter_values(project, settings, plan)
+        self.values = parameter_values(project.library.parameters, settings, plan)
         self.types = {ident: p.type for ident, p in project.library.parameters.items()}
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
@@ -162,7 +151,7 @@ class _DocumentResolver:
         )
 
     def _entries(
-        self, entries: list[ClauseEntry | LocalClause], numbering: str, prefix: str
+        self, entries: list[ClauseEntry | LocalClause], numbering: Numbering, prefix: str
     ) -> tuple[ResolvedClause, ...]:
         placed: list[ClauseEntry | LocalClause] = []
         for entry in entries:
@@ -195,7 +184,9 @@ class _DocumentResolver:
         """A clause that speaks only to adopters of a template, in a document that is not a template."""
         return self.project.library.clauses[clause_id].template_only and not self.settings.template
 
-    def _excluded(self, entry: ClauseEntry, by: str, *, status: str = "excluded") -> list[str]:
+    def _excluded(
+        self, entry: ClauseEntry, by: str, *, status: Literal["excluded", "template-only"] = "excluded"
+    ) -> list[str]:
         """Record ``entry`` and the items it leads as left out; their ids, items after their lead."""
         clause = self.project.library.clauses[entry.clause]
         self._record(clause, status, self.plan.exclude.get(entry.clause, by))
@@ -213,9 +204,10 @@ class _DocumentResolver:
         return found
 
     def _clause(
-        self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: str
+        self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: Numbering
     ) -> ResolvedClause:
-        text, origin, by = clause.text, "library", "library"
+        text, by = clause.text, "library"
+        origin: ClauseOrigin = "library"
         if isinstance(clause, LocalClause):
             origin, by = "added", next(org for local, org in self.plan.add if local is clause)
         elif clause.id in self.plan.reword:
@@ -236,7 +228,7 @@ class _DocumentResolver:
             quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
-    def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
+    def _record(self, clause: Clause | LocalClause, status: ClauseStatus, by: str) -> None:
         if status not in ("excluded", "template-only") and len(self.settings.chain) > 1 and by != self.settings.id:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()

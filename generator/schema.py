@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -15,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from generator.values import control_character, email_problem, markdown_problem, phone_problem
 
 
-def _matches(pattern: str, expected: str):
+def _matches(pattern: str, expected: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
@@ -38,7 +39,7 @@ def look_alike(text: str) -> str:
     return ""
 
 
-def _checked(problem_of):  # type: ignore[no-untyped-def]
+def _checked(problem_of: Callable[[str], str | None]) -> AfterValidator:
     """A pydantic validator from a check that returns what is wrong with a value, or None."""
 
     def check(value: str) -> str:
@@ -84,6 +85,8 @@ Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers
 Strength = Literal["must", "should", "may"]
 Numbering = Literal["decimal", "roman", "alpha", "bullets", "none"]
 OrganisationKind = Literal["school", "academy", "trust", "agency", "board", "local-authority"]
+DocumentKind = Literal["policy", "advice-sheet", "guidance", "form"]
+SigningKind = Literal["adoption", "agreement", "acknowledgement", "none"]
 
 
 class Strict(BaseModel):
@@ -214,10 +217,10 @@ class DocumentTemplate(Strict):
         None, description="Title in the documents of organisations that adopt a template (default: the title)."
     )
     subtitle: ShortText | None = Field(None, description="Line under the title.")
-    kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
+    kind: DocumentKind = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
     numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
-    signing: Literal["adoption", "agreement", "acknowledgement", "none"] = Field(
+    signing: SigningKind = Field(
         description="Who signs and why: adoption (the organisation's leaders adopt it), agreement (each member of "
         "staff agrees to follow it), acknowledgement (each reader, e.g. a candidate, confirms they have read it and "
         "will follow it) or none (guidance nobody signs)."
@@ -232,6 +235,32 @@ class DocumentTemplate(Strict):
     )
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
 
+    def clause_ids(self) -> list[str]:
+        """Every clause id the template places, in reading order (with its acknowledgement last)."""
+
+        def entries(items: list[ClauseEntry]) -> Iterator[str]:
+            for entry in items:
+                yield entry.clause
+                yield from entries(entry.items)
+
+        def sections(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield from entries(section.clauses)
+                yield from sections(section.sections)
+
+        ids = list(sections(self.sections))
+        return [*ids, self.acknowledgement] if self.acknowledgement else ids
+
+    def section_ids(self) -> list[str]:
+        """Every section id, sub-sections after their parent."""
+
+        def ids(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield section.id
+                yield from ids(section.sections)
+
+        return list(ids(self.sections))
+
 
 # --- releases (releases/<publisher>.yml, written by `policy-pack release`) ---------------------------------------
 
@@ -243,6 +272,7 @@ class ReleasedClause(Strict):
     version: int = Field(ge=1, description="Clause version at the time.")
     text: Text = Field(description="Text at the time, placeholders unfilled.")
     locked: bool = Field(False, description="Locked by the publisher at the time.")
+    reworded: bool = Field(False, description="In the publisher's own words, not the library's at this version.")
     audience: list[Audience] = Field(description="Who it was addressed to.")
 
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
@@ -37,6 +37,10 @@ from generator.pdf_identity import PdfIdentity, read_identity
 T = TypeVar("T")
 DAMAGED = (misc.PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error, RecursionError)
 """What pyHanko and asn1crypto raise on a damaged file: a wrong type or a missing key deep in its structure."""
+
+
+Trust = Literal["trusted", "not trusted", "self-signed, not trusted"]
+"""Whether a signer's certificate is trusted: reported, never required."""
 
 
 class UnreadablePdf(Exception):
@@ -57,8 +61,7 @@ class Signing:
     """The name in the signer's certificate."""
     signed_at: datetime.datetime | None
     """The signing time the signature carries."""
-    trust: str
-    """'trusted', 'not trusted' or 'self-signed, not trusted'."""
+    trust: Trust
     altered: str | None
     """Why the file is not what was signed, or None when it is."""
     key: str
@@ -113,7 +116,7 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
     certificate = status.signing_cert
     signed = reader.get_historical_resolver(signature.signed_revision)
     self_signed = certificate.self_signed != "no"
-    trust = "trusted" if status.trusted else ("self-signed, not trusted" if self_signed else "not trusted")
+    trust: Trust = "trusted" if status.trusted else ("self-signed, not trusted" if self_signed else "not trusted")
     return Signing(
         field=str(signature.field_name),
         identity=read_identity(signed),

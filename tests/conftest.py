@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+"""Expected output, compared byte for byte and rewritten by `make golden`."""
 SHIPPED_TODAY = datetime.date(2026, 11, 21)
 """The date the shared build judges reviews by: fixed, so the tests do not change with the calendar."""
 
@@ -18,9 +21,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
 
 
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped test fails the run: a check that did not run must not look like one that passed."""
+    if _skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("=", f"{len(_skipped)} skipped, which fails the run: {', '.join(_skipped)}", red=True)
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def assert_matches_file(path: Path, actual: str, *, update: bool = False, regenerate: str = "make golden") -> None:
+    """``actual`` must be the text of ``path``; ``update`` rewrites the file first. Fails with a unified diff."""
+    __tracebackhide__ = True
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8") if path.is_file() else ""
+    if actual == expected:
+        return
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    diff = difflib.unified_diff(
+        expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"{name} (expected)", "output"
+    )
+    missing = "" if path.is_file() else " (the file does not exist)"
+    pytest.fail(f"{name} differs from the output{missing}: review the diff, then run `{regenerate}`\n{''.join(diff)}")
 
 
 def copy_project(source: Path, target: Path) -> Path:

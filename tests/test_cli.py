@@ -1,9 +1,11 @@
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import ROOT, copy_project
 
 COMMANDS = sorted(main.commands)
 
@@ -75,6 +77,21 @@ def test_not_a_project(tmp_path: Path) -> None:
     assert "is not a Policy Pack project" in err
 
 
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_project_without_mkdocs_yml_or_templates(minimal: Path, command: str) -> None:
+    (minimal / "mkdocs.yml").unlink()
+    shutil.rmtree(minimal / "templates" / "print")
+    code, _, err = run(minimal, command)
+    assert code == 1
+    assert err.splitlines() == [
+        "mkdocs.yml:1:1: not found: a project needs mkdocs.yml, the base site configuration every organisation's "
+        "site inherits",
+        "templates/print:1:1: not found: a project needs templates/print, the templates of the PDFs",
+        "2 problems found; nothing was built.",
+    ]
+    assert not (minimal / "build").exists()
+
+
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_command_help_ends_with_an_example(command: str | None, minimal: Path) -> None:
     args = ["--help"] if command is None else [command, "--help"]
@@ -94,3 +111,22 @@ def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
         "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with white "
         "header text, short of the 4.5:1 WCAG AA needs: headers use black text (13.8:1)"
     ) in err
+
+
+def test_the_readme_shows_what_validate_prints_for_two_mistakes(tmp_path: Path) -> None:
+    """The README's example output is the real output for a typo in one school and a locked exclusion in another."""
+    project = copy_project(ROOT, tmp_path / "project")
+    model = project / "schools" / "model-school.yml"
+    model.write_text(model.read_text(encoding="utf-8").replace("  primary:", "  primry:", 1), encoding="utf-8")
+    willowbrook = project / "schools" / "willowbrook-primary.yml"
+    text = willowbrook.read_text(encoding="utf-8")
+    willowbrook.write_text(
+        text.replace("      - pupils-encouraged-", "      - no-following-pupils\n      - pupils-encouraged-", 1),
+        encoding="utf-8",
+    )
+    code, _, err = run(project, "validate")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("A mistake reads like this", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert code == 1
+    assert err == shown
+    assert len(shown.splitlines()) == 3

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator.build import validate_project
-from generator.inherit import settings_of
+from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.model import ResolvedDocument
 from generator.placeholders import LIST_FILTERS, Value, join_words, parse
-from generator.resolve import parameter_values, resolve_organisation
+from generator.resolve import resolve_organisation
 from generator.schema import Clause
 from tests.conftest import ROOT
 
@@ -60,7 +60,7 @@ def published(statements: Path, project: Project) -> tuple[str, dict[str, Value]
     """A source's words, and the document that reproduces it with the values its organisation fills in."""
     org_id, doc_id = publisher_of(statements)
     settings = settings_of(project.organisations, org_id)
-    values = parameter_values(project, settings, settings.documents[doc_id])
+    values = parameter_values(project.library.parameters, settings, settings.documents[doc_id])
     (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
     return words((SEEDS / statements.name).read_text(encoding="utf-8")), values, document
 

@@ -41,9 +41,7 @@ def append(path: Path, text: str) -> None:
 def only_in(document: str) -> str:
     """A clause that only ``document`` uses."""
     project = load_project(ROOT)
-    from generator.check import template_clause_ids
-
-    used = {doc: set(template_clause_ids(template)) for doc, template in project.library.documents.items()}
+    used = {doc: set(template.clause_ids()) for doc, template in project.library.documents.items()}
     others = set().union(*(ids for doc, ids in used.items() if doc != document))
     return sorted(used[document] - others)[0]
 

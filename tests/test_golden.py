@@ -1,61 +1,75 @@
-"""Golden files: the Markdown pages and the print data of the shipped organisations, reviewed as diffs.
+"""Golden files: each shipped organisation's Markdown pages, print data, build report, change report and review calendar.
 
 Regenerate with `make golden` (pytest tests/test_golden.py --update-golden) and review the diff.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from pathlib import Path
 
 import pytest
 
-from generator.build import plan_site, validate_project
+from generator.build import changes_json, plan_site, report_json, validate_project
+from generator.load import Project
+from generator.locks import passed
 from generator.print_data import print_data
 from generator.resolve import resolve_organisation
-from tests.conftest import ROOT
+from generator.review import review_calendar
+from tests.conftest import GOLDEN, ROOT, SHIPPED_TODAY, assert_matches_file
 
-GOLDEN = Path(__file__).parent / "golden"
-ORGANISATIONS = [
-    "longton-primary",
-    "willowbrook-primary",
-    "vision-for-education",
-    "northamptonshire-scb",
-    "kestrel-vale-partnership",
-    "model-school",
-]
+ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
+
+
+@functools.cache
+def shipped() -> Project:
+    return validate_project(ROOT)
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
 def test_pages_match_golden_files(org: str, update_golden: bool) -> None:
-    pages = plan_site(validate_project(ROOT), org).pages
+    pages = plan_site(shipped(), org, today=SHIPPED_TODAY).pages
     folder = GOLDEN / org
     if update_golden:
-        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.md"):
             old.unlink()
-        for name, text in pages.items():
-            (folder / name).write_text(text, encoding="utf-8")
-    assert sorted(p.name for p in folder.glob("*.md")) == sorted(pages)
     for name, text in pages.items():
-        assert text == (folder / name).read_text(encoding="utf-8"), f"{org}/{name} differs: run `make golden`"
+        assert_matches_file(folder / name, text, update=update_golden)
+    assert sorted(p.name for p in folder.glob("*.md")) == sorted(pages), "pages left over: run `make golden`"
+
+
+@pytest.mark.parametrize("org", ORGANISATIONS)
+def test_reports_match_golden_files(org: str, update_golden: bool) -> None:
+    plan = plan_site(shipped(), org, today=SHIPPED_TODAY)
+    assert_matches_file(
+        GOLDEN / org / "report.json",
+        report_json(plan.organisation, passed(shipped(), plan.organisation)),
+        update=update_golden,
+    )
+    assert_matches_file(GOLDEN / org / "reviews.ics", review_calendar(plan.organisation), update=update_golden)
+    changes = GOLDEN / org / "changes.json"
+    if plan.changes is None:
+        if update_golden:
+            changes.unlink(missing_ok=True)
+        assert not changes.exists(), f"{org} adopts no release, yet has a golden changes.json: run `make golden`"
+    else:
+        assert_matches_file(changes, changes_json(plan.changes), update=update_golden)
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)
 def test_print_data_matches_golden_files(org: str, update_golden: bool) -> None:
     """The JSON each PDF is typeset from: <document>.print.json."""
-    organisation = resolve_organisation(validate_project(ROOT), org)
-    data = {
-        f"{document.id}.print.json": json.dumps(print_data(organisation, document), indent=1, ensure_ascii=False) + "\n"
-        for document in organisation.documents
-    }
+    organisation = resolve_organisation(shipped(), org)
     folder = GOLDEN / org
+    names = []
+    for document in organisation.documents:
+        text = json.dumps(print_data(organisation, document), indent=1, ensure_ascii=False) + "\n"
+        names.append(f"{document.id}.print.json")
+        assert_matches_file(folder / names[-1], text, update=update_golden)
     if update_golden:
-        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.print.json"):
-            old.unlink()
-        for name, text in data.items():
-            (folder / name).write_text(text, encoding="utf-8")
-    assert sorted(p.name for p in folder.glob("*.print.json")) == sorted(data)
-    for name, text in data.items():
-        assert text == (folder / name).read_text(encoding="utf-8"), f"{org}/{name} differs: run `make golden`"
+            if old.name not in names:
+                old.unlink()
+    assert sorted(p.name for p in folder.glob("*.print.json")) == sorted(names), (
+        "print data left over: run `make golden`"
+    )

@@ -168,7 +168,9 @@ def test_a_clause_may_run_across_a_page_break_but_not_lose_words() -> None:
 
 
 def test_every_page_carries_the_policy_first_and_allows_only_its_own_inline_scripts(estate: Path) -> None:
-    for page in sorted((estate / "build").glob("*/site/*.html")):
+    pages = sorted((estate / "build").glob("*/site/*.html"))
+    assert len(pages) >= 4, "a home page and a document page for each organisation, at least"
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         head = text.index("<head>") + len("<head>")
         meta = '<meta http-equiv="Content-Security-Policy" content="'

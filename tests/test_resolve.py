@@ -3,6 +3,7 @@ from pathlib import Path
 
 from generator.build import validate_project
 from generator.resolve import add_months, resolve_organisation
+from generator.schema import DocumentTemplate
 
 
 def test_school_extending_board_excludes_rewords_adds_and_numbers(minimal: Path) -> None:
@@ -73,3 +74,21 @@ def test_add_months_keeps_the_day_or_clamps_it() -> None:
     assert add_months(datetime.date(2025, 9, 1), 12) == datetime.date(2026, 9, 1)
     assert add_months(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
     assert add_months(datetime.date(2025, 11, 15), 3) == datetime.date(2026, 2, 15)
+
+
+def test_a_template_lists_its_clauses_and_sections_in_reading_order() -> None:
+    template = DocumentTemplate.model_validate(
+        {
+            "title": "Policy",
+            "kind": "policy",
+            "signing": "acknowledgement",
+            "acknowledgement": "signed",
+            "sections": [
+                {"id": "one", "clauses": [{"clause": "lead", "items": ["first", {"clause": "second"}]}, "after"]},
+                {"id": "two", "clauses": ["closing"], "sections": [{"id": "two-a", "clauses": ["inner"]}]},
+                {"id": "three"},
+            ],
+        }
+    )
+    assert template.clause_ids() == ["lead", "first", "second", "after", "closing", "inner", "signed"]
+    assert template.section_ids() == ["one", "two", "two-a", "three"]

@@ -53,7 +53,7 @@ def documents(draw: st.DrawFn) -> str:
 def test_the_two_parsers_agree_or_the_fast_one_steps_aside(text: str) -> None:
     fast = _fast_load(text)
     if fast is _SLOW:
-        return
+        return  # the full parser reads it (that the fast one reads ordinary files is tested below)
     full = full_load(text, "doc.yml")
     assert not isinstance(full, Problem), (text, full)
     assert plain(fast) == plain(full.data), text
@@ -73,3 +73,12 @@ def test_a_merge_key_is_refused_with_its_place() -> None:
     assert str(problem) == (
         "doc.yml:3:3: b: a YAML merge key (<<) is not allowed: write the keys out in full, so each value has one place"
     )
+
+
+def test_the_fast_parser_reads_ordinary_files_itself() -> None:
+    text = "name: Example School\nreview_months: 12\nadopted: 2025-09-01\nlocked: [a, b]\ntemplate: true\nx: ~\n"
+    fast = _fast_load(text)
+    assert fast is not _SLOW
+    full = full_load(text, "doc.yml")
+    assert not isinstance(full, Problem)
+    assert plain(fast) == plain(full.data)

@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
 ]
 BUILD = ROOT / "build"
 ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
+EXTRA_PAGES = {"changes.html": "What changed since we adopted", "deviations.html": "Deviations from our model"}
+"""Pages besides the home page and the documents -> their heading."""
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 Scheme = Literal["http", "file"]
@@ -65,6 +67,8 @@ class Site:
     documents: tuple[Document, ...]
     http_root: str
     """``http://127.0.0.1:<port>/<org>/site/``"""
+    extra_pages: tuple[str, ...] = ()
+    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations."""
 
     @property
     def folder(self) -> Path:
@@ -72,8 +76,14 @@ class Site:
 
     @property
     def pages(self) -> list[str]:
-        """The home page and every document page, as paths inside the site."""
-        return ["index.html", *(document.page for document in self.documents)]
+        """Every page: the home page, the documents and the extra pages, as paths inside the site."""
+        return ["index.html", *(document.page for document in self.documents), *self.extra_pages]
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """Page -> the heading it opens with."""
+        documents = {document.page: document.title for document in self.documents}
+        return {"index.html": self.name, **documents, **{page: EXTRA_PAGES[page] for page in self.extra_pages}}
 
     def url(self, page: str, scheme: Scheme = "http") -> str:
         if scheme == "http":
@@ -132,7 +142,7 @@ def http_root() -> Iterator[str]:
 def sites(http_root: str) -> dict[str, Site]:
     """Every shipped organisation, validated and built into the repository's build/ folder once a session."""
     from generator.batch import build_all
-    from generator.build import validate_project
+    from generator.build import plan_site, validate_project
 
     project = validate_project(ROOT)
     results = build_all(project, ORGANISATIONS, BUILD)
@@ -142,7 +152,12 @@ def sites(http_root: str) -> dict[str, Site]:
     for organisation in ORGANISATIONS:
         report = json.loads((BUILD / organisation / "report.json").read_text(encoding="utf-8"))
         documents = tuple(Document(document["id"], document["title"]) for document in report["documents"])
-        built[organisation] = Site(organisation, report["name"], documents, f"{http_root}{organisation}/site/")
+        assert documents, f"{organisation} publishes no document"
+        planned = [f"{Path(name).stem}.html" for name in plan_site(project, organisation).pages]
+        known = {"index.html", *(document.page for document in documents), *EXTRA_PAGES}
+        assert set(planned) <= known, f"{organisation}: pages no browser test knows: add them to EXTRA_PAGES"
+        extra = tuple(page for page in planned if page in EXTRA_PAGES)
+        built[organisation] = Site(organisation, report["name"], documents, f"{http_root}{organisation}/site/", extra)
     return built
 
 

@@ -90,7 +90,9 @@ def pages(build: Path) -> list[str]:
 def test_no_hostile_page_opens_a_dialog_or_reaches_another_origin(
     scheme: str, build: Path, served: str, browser: Browser
 ) -> None:
-    for page in pages(build):
+    visited = pages(build)
+    assert len(visited) >= 2 * len(ORGANISATIONS), "a home page and a document page for each organisation, at least"
+    for page in visited:
         url = served + page if scheme == "http" else (build / page).as_uri()
         dialogs, foreign, errors = visit(browser, url)
         assert dialogs == [], page

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ORGANISATIONS, OpenPage, Scheme, Site
+from tests.browser.conftest import EXTRA_PAGES, ORGANISATIONS, OpenPage, Scheme, Site
+
+
+def test_the_estate_has_every_kind_of_page(sites: dict[str, Site]) -> None:
+    """The page and accessibility tests open every page of every site: the shipped estate has each kind."""
+    assert {page for site in sites.values() for page in site.extra_pages} == set(EXTRA_PAGES)
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
@@ -13,10 +18,9 @@ def test_every_page_loads_without_errors_or_other_hosts(
     organisation: str, scheme: Scheme, sites: dict[str, Site], open_page: OpenPage
 ) -> None:
     site = sites[organisation]
-    headings = {"index.html": site.name, **{document.page: document.title for document in site.documents}}
     for path in site.pages:
         page, log = open_page(site.url(path, scheme))
         page.wait_for_load_state("networkidle")  # search's worker and index load after the page
-        assert page.locator("article h1").inner_text() == headings[path], path
+        assert page.locator("article h1").inner_text() == site.headings[path], path
         assert log.errors == [], f"{path}: console errors"
         assert log.foreign_requests(site, scheme) == [], f"{path}: requests that leave this machine"
