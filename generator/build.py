@@ -78,7 +78,8 @@ class SitePlan:
 def plan_site(project: Project, org_id: str, *, today: datetime.date | None = None) -> SitePlan:
     """Resolve the organisation and render its pages, with its change report and its adopters' deviations.
 
-    Each document page links to its PDF at pdf/<document>.pdf, which ``build_organisation`` writes.
+    Each document page links to its PDF at pdf/<document>.pdf and its Word edition at docx/<document>.docx,
+    which ``build_organisation`` writes.
     """
     resolved = resolve_organisation(project, org_id)
     organisation = project.organisations[org_id]
@@ -90,6 +91,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         resolved,
         templates=project.root / "templates",
         pdfs={document.id: f"pdf/{document.id}.pdf" for document in resolved.documents},
+        word_files={document.id: f"docx/{document.id}.docx" for document in resolved.documents},
         today=today,
         changes=changes,
         publisher_name=publisher_name,
@@ -119,6 +121,7 @@ def build_organisation(
         docs_dir, site_dir = staging / "docs", staging / "site"
         write_docs(project.root, resolved, plan.pages, docs_dir)
         pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
+        write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
@@ -149,6 +152,17 @@ def write_pdfs(
         for folder in folders:
             (folder / f"{document.id}.pdf").write_bytes(data)
     return pages
+
+
+def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ...]) -> None:
+    """Write each document's Word edition into every folder (the build's docx/ and the site's)."""
+    from generator.word import word_document
+
+    for document in organisation.documents:
+        data = word_document(organisation, document)
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{document.id}.docx").write_bytes(data)
 
 
 def changes_json(report: ChangeReport) -> str:

@@ -10,6 +10,8 @@ packages=(poppler-utils chromium chromium-driver)
 packages+=(fonts-liberation)
 # WeasyPrint lays out the PDFs with Pango (and HarfBuzz's subsetter for the embedded font).
 packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# The tests open the Word editions in LibreOffice (soffice --convert-to pdf), as a reader other than python-docx.
+packages+=(libreoffice-writer-nogui)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

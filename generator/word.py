@@ -1,0 +1,333 @@
+"""Resolved document -> a Word file (.docx): real heading styles, the site's numbering, blanks highlighted.
+
+Clause text is Markdown that the resolver has already made safe. It becomes HTML through Python-Markdown (with
+the site's link-safety extension) and that HTML is read as data into runs: bold, italic, links, list items and
+fill-in blanks. Nothing in it is run; links other than http(s), mailto and tel keep only their words.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import threading
+import zipfile
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from typing import ClassVar
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from markdown import Markdown
+
+from generator.contrast import readable_on_white
+from generator.markdown_safety import is_safe_url
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
+
+LANGUAGE = "en-GB"
+FONT = "Arial"
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""Timestamp of a document without an adoption date: the same input always gives the same bytes."""
+INDENT_PT = 18
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    blank: bool = False
+    """A fill-in blank: highlighted."""
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of a clause's text: plain, or an item of a bulleted or numbered list nested ``depth`` deep."""
+
+    runs: tuple[Run, ...]
+    list_kind: str = ""
+    """'', 'bullet' or 'number'."""
+    depth: int = 0
+    marker: str = ""
+    """An item's number in a numbered list, as written: '2.'."""
+
+
+_local = threading.local()
+
+
+def clause_blocks(text: str) -> list[Block]:
+    """A clause's Markdown as paragraphs of runs."""
+    converter = getattr(_local, "markdown", None)
+    if converter is None:
+        converter = _local.markdown = Markdown(extensions=["tables", "generator.markdown_safety"])
+    reader = _BlockReader()
+    reader.feed(converter.reset().convert(text))
+    reader.close()
+    return reader.finish()
+
+
+class _BlockReader(HTMLParser):
+    """Python-Markdown's HTML -> blocks of runs. Tags it does not know keep their text and lose their meaning."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "div"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.runs: list[Run] = []
+        self.style = Run("")
+        self.styles: list[tuple[str, Run]] = []
+        self.lists: list[list[str | int]] = []
+        """Open lists, innermost last: kind and items so far."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append(["bullet" if tag == "ul" else "number", 0])
+        elif tag in self.BLOCKS:
+            self._flush()
+            if tag == "li" and self.lists:
+                self.lists[-1][1] = int(self.lists[-1][1]) + 1
+        elif tag == "br":
+            self.runs.append(replace(self.style, text="\n"))
+        elif tag in ("strong", "b", "em", "i", "mark", "a"):
+            self.styles.append((tag, self.style))
+            href = attributes.get("href") or ""
+            self.style = replace(
+                self.style,
+                bold=self.style.bold or tag in ("strong", "b"),
+                italic=self.style.italic or tag in ("em", "i"),
+                blank=self.style.blank or (tag == "mark" and "fill-in" in (attributes.get("class") or "")),
+                link=href if tag == "a" and href and is_safe_url(href) else self.style.link,
+            )
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self._flush()
+            self.lists.pop()
+        elif tag in ("td", "th"):
+            self.runs.append(replace(self.style, text=" "))
+        elif tag in self.BLOCKS:
+            self._flush()
+        elif self.styles and self.styles[-1][0] == tag:
+            self.style = self.styles.pop()[1]
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() or self.runs:
+            self.runs.append(replace(self.style, text=re.sub(r"\s+", " ", data)))
+
+    def _flush(self) -> None:
+        runs = _merge(self.runs)
+        self.runs = []
+        if runs and self.lists:
+            kind, count = self.lists[-1]
+            marker = f"{count}." if kind == "number" else ""
+            self.blocks.append(Block(runs, str(kind), len(self.lists) - 1, marker))
+        elif runs:
+            self.blocks.append(Block(runs))
+
+    def finish(self) -> list[Block]:
+        self._flush()
+        return self.blocks
+
+
+def _merge(runs: list[Run]) -> tuple[Run, ...]:
+    """Neighbouring runs with the same formatting joined, white space as it reads, ends trimmed."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].text == "\n":
+            run = replace(run, text=run.text.lstrip())
+        if merged and replace(merged[-1], text="") == replace(run, text="") and "\n" not in (run.text, merged[-1].text):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    while merged and not merged[-1].text.strip():
+        merged.pop()
+    if merged:
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip())
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
+    return tuple(run for run in merged if run.text)
+
+
+def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
+    """The document as a .docx: the same bytes for the same input."""
+    word = new_document()
+    _styles(word, organisation)
+    _properties(word, organisation, document)
+    word.add_paragraph(document.title, style="Title")
+    if document.subtitle:
+        word.add_paragraph(document.subtitle, style="Subtitle")
+    word.add_paragraph(_meta_line(organisation, document))
+    for section in document.sections:
+        _section(word, section, level=1)
+    if document.acknowledgement:
+        word.add_heading("Acknowledgement", level=1)
+        _clause(word, document.acknowledgement, "none", depth=0)
+        _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
+    if document.signatories:
+        word.add_heading("Signed", level=1)
+        rows = [[s.title, s.name or "", "", ""] for s in document.signatories]
+        _table(word, ["Role", "Name", "Signature", "Date"], rows)
+    footer = word.sections[0].footer.paragraphs[0]
+    footer.text = (
+        f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"
+    )
+    out = io.BytesIO()
+    word.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -> str:
+    """The line under the title, as on the site: organisation, version, reference, adoption and review dates."""
+    from generator.render import long_date
+
+    parts = [organisation.name, f"Version {document.version}", f"Reference {document.content_hash}"]
+    if document.adopted:
+        parts.append(f"Adopted {long_date(document.adopted)}")
+    if document.next_review:
+        parts.append(f"Next review {long_date(document.next_review)}")
+    return " · ".join(parts)
+
+
+def _section(word: Document, section: ResolvedSection, *, level: int) -> None:
+    word.add_heading(f"{section.number}. {section.title}" if section.number else section.title, level=min(level, 9))
+    for clause in section.clauses:
+        _clause(word, clause, section.numbering, depth=0)
+    for sub in section.sections:
+        _section(word, sub, level=level + 1)
+
+
+def _clause(word: Document, clause: ResolvedClause, numbering: str, *, depth: int) -> None:
+    """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented."""
+    for index, block in enumerate(clause_blocks(clause.text)):
+        lead = index == 0
+        if lead and numbering == "bullets":
+            paragraph = word.add_paragraph(style=_bullet_style(depth))
+        elif block.list_kind == "bullet":
+            paragraph = word.add_paragraph(style=_bullet_style(depth + block.depth + 1))
+        else:
+            paragraph = word.add_paragraph()
+            nested = depth + block.depth + (1 if block.list_kind else 0)
+            _indent(paragraph, nested, hanging=bool(clause.number and lead) or bool(block.marker))
+        marker = clause.number if lead else block.marker
+        if marker:
+            paragraph.add_run(f"{marker}\t").bold = lead
+        _runs(paragraph, block.runs)
+    for item in clause.items:
+        _clause(word, item, clause.items_numbering, depth=depth + 1)
+
+
+def _bullet_style(depth: int) -> str:
+    return "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
+
+
+def _indent(paragraph: Paragraph, depth: int, *, hanging: bool) -> None:
+    hang = 2 * INDENT_PT if hanging else 0
+    paragraph.paragraph_format.left_indent = Pt(INDENT_PT * depth + hang)
+    if hanging:
+        paragraph.paragraph_format.first_line_indent = Pt(-hang)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(INDENT_PT * depth + hang))
+
+
+def _runs(paragraph: Paragraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        if run.text == "\n":
+            paragraph.add_run().add_break()
+            continue
+        target = _hyperlink(paragraph, run.link) if run.link else None
+        word_run = paragraph.add_run(run.text)
+        word_run.bold = run.bold or None
+        word_run.italic = run.italic or None
+        if run.blank:
+            word_run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if target is not None:
+            word_run.font.underline = True
+            word_run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+            target.append(word_run._r)
+
+
+def _hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
+    """An empty w:hyperlink to ``url`` at the end of the paragraph; the caller moves the link's run into it."""
+    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    paragraph._p.append(link)
+    return link
+
+
+def _table(word: Document, header: list[str], rows: list[list[str]]) -> None:
+    table = word.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    for cells, values, bold in [(table.rows[0].cells, header, True)] + [
+        (table.rows[i + 1].cells, row, False) for i, row in enumerate(rows)
+    ]:
+        for cell, value in zip(cells, values, strict=True):
+            cell.paragraphs[0].add_run(value).bold = bold or None
+    for row in table.rows[1:]:
+        row.height = Pt(30)  # room to sign
+
+
+def _styles(word: Document, organisation: ResolvedOrganisation) -> None:
+    """One typeface, British English proofing, headings in the organisation's colour where it reads on white."""
+    normal = word.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+    colour = RGBColor.from_string(readable_on_white(organisation.branding.primary).lstrip("#").upper())
+    for name in ["Title", "Subtitle"] + [f"Heading {n}" for n in range(1, 4)]:
+        style = word.styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = colour
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+
+
+def _properties(word: Document, organisation: ResolvedOrganisation, document: ResolvedDocument) -> None:
+    """Title, author, language and subject; timestamps from the adoption date, so the file is reproducible."""
+    when = (
+        datetime.datetime.combine(document.adopted, datetime.time(), tzinfo=datetime.UTC) if document.adopted else EPOCH
+    )
+    properties = word.core_properties
+    properties.title = document.title
+    properties.author = organisation.name
+    properties.last_modified_by = organisation.name
+    properties.language = LANGUAGE
+    properties.subject = f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
+    properties.identifier = document.content_hash
+    properties.version = document.version
+    properties.category = document.kind
+    properties.keywords = ""
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = when
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, the earliest a zip can say: same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()

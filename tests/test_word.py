@@ -1,0 +1,168 @@
+"""generator.word: every shipped document's Word edition, read back with python-docx and opened in LibreOffice."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from markdown import markdown
+from pypdf import PdfReader
+
+from generator.build import validate_project
+from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.resolve import resolve_organisation
+from generator.word import clause_blocks, word_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ["longton-primary", "northamptonshire-scb", "willowbrook-primary", "vision-for-education"]
+BLANK = re.compile(r'<mark class="fill-in">\[(.*?)\]</mark>')
+
+
+def plain(markdown_text: str) -> str:
+    """What a reader sees of a clause's Markdown: its words, white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markdown(markdown_text))).split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sections(document: ResolvedDocument) -> list[tuple[int, ResolvedSection]]:
+    found: list[tuple[int, ResolvedSection]] = []
+
+    def walk(section: ResolvedSection, level: int) -> None:
+        found.append((level, section))
+        for sub in section.sections:
+            walk(sub, level + 1)
+
+    for section in document.sections:
+        walk(section, 1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def editions() -> list[tuple[ResolvedOrganisation, ResolvedDocument, bytes]]:
+    project = validate_project(ROOT)
+    found = []
+    for org_id in SHIPPED:
+        organisation = resolve_organisation(project, org_id)
+        for document in organisation.documents:
+            found.append((organisation, document, word_document(organisation, document)))
+    return found
+
+
+def test_headings_are_word_headings_numbered_as_on_the_site(editions: list) -> None:
+    for _, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        headings = [(p.style.name, p.text) for p in read.paragraphs if p.style.name.startswith("Heading")]
+        expected = [
+            (f"Heading {level}", f"{s.number}. {s.title}" if s.number else s.title) for level, s in sections(document)
+        ]
+        expected += [("Heading 1", "Acknowledgement")] if document.acknowledgement else []
+        expected += [("Heading 1", "Signed")] if document.signatories else []
+        assert headings == expected, document.id
+        assert read.paragraphs[0].style.name == "Title" and read.paragraphs[0].text == document.title
+
+
+def test_every_clause_in_order_with_its_number(editions: list) -> None:
+    for _, document, data in editions:
+        body = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        text = squash(" ".join(body))
+        position = 0
+        for clause in document.clauses():
+            words = plain(clause.text)
+            found = text.find(words, position)
+            assert found >= 0, (document.id, clause.id, words)
+            position = found + len(words)
+            if clause.number:
+                assert any(line.startswith(f"{clause.number}\t") for line in body), (document.id, clause.number)
+
+
+def test_the_boards_template_highlights_its_blanks(editions: list) -> None:
+    board = [(d, data) for o, d, data in editions if o.id == "northamptonshire-scb"]
+    assert board
+    for document, data in board:
+        expected = [f"[{label}]" for clause in document.clauses() for label in BLANK.findall(clause.text)]
+        assert expected, "the board's template has blanks"
+        runs = [r for p in docx.Document(io.BytesIO(data)).paragraphs for r in p.runs]
+        highlighted = [r.text for r in runs if r.font.highlight_color is not None]
+        assert highlighted == expected
+    school = next(data for o, _, data in editions if o.id == "longton-primary")
+    runs = [r for p in docx.Document(io.BytesIO(school)).paragraphs for r in p.runs]
+    assert not [r.text for r in runs if r.font.highlight_color is not None]
+
+
+def test_document_properties_and_signatories(editions: list) -> None:
+    for organisation, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        properties = read.core_properties
+        assert (properties.title, properties.author, properties.language) == (
+            document.title,
+            organisation.name,
+            "en-GB",
+        )
+        assert document.content_hash in properties.subject
+        styles = read.styles.element.xml
+        assert 'w:lang w:val="en-GB"' in styles
+        titles = {cell.text for table in read.tables for row in table.rows for cell in row.cells}
+        assert {s.title for s in document.signatories} <= titles
+
+
+def test_same_input_same_bytes(editions: list) -> None:
+    organisation, document, data = editions[0]
+    assert word_document(organisation, document) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_markdown_becomes_runs_and_nothing_runs() -> None:
+    blocks = clause_blocks(
+        "Read **this** and _that_: [guide](https://example.org/g), [mail](mailto:a@example.org), "
+        "[bad](javascript:alert(1)), &lt;script&gt;alert(1)&lt;/script&gt;\n\n- one\n- two\n\nThen:\n\n1. first\n2. second"
+    )
+    first = blocks[0].runs
+    assert [r.text for r in first if r.bold] == ["this"]
+    assert [r.text for r in first if r.italic] == ["that"]
+    assert [(r.text, r.link) for r in first if r.link] == [
+        ("guide", "https://example.org/g"),
+        ("mail", "mailto:a@example.org"),
+    ]
+    assert "bad" in "".join(r.text for r in first) and "<script>alert(1)</script>" in "".join(r.text for r in first)
+    assert [(b.list_kind, b.marker, b.runs[0].text) for b in blocks[1:]] == [
+        ("bullet", "", "one"),
+        ("bullet", "", "two"),
+        ("", "", "Then:"),
+        ("number", "1.", "first"),
+        ("number", "2.", "second"),
+    ]
+
+
+def test_libreoffice_opens_it(editions: list, tmp_path: Path) -> None:
+    """LibreOffice reads the file as Word would: same words, and a bookmark for every heading."""
+    _, document, data = next(e for e in editions if e[0].id == "northamptonshire-scb")
+    source = tmp_path / f"{document.id}.docx"
+    source.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    reader = PdfReader(tmp_path / f"{document.id}.pdf")
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert squash(document.title) in text
+    assert plain(document.clauses()[-1].text) in text
+
+    def titles(items: list) -> list[str]:
+        return [t for item in items for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    expected = [s.title for _, s in sections(document)] + ["Acknowledgement", "Signed"]
+    assert [t for t in titles(reader.outline) if t != document.title] == expected
