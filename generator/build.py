@@ -23,6 +23,7 @@ from generator.errors import UserError
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
 from generator.model import ResolvedOrganisation
+from generator.listings import document_files, policies_json, sitemap_xml
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
@@ -90,8 +91,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
-        pdfs={document.id: f"pdf/{document.id}.pdf" for document in resolved.documents},
-        word_files={document.id: f"docx/{document.id}.docx" for document in resolved.documents},
+        pdfs={document.id: document_files(document.id)["pdf"] for document in resolved.documents},
+        word_files={document.id: document_files(document.id)["word"] for document in resolved.documents},
         today=today,
         changes=changes,
         publisher_name=publisher_name,
@@ -123,8 +124,10 @@ def build_organisation(
         pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
         write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
+        (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
+        write_sitemap(plan, site_dir)
         (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
@@ -152,6 +155,17 @@ def write_pdfs(
         for folder in folders:
             (folder / f"{document.id}.pdf").write_bytes(data)
     return pages
+
+
+def write_sitemap(plan: SitePlan, site_dir: Path) -> None:
+    """Replace MkDocs' sitemap (dated by the build, listing unlisted pages too) with the listed pages' addresses."""
+    organisation = plan.organisation
+    (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+    (site_dir / "sitemap.xml").unlink(missing_ok=True)
+    if organisation.site_url:
+        listed = ["index.html"] + [document_files(d.id)["page"] for d in organisation.documents]
+        listed += [page.removesuffix(".md") + ".html" for page in plan.extra_nav.values()]
+        (site_dir / "sitemap.xml").write_text(sitemap_xml(organisation.site_url, listed), encoding="utf-8")
 
 
 def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ...]) -> None:

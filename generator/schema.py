@@ -47,6 +47,16 @@ Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # an
 Email = Annotated[
     str, _matches(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", "an e-mail address")
 ]
+SiteUrl = Annotated[
+    str,
+    _matches(
+        r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?",
+        "a web address of the site's home, like 'https://www.st-anns.example.org/policies/' (http or https, "
+        "no query or #fragment)",
+    ),
+    AfterValidator(lambda url: url if url.endswith("/") else f"{url}/"),
+    Field(max_length=300),
+]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 ParameterValue = str | int | list[str]
@@ -247,6 +257,9 @@ class Organisation(Strict):
     )
     adopted_from: AdoptedFrom | None = Field(
         None, description="The release adopted, as publisher@version (the organisation it extends, or library)."
+    )
+    site_url: SiteUrl | None = Field(
+        None, description="The site's public address: its sitemap, canonical links and policies.json use it."
     )
     changes_page: Literal["public", "hidden", "off"] = Field(
         "public", description="The 'what changed since we adopted' page: in the navigation, unlisted, or none."
