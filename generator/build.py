@@ -21,9 +21,9 @@ from generator.check import check_project
 from generator.deviations import deviations
 from generator.errors import UserError
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
+from generator.listings import document_files, document_summary, policies_json, sitemap_xml
 from generator.load import Project, load_project
 from generator.model import ResolvedOrganisation
-from generator.listings import document_files, policies_json, sitemap_xml
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
@@ -199,17 +199,7 @@ def report_json(organisation: ResolvedOrganisation) -> str:
         "name": organisation.name,
         "extends": list(organisation.chain[1:]),
         "template": organisation.template,
-        "documents": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "version": d.version,
-                "content_hash": d.content_hash,
-                "adopted": d.adopted.isoformat() if d.adopted else None,
-                "next_review": d.next_review.isoformat() if d.next_review else None,
-            }
-            for d in organisation.documents
-        ],
+        "documents": [document_summary(d) for d in organisation.documents],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

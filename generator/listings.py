@@ -32,17 +32,21 @@ def policies_json(organisation: ResolvedOrganisation) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _entry(base: str, document: ResolvedDocument) -> dict[str, object]:
+def document_summary(document: ResolvedDocument) -> dict[str, str | None]:
+    """A document's identity and dates, as policies.json and the build report give them."""
     return {
         "id": document.id,
         "title": document.title,
-        "kind": document.kind,
         "version": document.version,
-        "reference": document.content_hash,
+        "content_hash": document.content_hash,
         "adopted": document.adopted.isoformat() if document.adopted else None,
         "next_review": document.next_review.isoformat() if document.next_review else None,
-        "links": {name: base + path for name, path in document_files(document.id).items()},
     }
+
+
+def _entry(base: str, document: ResolvedDocument) -> dict[str, object]:
+    links = {name: base + path for name, path in document_files(document.id).items()}
+    return {**document_summary(document), "kind": document.kind, "links": links}
 
 
 def sitemap_xml(site_url: str, pages: list[str]) -> str:

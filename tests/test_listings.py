@@ -24,7 +24,7 @@ def test_policies_json_lists_every_document_with_links_that_exist(shipped_build:
         listing = json.loads((site / "policies.json").read_text(encoding="utf-8"))
         resolved = resolve_organisation(project, org_id)
         assert listing["organisation"] == {"id": org_id, "name": resolved.name, "kind": resolved.kind, "site_url": None}
-        assert [(d["id"], d["version"], d["reference"]) for d in listing["documents"]] == [
+        assert [(d["id"], d["version"], d["content_hash"]) for d in listing["documents"]] == [
             (d.id, d.version, d.content_hash) for d in resolved.documents
         ]
         for entry, document in zip(listing["documents"], resolved.documents, strict=True):
