@@ -105,12 +105,19 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
 
 
 def build_organisation(
-    project: Project, org_id: str, output: Path, *, today: datetime.date | None = None, manifest: str | None = None
+    project: Project,
+    org_id: str,
+    output: Path,
+    *,
+    today: datetime.date | None = None,
+    manifest: str | None = None,
+    downloads: bool = True,
 ) -> Built:
     """Build one organisation's site and reports into ``output/<org_id>``, atomically.
 
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
+    ``downloads=False`` leaves out the PDFs and Word files (the live preview writes them when they are asked for).
     """
     _recover_interrupted_builds(output, org_id)
     plan = plan_site(project, org_id, today=today)
@@ -121,8 +128,15 @@ def build_organisation(
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
         write_docs(project.root, resolved, plan.pages, docs_dir)
-        pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
-        write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
+        pages = 0
+        if downloads:
+            pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
+            write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
+        else:  # empty files, so that MkDocs finds what the pages link to; the preview fills them when asked
+            for document in resolved.documents:
+                for kind in ("pdf", "word"):
+                    (docs_dir / document_files(document.id)[kind]).parent.mkdir(parents=True, exist_ok=True)
+                    (docs_dir / document_files(document.id)[kind]).touch()
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)

@@ -25,7 +25,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def copy_project(source: Path, target: Path) -> Path:
     """A writable copy of a project (symlinked templates become real files)."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", ".venv", ".git", "__pycache__"))
     return target
 
 
