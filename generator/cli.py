@@ -18,7 +18,7 @@ from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select, validate_project
 from generator.check import palette_warnings_for, template_clause_ids
-from generator.errors import UserError
+from generator.errors import UserError, did_you_mean
 from generator.load import Project
 
 err = Console(stderr=True, highlight=False)
@@ -205,6 +205,8 @@ def serve(context: Context, organisation: str | None, port: int) -> None:
     names = sorted(path.stem for path in (context.root / "schools").glob("*.yml"))
     if organisation is None and len(names) != 1:
         raise click.UsageError(f"name the organisation to preview: one of {', '.join(names)}")
+    if organisation is not None and organisation not in names:
+        raise click.UsageError(f"no organisation {organisation!r}{did_you_mean(organisation, names)}")
     serve_preview(context.root, organisation or names[0], port=port)
 
 
