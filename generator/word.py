@@ -36,6 +36,7 @@ FONT = "Arial"
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """Timestamp of a document without an adoption date: the same input always gives the same bytes."""
 INDENT_PT = 18
+STYLES = ("Title", "Subtitle", "List Bullet", "List Bullet 2", "List Bullet 3", *(f"Heading {n}" for n in range(1, 10)))
 
 
 @dataclass(frozen=True)
@@ -165,18 +166,19 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     word = new_document()
     _styles(word, organisation)
     _properties(word, organisation, document)
-    word.add_paragraph(document.title, style="Title")
+    styles = {name: word.styles[name].style_id for name in STYLES}
+    _paragraph(word, styles["Title"], document.title)
     if document.subtitle:
-        word.add_paragraph(document.subtitle, style="Subtitle")
+        _paragraph(word, styles["Subtitle"], document.subtitle)
     word.add_paragraph(_meta_line(organisation, document))
     for section in document.sections:
-        _section(word, section, level=1)
+        _section(word, styles, section, level=1)
     if document.acknowledgement:
-        word.add_heading("Acknowledgement", level=1)
-        _clause(word, document.acknowledgement, "none", depth=0)
+        _paragraph(word, styles["Heading 1"], "Acknowledgement")
+        _clause(word, styles, document.acknowledgement, "none", depth=0)
         _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
     if document.signatories:
-        word.add_heading("Signed", level=1)
+        _paragraph(word, styles["Heading 1"], "Signed")
         rows = [[s.title, s.name or "", "", ""] for s in document.signatories]
         _table(word, ["Role", "Name", "Signature", "Date"], rows)
     footer = word.sections[0].footer.paragraphs[0]
@@ -200,22 +202,23 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     return " · ".join(parts)
 
 
-def _section(word: Document, section: ResolvedSection, *, level: int) -> None:
-    word.add_heading(f"{section.number}. {section.title}" if section.number else section.title, level=min(level, 9))
+def _section(word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int) -> None:
+    heading = f"{section.number}. {section.title}" if section.number else section.title
+    _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
     for clause in section.clauses:
-        _clause(word, clause, section.numbering, depth=0)
+        _clause(word, styles, clause, section.numbering, depth=0)
     for sub in section.sections:
-        _section(word, sub, level=level + 1)
+        _section(word, styles, sub, level=level + 1)
 
 
-def _clause(word: Document, clause: ResolvedClause, numbering: str, *, depth: int) -> None:
+def _clause(word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int) -> None:
     """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented."""
     for index, block in enumerate(clause_blocks(clause.text)):
         lead = index == 0
         if lead and numbering == "bullets":
-            paragraph = word.add_paragraph(style=_bullet_style(depth))
+            paragraph = _paragraph(word, styles[_bullet_style(depth)])
         elif block.list_kind == "bullet":
-            paragraph = word.add_paragraph(style=_bullet_style(depth + block.depth + 1))
+            paragraph = _paragraph(word, styles[_bullet_style(depth + block.depth + 1)])
         else:
             paragraph = word.add_paragraph()
             nested = depth + block.depth + (1 if block.list_kind else 0)
@@ -225,7 +228,14 @@ def _clause(word: Document, clause: ResolvedClause, numbering: str, *, depth: in
             paragraph.add_run(f"{marker}\t").bold = lead
         _runs(paragraph, block.runs)
     for item in clause.items:
-        _clause(word, item, clause.items_numbering, depth=depth + 1)
+        _clause(word, styles, item, clause.items_numbering, depth=depth + 1)
+
+
+def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:
+    """A paragraph in a style, given by id: python-docx's own look-up reads every style of the file each time."""
+    paragraph = word.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _bullet_style(depth: int) -> str:
