@@ -36,6 +36,11 @@ FONT = "Arial"
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """Timestamp of a document without an adoption date: the same input always gives the same bytes."""
 INDENT_PT = 18
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>Policy Pack</Application></Properties>"
+)
 STYLES = ("Title", "Subtitle", "List Bullet", "List Bullet 2", "List Bullet 3", *(f"Heading {n}" for n in range(1, 10)))
 
 
@@ -332,12 +337,20 @@ def _properties(word: Document, organisation: ResolvedOrganisation, document: Re
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, the earliest a zip can say: same input, same bytes."""
+    """The archive as shipped: every entry dated 1980-01-01 (the earliest a zip can say), so the same input gives
+    the same bytes; without python-docx's template thumbnail (a blank page) and naming this tool, not Word."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
+            if entry.filename == "docProps/thumbnail.jpeg":
+                continue
+            content = source.read(entry.filename)
+            if entry.filename == "_rels/.rels":
+                content = re.sub(rb"<Relationship [^>]*docProps/thumbnail.jpeg\"/>", b"", content)
+            elif entry.filename == "docProps/app.xml":
+                content = APP_PROPERTIES
             fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(entry.filename))
+            target.writestr(fixed, content)
     return out.getvalue()

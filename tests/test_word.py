@@ -119,6 +119,9 @@ def test_same_input_same_bytes(editions: list) -> None:
     assert word_document(organisation, document) == data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()
+        assert b"thumbnail" not in archive.read("_rels/.rels")
+        assert b"<Application>Policy Pack</Application>" in archive.read("docProps/app.xml")
 
 
 def test_markdown_becomes_runs_and_nothing_runs() -> None:
