@@ -13,6 +13,7 @@ import datetime
 import html
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -91,6 +92,10 @@ class Preview:
         return f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found"
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _today() -> datetime.date:
     return datetime.date.today()
 
@@ -134,6 +139,7 @@ def serve(root: Path, organisation: str, *, port: int) -> None:
         for name in WATCHED:
             if (root / name).exists():
                 server.watch(str(root / name))
+        signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager as by Ctrl-C: the temporary files go
         try:
             server.serve()
         except KeyboardInterrupt:

@@ -36,7 +36,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project, served by `policy-pack serve` in its own process; stopped with Ctrl-C at the end."""
+    """A copy of the project, served by `policy-pack serve` in its own process; stopped at the end."""
     project = copy_project(ROOT, tmp_path / "project")
     port = free_port()
     command = [sys.executable, "-m", "generator", "--project", str(project), "serve", ORGANISATION]
@@ -54,14 +54,14 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
                 time.sleep(0.2)
         yield project, url
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         try:
             _, errors = server.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
             _, errors = server.communicate()
         assert "Traceback" not in errors.decode(), errors.decode()
-    assert server.returncode is not None
+    assert "Stopped." in errors.decode(), "a stop signal shuts the server down cleanly"
 
 
 def edit(path: Path, old: str, new: str) -> None:
