@@ -7,6 +7,7 @@ fill-in blanks. Nothing in it is run; links other than http(s), mailto and tel k
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -14,7 +15,7 @@ import threading
 import zipfile
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docx import Document as new_document
 from docx.document import Document
@@ -36,6 +37,7 @@ FONT = "Arial"
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """Timestamp of a document without an adoption date: the same input always gives the same bytes."""
 INDENT_PT = 18
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 APP_PROPERTIES = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -168,6 +170,7 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
 
 def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
     """The document as a .docx: the same bytes for the same input."""
+    organisation, document = _xml_safe(organisation), _xml_safe(document)
     word = new_document()
     _styles(word, organisation)
     _properties(word, organisation, document)
@@ -193,6 +196,19 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     out = io.BytesIO()
     word.save(out)
     return _fixed_zip(out.getvalue())
+
+
+def _xml_safe(value: Any) -> Any:
+    """``value`` with every text in it stripped of the characters an XML file cannot hold (control characters
+    other than tab and new line, lone surrogates): a browser shows nothing for them either."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {field.name: _xml_safe(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return dataclasses.replace(value, **fields)
+    return value
 
 
 def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -122,6 +123,18 @@ def test_same_input_same_bytes(editions: list) -> None:
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
         assert b"thumbnail" not in archive.read("_rels/.rels")
         assert b"<Application>Policy Pack</Application>" in archive.read("docProps/app.xml")
+
+
+def test_characters_xml_cannot_hold_are_left_out(editions: list) -> None:
+    organisation, document, _ = editions[0]
+    clause = document.sections[0].clauses[0]
+    odd = dataclasses.replace(clause, text="Bell\x07 nul\x00 surrogate\ud800 end")
+    section = dataclasses.replace(document.sections[0], clauses=(odd, *document.sections[0].clauses[1:]))
+    document = dataclasses.replace(document, title="Title\x1b", sections=(section, *document.sections[1:]))
+    organisation = dataclasses.replace(organisation, name="School\x07")
+    read = docx.Document(io.BytesIO(word_document(organisation, document)))
+    assert read.core_properties.title == "Title" and read.core_properties.author == "School"
+    assert any(p.text.endswith("Bell nul surrogate end") for p in read.paragraphs)
 
 
 def test_markdown_becomes_runs_and_nothing_runs() -> None:
