@@ -16,9 +16,10 @@ from markdown import markdown
 from pypdf import PdfReader
 
 from generator.build import validate_project
+from generator.markdown_runs import clause_blocks
 from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from generator.resolve import resolve_organisation
-from generator.word import clause_blocks, word_document
+from generator.word import word_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ["longton-primary", "northamptonshire-scb", "willowbrook-primary", "vision-for-education"]
