@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from markdown import Markdown
 
-from generator.markdown_safety import is_safe_url
+from generator.markdown_safety import safe_link
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,13 @@ class _BlockReader(HTMLParser):
             self.runs.append(replace(self.style, text="\n"))
         elif tag in ("strong", "b", "em", "i", "mark", "a"):
             self.styles.append((tag, self.style))
-            href = attributes.get("href") or ""
+            href = safe_link(attributes.get("href") or "") if tag == "a" else None
             self.style = replace(
                 self.style,
                 bold=self.style.bold or tag in ("strong", "b"),
                 italic=self.style.italic or tag in ("em", "i"),
                 blank=self.style.blank or (tag == "mark" and "fill-in" in (attributes.get("class") or "")),
-                link=href if tag == "a" and href and is_safe_url(href) else self.style.link,
+                link=href or self.style.link,
             )
 
     def handle_endtag(self, tag: str) -> None:

@@ -22,7 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.livereload import LiveReloadServer
+
 from generator.build import build_organisation, select, validate_project, write_pdfs, write_word_files
+from generator.csp import recomputed
 from generator.errors import UserError
 from generator.load import Project
 from generator.resolve import resolve_organisation
@@ -92,6 +95,13 @@ class Preview:
         return f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found"
 
 
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, whose reload script each page's Content-Security-Policy allows by its hash."""
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        return recomputed(super()._inject_js_into_html(content, epoch).decode("utf-8")).encode("utf-8")
+
+
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -116,16 +126,12 @@ def error_page(problems: list[str], count: str) -> str:
 
 def serve(root: Path, organisation: str, *, port: int) -> None:
     """Serve the organisation's site on 127.0.0.1:port until interrupted, rebuilding on every change."""
-    from mkdocs.livereload import LiveReloadServer
-
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     logging.getLogger("mkdocs.livereload").addHandler(logging.StreamHandler(sys.stderr))
     with tempfile.TemporaryDirectory(prefix="policy-pack-preview-") as output:
         preview = Preview(root, organisation, Path(output))
         preview.build()
-        server = LiveReloadServer(
-            builder=preview.build, host=HOST, port=port, root=str(preview.site), polling_interval=0.25
-        )
+        server = _Server(builder=preview.build, host=HOST, port=port, root=str(preview.site), polling_interval=0.25)
 
         def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
             if environ.get("PATH_INFO", "").startswith(("/pdf/", "/docx/")):

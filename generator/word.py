@@ -24,8 +24,8 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from generator.contrast import readable_on_white
-from generator.markdown_runs import Run, clause_blocks
-from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.markdown_runs import Block, Run, clause_blocks
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -54,14 +54,11 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     word.add_paragraph(_meta_line(organisation, document))
     for section in document.sections:
         _section(word, styles, section, level=1)
-    if document.acknowledgement:
-        _paragraph(word, styles["Heading 1"], "Acknowledgement")
-        _clause(word, styles, document.acknowledgement, "none", depth=0)
-        _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
-    if document.signatories:
-        _paragraph(word, styles["Heading 1"], "Signed")
-        rows = [[s.title, s.name or "", "", ""] for s in document.signatories]
-        _table(word, ["Role", "Name", "Signature", "Date"], rows)
+        if document.acknowledgement and section.id == document.acknowledgement_after:
+            _acknowledgement(word, styles, document.acknowledgement)
+    if document.acknowledgement and not document.acknowledgement_after:
+        _acknowledgement(word, styles, document.acknowledgement)
+    _signing(word, styles, document.signing)
     footer = word.sections[0].footer.paragraphs[0]
     footer.text = (
         f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"
@@ -97,32 +94,97 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
 
 
 def _section(word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int) -> None:
-    heading = f"{section.number}. {section.title}" if section.number else section.title
-    _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
-    for clause in section.clauses:
-        _clause(word, styles, clause, section.numbering, depth=0)
+    """A section under its heading; one the source gives no heading has neither heading nor number."""
+    if section.title is not None:
+        heading = f"{section.number}. {section.title}" if section.number else section.title
+        _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
+    _clause_list(word, styles, section.clauses, section.numbering, depth=0)
     for sub in section.sections:
         _section(word, styles, sub, level=level + 1)
 
 
+def _clause_list(
+    word: Document, styles: dict[str, str], clauses: tuple[ResolvedClause, ...], numbering: str, *, depth: int
+) -> None:
+    """As on the site: the listed clauses, then the paragraph clauses (a note, closing words), unnumbered."""
+    for clause in [c for c in clauses if not c.paragraph] + [c for c in clauses if c.paragraph]:
+        _clause(word, styles, clause, "none" if clause.paragraph else numbering, depth=depth)
+
+
 def _clause(word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int) -> None:
-    """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented."""
+    """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented.
+
+    A quotation is set in from the text with a rule beside it, as a block quote, and its source named under it."""
+    quoted = clause.quotation is not None
     for index, block in enumerate(clause_blocks(clause.text)):
-        lead = index == 0
-        if lead and numbering == "bullets":
-            paragraph = _paragraph(word, styles[_bullet_style(depth)])
-        elif block.list_kind == "bullet":
-            paragraph = _paragraph(word, styles[_bullet_style(depth + block.depth + 1)])
-        else:
-            paragraph = word.add_paragraph()
-            nested = depth + block.depth + (1 if block.list_kind else 0)
-            _indent(paragraph, nested, hanging=bool(clause.number and lead) or bool(block.marker))
-        marker = clause.number if lead else block.marker
-        if marker:
-            paragraph.add_run(f"{marker}\t").bold = lead
-        _runs(paragraph, block.runs)
-    for item in clause.items:
-        _clause(word, styles, item, clause.items_numbering, depth=depth + 1)
+        _block(word, styles, clause, block, lead=index == 0, numbering=numbering, depth=depth + quoted)
+    if clause.quotation is not None:
+        source = word.add_paragraph()
+        _indent(source, depth + 1, hanging=False)
+        _runs(source, (Run("Quoted from ", italic=True), *_italic(clause_blocks(clause.quotation))))
+    if clause.items:
+        _clause_list(word, styles, clause.items, clause.items_numbering, depth=depth + 1)
+
+
+def _block(
+    word: Document,
+    styles: dict[str, str],
+    clause: ResolvedClause,
+    block: Block,
+    *,
+    lead: bool,
+    numbering: str,
+    depth: int,
+) -> None:
+    """One paragraph of a clause's text: the clause's number or bullet leads its first, a list item's its own."""
+    bulleted = lead and numbering == "bullets"
+    if bulleted or block.list_kind == "bullet":
+        level = depth if bulleted else depth + block.depth + 1
+        paragraph = _paragraph(word, styles[_bullet_style(level)])
+    else:
+        paragraph = word.add_paragraph()
+    if clause.quotation is not None:
+        _rule_beside(paragraph)
+    if not bulleted and block.list_kind != "bullet":
+        nested = depth + block.depth + (1 if block.list_kind else 0)
+        _indent(paragraph, nested, hanging=bool(clause.number and lead) or bool(block.marker))
+    elif clause.quotation is not None:  # the bullet where the quotation's text starts, so that the rules line up
+        paragraph.paragraph_format.left_indent = Pt(INDENT_PT * (depth + block.depth + 1))
+        paragraph.paragraph_format.first_line_indent = Pt(-INDENT_PT)
+    marker = clause.number if lead else block.marker
+    if marker:
+        paragraph.add_run(f"{marker}\t").bold = lead
+    _runs(paragraph, block.runs)
+
+
+def _italic(blocks: list[Block]) -> tuple[Run, ...]:
+    return tuple(dataclasses.replace(run, italic=True) for block in blocks for run in block.runs)
+
+
+def _rule_beside(paragraph: Paragraph) -> None:
+    """A grey rule down the left of the paragraph: Word's and LibreOffice's way of showing a block quote."""
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for name, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", "A0A0A0")):
+        left.set(qn(name), value)
+    borders.append(left)
+    paragraph._p.get_or_add_pPr().append(borders)  # before any indent or tab stop: the schema's order
+
+
+def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedClause) -> None:
+    _paragraph(word, styles["Heading 1"], "Acknowledgement")
+    _clause_list(word, styles, (clause,), "none", depth=0)
+    _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
+
+
+def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
+    """Who signs, and the words they sign, as on the site: a role's name left blank where nobody is named."""
+    if not signing.signatories:
+        _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
+        return
+    _paragraph(word, styles["Heading 1"], signing.heading)
+    word.add_paragraph(signing.statement)
+    _table(word, ["Role", "Name", "Signature", "Date"], [[s.title, s.name or "", "", ""] for s in signing.signatories])
 
 
 def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.csp import policy, recomputed, with_policy
 from generator.preview import Preview, error_page
 from tests.test_cli import run
 
@@ -49,3 +50,13 @@ def test_serve_asks_which_organisation(minimal: Path) -> None:
     code, _, err = run(minimal, "serve", "schol")
     assert code == 2
     assert "no organisation 'schol' (did you mean 'school'?)" in err
+
+
+def test_a_script_added_to_a_built_page_gets_the_policy_recomputed_for_it() -> None:
+    built = with_policy("<html><head><title>x</title></head><body><script>theme()</script></body></html>")
+    reloading = built.replace("</body>", "<script>livereload(1, 2);</script></body>")
+    page = recomputed(reloading)
+    assert page.count("Content-Security-Policy") == 1
+    assert policy(reloading) in page and policy(reloading) != policy(built), "the added script is allowed by its hash"
+    error = "<html><head><style>h1{color:red}</style></head><body><script>livereload(1, 2);</script></body></html>"
+    assert recomputed(error) == error, "a page without a policy (the problems page) gets none"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from markdown import markdown
 from pypdf import PdfReader
 
@@ -20,6 +21,7 @@ from generator.markdown_runs import clause_blocks
 from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from generator.resolve import resolve_organisation
 from generator.word import word_document
+from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ["longton-primary", "northamptonshire-scb", "willowbrook-primary", "vision-for-education"]
@@ -48,6 +50,21 @@ def sections(document: ResolvedDocument) -> list[tuple[int, ResolvedSection]]:
     return found
 
 
+def expected_headings(document: ResolvedDocument) -> list[tuple[int, str]]:
+    """Level and text of every heading, as on the site: untitled sections have none; the acknowledgement follows
+    the section the source puts it after, or comes last before the signing."""
+    found: list[tuple[int, str]] = []
+    acknowledgement = [(1, "Acknowledgement")] if document.acknowledgement else []
+    for top in document.sections:
+        for level, section in sections(dataclasses.replace(document, sections=(top,))):
+            if section.title:
+                found.append((level, f"{section.number}. {section.title}" if section.number else section.title))
+        if top.id == document.acknowledgement_after:
+            found += acknowledgement
+    found += [] if document.acknowledgement_after else acknowledgement
+    return found + ([(1, document.signing.heading)] if document.signing.signatories else [])
+
+
 @pytest.fixture(scope="module")
 def editions() -> list[tuple[ResolvedOrganisation, ResolvedDocument, bytes]]:
     project = validate_project(ROOT)
@@ -63,12 +80,7 @@ def test_headings_are_word_headings_numbered_as_on_the_site(editions: list) -> N
     for _, document, data in editions:
         read = docx.Document(io.BytesIO(data))
         headings = [(p.style.name, p.text) for p in read.paragraphs if p.style.name.startswith("Heading")]
-        expected = [
-            (f"Heading {level}", f"{s.number}. {s.title}" if s.number else s.title) for level, s in sections(document)
-        ]
-        expected += [("Heading 1", "Acknowledgement")] if document.acknowledgement else []
-        expected += [("Heading 1", "Signed")] if document.signatories else []
-        assert headings == expected, document.id
+        assert headings == [(f"Heading {level}", text) for level, text in expected_headings(document)], document.id
         assert read.paragraphs[0].style.name == "Title" and read.paragraphs[0].text == document.title
 
 
@@ -86,10 +98,11 @@ def test_every_clause_in_order_with_its_number(editions: list) -> None:
                 assert any(line.startswith(f"{clause.number}\t") for line in body), (document.id, clause.number)
 
 
-def test_the_boards_template_highlights_its_blanks(editions: list) -> None:
-    board = [(d, data) for o, d, data in editions if o.id == "northamptonshire-scb"]
-    assert board
-    for document, data in board:
+def test_a_boards_template_highlights_its_blanks(editions: list) -> None:
+    board = resolve_organisation(validate_project(MINIMAL), "board")
+    assert board.template
+    for document in board.documents:
+        data = word_document(board, document)
         expected = [f"[{label}]" for clause in document.clauses() for label in BLANK.findall(clause.text)]
         assert expected, "the board's template has blanks"
         runs = [r for p in docx.Document(io.BytesIO(data)).paragraphs for r in p.runs]
@@ -100,7 +113,7 @@ def test_the_boards_template_highlights_its_blanks(editions: list) -> None:
     assert not [r.text for r in runs if r.font.highlight_color is not None]
 
 
-def test_document_properties_and_signatories(editions: list) -> None:
+def test_document_properties(editions: list) -> None:
     for organisation, document, data in editions:
         read = docx.Document(io.BytesIO(data))
         properties = read.core_properties
@@ -112,8 +125,58 @@ def test_document_properties_and_signatories(editions: list) -> None:
         assert document.content_hash in properties.subject
         styles = read.styles.element.xml
         assert 'w:lang w:val="en-GB"' in styles
-        titles = {cell.text for table in read.tables for row in table.rows for cell in row.cells}
-        assert {s.title for s in document.signatories} <= titles
+
+
+def test_the_signing_block_names_who_signs_and_leaves_blanks(editions: list) -> None:
+    """The signing words and a row per role, as on the site; a name only where the organisation gives one."""
+    kinds = set()
+    for _, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        signing = document.signing
+        kinds.add((signing.kind, any(s.name for s in signing.signatories)))
+        assert signing.statement in [p.text for p in read.paragraphs], document.id
+        if not signing.signatories:
+            assert not [t for t in read.tables if t.rows[0].cells[0].text == "Role"], document.id
+            continue
+        table = next(t for t in read.tables if t.rows[0].cells[0].text == "Role")
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        assert rows == [["Role", "Name", "Signature", "Date"]] + [
+            [s.title, s.name or "", "", ""] for s in signing.signatories
+        ], document.id
+    assert {("adoption", True), ("adoption", False)} <= kinds, "named signatories and blanks are both shipped"
+
+
+def test_a_quotation_is_set_apart_and_names_its_source(editions: list) -> None:
+    quoted = 0
+    for _, document, data in editions:
+        paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+        for clause in (c for c in document.clauses() if c.quotation):
+            quoted += 1
+            first = plain(clause.text).split(":")[0]
+            at = next(i for i, p in enumerate(paragraphs) if p.text.startswith(first))
+            lines = len(clause_blocks(clause.text))
+            assert all(p._p.pPr.find(qn("w:pBdr")) is not None for p in paragraphs[at : at + lines]), clause.id
+            source = paragraphs[at + lines]
+            assert source.text == f"Quoted from {plain(clause.quotation)}", clause.id
+            assert all(run.italic for run in source.runs)
+            assert (
+                paragraphs[at + lines + 1]._p.pPr is None
+                or paragraphs[at + lines + 1]._p.pPr.find(qn("w:pBdr")) is None
+            )
+    assert quoted, "a shipped document quotes another"
+
+
+def test_paragraph_clauses_follow_their_list_unnumbered(editions: list) -> None:
+    found = 0
+    for _, document, data in editions:
+        texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        for lead in (c for c in document.clauses() if any(item.paragraph for item in c.items)):
+            found += 1
+            listed = [item for item in lead.items if not item.paragraph]
+            notes = [item for item in lead.items if item.paragraph]
+            last = max(i for i, t in enumerate(texts) if t.startswith(f"{listed[-1].number}\t"))
+            assert [squash(t) for t in texts[last + 1 : last + 1 + len(notes)]] == [plain(n.text) for n in notes]
+    assert found, "a shipped document has a note after a list"
 
 
 def test_same_input_same_bytes(editions: list) -> None:
@@ -181,5 +244,5 @@ def test_libreoffice_opens_it(editions: list, tmp_path: Path) -> None:
     def titles(items: list) -> list[str]:
         return [t for item in items for t in (titles(item) if isinstance(item, list) else [item.title])]
 
-    expected = [s.title for _, s in sections(document)] + ["Acknowledgement", "Signed"]
+    expected = [re.sub(r"^[0-9.]+\. ", "", text) for _, text in expected_headings(document)]
     assert [t for t in titles(reader.outline) if t != document.title] == expected

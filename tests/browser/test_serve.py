@@ -74,14 +74,12 @@ def test_serve_reloads_on_save_shows_problems_and_recovers(served: tuple[Path, s
     project, url = served
     school = project / "schools" / f"{ORGANISATION}.yml"
     page, log = open_page(url + PAGE)
-    assert page.title().startswith("Social media policy")
+    assert page.title().startswith("Social Media Policy")
     assert "Kingfisher" not in page.inner_text("main")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, "the preview keeps the site's CSP"
 
     edit(school, "Please read the parent and carer section", "Kingfisher class parents: please read the section")
-    page.wait_for_function(
-        "document.querySelector('main') && document.querySelector('main').innerText.includes('Kingfisher')",
-        timeout=RELOAD_SECONDS * 1000,
-    )
+    page.locator("main", has_text="Kingfisher").wait_for(timeout=RELOAD_SECONDS * 1000)
     pdf = page.request.get(url + "pdf/social-media-template-policy.pdf")
     assert pdf.ok
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
