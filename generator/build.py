@@ -162,7 +162,7 @@ def _write_organisation(
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
         write_sitemap(plan, site_dir)
-        locks = check_locks(project, resolved, site_dir, staging / "pdf")
+        locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:
             raise LockCheckError(f"{org_id}: {locks.message()}")
         (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
@@ -230,7 +230,7 @@ def changes_json(report: ChangeReport) -> str:
 
 
 class LockCheckError(Exception):
-    """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
+    """A locked clause is missing from an organisation's built site, PDF or Word file: its build fails."""
 
 
 def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = None) -> str:
@@ -251,7 +251,7 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = No
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
         "locks": {
             "checked": list(locks.clauses) if locks else [],
-            "found_in": ["site", "pdf"] if locks else [],
+            "found_in": ["site", "pdf", "word"] if locks else [],
             "missing": [],
         },
     }
