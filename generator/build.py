@@ -23,6 +23,7 @@ from generator.check import check_project
 from generator.deviations import deviations
 from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
+from generator.listings import document_files, document_summary, policies_json, sitemap_xml
 from generator.load import Project, load_project
 from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
@@ -81,7 +82,8 @@ class SitePlan:
 def plan_site(project: Project, org_id: str, *, today: datetime.date | None = None) -> SitePlan:
     """Resolve the organisation and render its pages, with its change report and its adopters' deviations.
 
-    Each document page links to its PDF at pdf/<document>.pdf, which ``build_organisation`` writes.
+    Each document page links to its PDF at pdf/<document>.pdf and its Word edition at docx/<document>.docx,
+    which ``build_organisation`` writes.
     """
     resolved = resolve_organisation(project, org_id)
     organisation = project.organisations[org_id]
@@ -92,7 +94,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
-        pdfs={document.id: f"pdf/{document.id}.pdf" for document in resolved.documents},
+        pdfs={document.id: document_files(document.id)["pdf"] for document in resolved.documents},
+        word_files={document.id: document_files(document.id)["word"] for document in resolved.documents},
         today=today,
         changes=changes,
         publisher_name=publisher_name,
@@ -105,16 +108,23 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
 
 
 def build_organisation(
-    project: Project, org_id: str, output: Path, *, today: datetime.date | None = None, manifest: str | None = None
+    project: Project,
+    org_id: str,
+    output: Path,
+    *,
+    today: datetime.date | None = None,
+    manifest: str | None = None,
+    downloads: bool = True,
 ) -> Built:
     """Build one organisation's site and reports into ``output/<org_id>``, atomically.
 
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
+    ``downloads=False`` leaves out the PDFs and Word files (the live preview writes them when they are asked for).
     """
     plan = plan_site(project, org_id, today=today)
     try:
-        return _write_organisation(project, plan, output, today=today, manifest=manifest)
+        return _write_organisation(project, plan, output, today=today, manifest=manifest, downloads=downloads)
     except OSError as error:
         unwritable = output_error(error, output)
         if unwritable is None:
@@ -123,7 +133,13 @@ def build_organisation(
 
 
 def _write_organisation(
-    project: Project, plan: SitePlan, output: Path, *, today: datetime.date | None, manifest: str | None
+    project: Project,
+    plan: SitePlan,
+    output: Path,
+    *,
+    today: datetime.date | None,
+    manifest: str | None,
+    downloads: bool,
 ) -> Built:
     resolved = plan.organisation
     org_id = resolved.id
@@ -134,11 +150,21 @@ def _write_organisation(
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
         write_docs(project.root, resolved, plan.pages, docs_dir)
-        pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
+        pages = 0
+        if downloads:
+            pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
+            write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
+        else:  # empty files, so that MkDocs finds what the pages link to; the preview fills them when asked
+            for document in resolved.documents:
+                for kind in ("pdf", "word"):
+                    (docs_dir / document_files(document.id)[kind]).parent.mkdir(parents=True, exist_ok=True)
+                    (docs_dir / document_files(document.id)[kind]).touch()
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
+        (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
-        locks = check_locks(project, resolved, site_dir, staging / "pdf")
+        write_sitemap(plan, site_dir)
+        locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:
             raise LockCheckError(f"{org_id}: {locks.message()}")
         (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
@@ -170,6 +196,28 @@ def write_pdfs(
     return pages
 
 
+def write_sitemap(plan: SitePlan, site_dir: Path) -> None:
+    """Replace MkDocs' sitemap (dated by the build, listing unlisted pages too) with the listed pages' addresses."""
+    organisation = plan.organisation
+    (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+    (site_dir / "sitemap.xml").unlink(missing_ok=True)
+    if organisation.site_url:
+        listed = ["index.html"] + [document_files(d.id)["page"] for d in organisation.documents]
+        listed += [page.removesuffix(".md") + ".html" for page in plan.extra_nav.values()]
+        (site_dir / "sitemap.xml").write_text(sitemap_xml(organisation.site_url, listed), encoding="utf-8")
+
+
+def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ...]) -> None:
+    """Write each document's Word edition into every folder (the build's docx/ and the site's)."""
+    from generator.word import word_document
+
+    for document in organisation.documents:
+        data = word_document(organisation, document)
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{document.id}.docx").write_bytes(data)
+
+
 def changes_json(report: ChangeReport) -> str:
     """The change report as data: one entry per changed clause, with its word diff."""
     data = {
@@ -184,7 +232,7 @@ def changes_json(report: ChangeReport) -> str:
 
 
 class LockCheckError(Exception):
-    """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
+    """A locked clause is missing from an organisation's built site, PDF or Word file: its build fails."""
 
 
 def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
@@ -196,12 +244,7 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
         "template": organisation.template,
         "documents": [
             {
-                "id": d.id,
-                "title": d.title,
-                "version": d.version,
-                "content_hash": d.content_hash,
-                "adopted": d.adopted.isoformat() if d.adopted else None,
-                "next_review": d.next_review.isoformat() if d.next_review else None,
+                **document_summary(d),
                 "signing": d.signing.kind,
                 "differences": sum(e.differences for e in organisation.report if e.document == d.id),
             }
@@ -210,7 +253,7 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
         "locks": {
             "checked": list(locks.clauses),
-            "found_in": ["site", "pdf"],
+            "found_in": ["site", "pdf", "word"],
             "missing": [list(entry) for entry in locks.missing],
         },
     }

@@ -19,7 +19,7 @@ from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select, validate_project
 from generator.check import palette_warnings_for
-from generator.errors import OutputError, UserError
+from generator.errors import OutputError, UserError, did_you_mean
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.schema import Clause
@@ -222,6 +222,26 @@ def _print_results(results: list[BuildResult]) -> list[BuildResult]:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
     return failed
+
+
+@main.command(epilog=example("policy-pack serve willowbrook-primary --port 8001"))
+@click.argument("organisation", required=False)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.pass_obj
+def serve(context: Context, organisation: str | None, port: int) -> None:
+    """Preview ORGANISATION's site on http://127.0.0.1:PORT/, rebuilt and reloaded on every save.
+
+    Watches content/, schools/ (with the logos), templates/, releases/ and mkdocs.yml. While the files are
+    invalid, every page shows the problems instead of the site. ORGANISATION may be left out when there is one.
+    """
+    from generator.preview import serve as serve_preview
+
+    names = sorted(path.stem for path in (context.root / "schools").glob("*.yml"))
+    if organisation is None and len(names) != 1:
+        raise click.UsageError(f"name the organisation to preview: one of {', '.join(names)}")
+    if organisation is not None and organisation not in names:
+        raise click.UsageError(f"no organisation {organisation!r}{did_you_mean(organisation, names)}")
+    serve_preview(context.root, organisation or names[0], port=port)
 
 
 @main.command(name="list", epilog=example("policy-pack list"))

@@ -14,6 +14,7 @@ import re
 _INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.I)
 _NOT_RUN = re.compile(r"""\btype=["']?application/(?:json|ld\+json)""", re.I)
+_OWN_META = re.compile(r'\n<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def policy(page: str) -> str:
@@ -49,3 +50,13 @@ def with_policy(page: str) -> str:
         return page
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
     return f"{page[: head.end()]}\n{meta}{page[head.end() :]}"
+
+
+def recomputed(page: str) -> str:
+    """``page`` with its policy recomputed for the scripts it holds now (one was added after the build, as the live
+    preview adds its reload script); a page without a policy is left as it is."""
+    head = _HEAD.search(page)
+    present = _OWN_META.match(page, head.end()) if head else None
+    if head is None or present is None:
+        return page
+    return with_policy(page[: head.end()] + page[present.end() :])

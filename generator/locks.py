@@ -1,7 +1,7 @@
-"""An organisation's built pages and PDFs -> the locked clauses whose words are not all there, as published.
+"""An organisation's built pages, PDFs and Word files -> the locked clauses whose words are not all there.
 
-A lock is a guarantee about what readers get, so it is checked on the output: the site's HTML text and the
-PDF's extracted text must each hold every locked clause word for word. Text is compared on its Latin letters
+A lock is a guarantee about what readers get, so it is checked on the output: the site's HTML text, the PDF's
+extracted text and the Word file's text must each hold every locked clause word for word. Text is compared on its Latin letters
 and digits (accents taken off), which every renderer and text extractor keeps: spacing, line breaks,
 hyphenation, ligatures, punctuation and characters a font may lack (in a parameter value) are left aside. In a
 PDF a clause may run on past the foot of one page and the head of the next.
@@ -62,14 +62,20 @@ def passed(project: Project, organisation: ResolvedOrganisation) -> LockCheck:
     return LockCheck(tuple(checked), ())
 
 
-def check_locks(project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path) -> LockCheck:
-    """Look for every locked clause of every document in its page (site/<doc>.html) and PDF (pdfs/<doc>.pdf)."""
+def check_locks(
+    project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path, word_files: Path | None = None
+) -> LockCheck:
+    """Look for every locked clause of every document in its page (site/<doc>.html), its PDF (pdfs/<doc>.pdf)
+    and its Word file (word_files/<doc>.docx), those of them that were written."""
     missing: list[tuple[str, str, str]] = []
     for document, clauses in locked_in(project, organisation).items():
         outputs = {"site": html_text((site / f"{document}.html").read_text(encoding="utf-8"))}
         pdf = pdfs / f"{document}.pdf"
         if pdf.exists():
             outputs["PDF"] = pdf_text(pdf)
+        word = word_files / f"{document}.docx" if word_files else None
+        if word and word.exists():
+            outputs["Word file"] = word_text(word)
         for clause in clauses:
             expected = expected_words(project.library.clauses[clause.id].text, len(clause.text))
             missing += [(document, clause.id, name) for name, text in outputs.items() if not found(text, expected)]
@@ -188,3 +194,12 @@ def pdf_text(path: Path) -> str:
     counts = Counter(k for lines in pages for k in {key(line) for line in lines} if k)
     running = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
     return normalise(" ".join(line for lines in pages for line in lines if key(line) not in running))
+
+
+def word_text(path: Path) -> str:
+    """The Word file's text: its paragraphs and table cells (the footer repeats the title and is left aside)."""
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return normalise(" ".join([paragraph.text for paragraph in document.paragraphs] + cells))

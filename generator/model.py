@@ -166,3 +166,5 @@ class ResolvedOrganisation:
     contacts: tuple[Contact, ...]
     documents: tuple[ResolvedDocument, ...]
     report: tuple[ReportEntry, ...] = field(default=())
+    site_url: str | None = None
+    """The site's public address, ending in /, where the organisation gives one."""

@@ -57,6 +57,7 @@ def site_pages(
     *,
     templates: Path,
     pdfs: dict[str, str] | None = None,
+    word_files: dict[str, str] | None = None,
     today: datetime.date | None = None,
     changes: ChangeReport | None = None,
     publisher_name: str = "",
@@ -76,6 +77,7 @@ def site_pages(
             organisation=organisation,
             document=document,
             pdf=(pdfs or {}).get(document.id),
+            word_file=(word_files or {}).get(document.id),
             review_state=states[document.id],
         )
     if changes is not None:

@@ -56,6 +56,7 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         contacts=contacts,
         documents=documents,
         report=tuple(report),
+        site_url=settings.organisation.site_url,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.values import control_character, email_problem, markdown_problem, phone_problem
+from generator.values import control_character, email_problem, markdown_problem, phone_problem, site_url_problem
 
 
 def _matches(pattern: str, expected: str) -> AfterValidator:
@@ -75,6 +75,8 @@ ParameterValue = (
     | Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
     | Annotated[list[ParameterText], Field(max_length=100)]
 )
+SiteUrl = Annotated[ShortText, _checked(site_url_problem), AfterValidator(lambda url: url.rstrip("/") + "/")]
+"""The address of a site's home page; it always ends in /, so that page paths can follow it."""
 PolicyDate = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2200, 12, 31))]
 """A date a policy was adopted or released: far-off years are mistakes (and would overflow review dates)."""
 AdoptedFrom = Annotated[
@@ -353,6 +355,9 @@ class Organisation(Strict):
     )
     adopted_from: AdoptedFrom | None = Field(
         None, description="The release adopted, as publisher@version (the organisation it extends, or library)."
+    )
+    site_url: SiteUrl | None = Field(
+        None, description="The site's public address: its sitemap, canonical links and policies.json use it."
     )
     changes_page: Literal["public", "hidden", "off"] = Field(
         "public", description="The 'what changed since we adopted' page: in the navigation, unlisted, or none."

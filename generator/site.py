@@ -50,6 +50,8 @@ def site_config(
         + [{title: page} for title, page in (extra_pages or {}).items()],
         "not_in_nav": "changes.md",
     }
+    if organisation.site_url:
+        config["site_url"] = organisation.site_url  # absolute addresses in sitemap.xml and canonical links
     return config
 
 

@@ -100,3 +100,13 @@ def url_problem(value: str) -> str | None:
     if len(labels) < 2 or len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         return message
     return None
+
+
+def site_url_problem(value: str) -> str | None:
+    """Why ``value`` is not the address of a site's home (a web address without ?query or #fragment), or None."""
+    if url_problem(value) is None and not re.search(r"[?#]", value):
+        return None
+    return (
+        f"{value!r} is not a web address of the site's home, like 'https://www.st-anns.example.org/policies/' "
+        "(http or https, no query or #fragment)"
+    )

@@ -9,6 +9,8 @@ packages=(poppler-utils chromium chromium-driver)
 # Playwright drives this chromium: never `playwright install`, which would download a browser of its own.
 packages+=(fonts-liberation)
 # The PDFs need no system package: Typst comes as a Python wheel and uses only the fonts in templates/fonts/.
+# The tests open the Word editions in LibreOffice (soffice --convert-to pdf), as a reader other than python-docx.
+packages+=(libreoffice-writer-nogui)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

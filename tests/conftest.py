@@ -62,7 +62,7 @@ def assert_matches_file(path: Path, actual: str, *, update: bool = False, regene
 
 def copy_project(source: Path, target: Path) -> Path:
     """A writable copy of a project (symlinked templates become real files)."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build"))
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", ".venv", ".git", "__pycache__"))
     return target
 
 

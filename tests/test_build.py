@@ -1,5 +1,7 @@
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -42,12 +44,13 @@ def test_site_loads_nothing_from_other_hosts(built: Path) -> None:
         assert "Made with" not in text
 
 
-def test_unsafe_links_are_removed_from_the_site(minimal: Path) -> None:
+def test_unsafe_links_are_removed_from_the_site_and_the_word_file(minimal: Path) -> None:
     path = minimal / "schools" / "school.yml"
     path.write_text(
         path.read_text().replace(
             "Class teachers post to the class blog only with the Headteacher's approval.",
-            "'See [our blog](javascript:alert(1)) and ![pixel](https://tracker.example/p.gif).'",
+            "'See [our blog](javascript:alert(1)), ![pixel](https://tracker.example/p.gif) and "
+            "[the guide](https://example.org/guide).'",
         )
     )
     build_organisation(validate_project(minimal), "school", minimal / "build")
@@ -55,6 +58,15 @@ def test_unsafe_links_are_removed_from_the_site(minimal: Path) -> None:
     assert "javascript:" not in html
     assert "tracker.example" not in html
     assert '<span class="removed-link">our blog</span>' in html
+    assert 'href="docx/staff-policy.docx"' in html
+    word = (minimal / "build" / "school" / "docx" / "staff-policy.docx").read_bytes()
+    assert word == (minimal / "build" / "school" / "site" / "docx" / "staff-policy.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(word)) as archive:
+        links = archive.read("word/_rels/document.xml.rels").decode()
+        body = archive.read("word/document.xml").decode()
+    assert "https://example.org/guide" in links
+    assert "javascript" not in links + body and "tracker.example" not in links + body
+    assert "our blog" in body
 
 
 def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None:

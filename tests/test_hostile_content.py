@@ -6,9 +6,14 @@ frames and javascript:/data: links in any clause text must come out inert.
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -143,3 +148,19 @@ def test_hostile_html_is_visible_as_text(site: Path) -> None:
     assert "<script>alert('library')</script>" in policy
     assert "<script>alert('reword')</script>" in policy
     assert "<iframe src='https://evil.example'></iframe>" in policy
+
+
+def test_word_file_shows_hostile_text_and_links_nowhere_unsafe(site: Path) -> None:
+    data = (site / "docx" / "staff-policy.docx").read_bytes()
+    word = docx.Document(io.BytesIO(data))
+    text = " ".join(paragraph.text for paragraph in word.paragraphs)
+    assert word.core_properties.author == NAME
+    assert "<script>alert('library')</script>" in text and "<script>alert('reword')</script>" in text
+    assert f"This policy covers {NAME}:" in text
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        targets = re.findall(r'Target="([^"]*)"', archive.read("word/_rels/document.xml.rels").decode())
+    assert targets, "the file has its relationships"
+    for target in targets:
+        assert not "".join(target.split()).lower().startswith(("javascript:", "data:", "vbscript:")), target
+    listing = json.loads((site / "policies.json").read_text(encoding="utf-8"))
+    assert listing["organisation"]["name"] == NAME

@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -138,14 +139,15 @@ def test_every_locked_clause_is_checked_on_the_output_and_recorded(estate: Path)
     assert report["locks"]["missing"] == []
 
 
-def test_a_locked_clause_hidden_from_the_site_or_the_pdf_is_found(estate: Path, tmp_path: Path) -> None:
+def test_a_locked_clause_hidden_from_the_site_the_pdf_or_the_word_file_is_found(estate: Path, tmp_path: Path) -> None:
     project = validate_project(estate)
     resolved = resolve_organisation(project, "school")
     built = estate / "build" / "school"
-    site, pdfs = tmp_path / "site", tmp_path / "pdf"
+    site, pdfs, words = tmp_path / "site", tmp_path / "pdf", tmp_path / "docx"
     shutil.copytree(built / "site", site)
     shutil.copytree(built / "pdf", pdfs)
-    assert check_locks(project, resolved, site, pdfs).missing == ()
+    shutil.copytree(built / "docx", words)
+    assert check_locks(project, resolved, site, pdfs, words).missing == ()
     page = site / "staff-policy.html"
     text = page.read_text(encoding="utf-8")
     assert text.count("That they check the") == 1
@@ -153,9 +155,15 @@ def test_a_locked_clause_hidden_from_the_site_or_the_pdf_is_found(estate: Path, 
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     writer.write(pdfs / "staff-policy.pdf")
-    assert check_locks(project, resolved, site, pdfs).missing == (
+    word = docx.Document(str(words / "staff-policy.docx"))
+    hidden = [p for p in word.paragraphs if "That they check the" in p.text]
+    assert len(hidden) == 1
+    hidden[0]._p.getparent().remove(hidden[0]._p)
+    word.save(str(words / "staff-policy.docx"))
+    assert check_locks(project, resolved, site, pdfs, words).missing == (
         ("staff-policy", "privacy-settings", "site"),
         ("staff-policy", "privacy-settings", "PDF"),
+        ("staff-policy", "privacy-settings", "Word file"),
     )
 
 

@@ -1,0 +1,307 @@
+"""Resolved document -> a Word file (.docx): real heading styles, the site's numbering, blanks highlighted.
+
+Clause text comes in as runs (generator.markdown_runs): data, never code. The file names the document, its
+organisation and British English in its properties, and the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from generator.contrast import readable_on_white
+from generator.markdown_runs import Block, Run, clause_blocks
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
+
+LANGUAGE = "en-GB"
+FONT = "Arial"
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""Timestamp of a document without an adoption date: the same input always gives the same bytes."""
+INDENT_PT = 18
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>Policy Pack</Application></Properties>"
+)
+STYLES = ("Title", "Subtitle", "List Bullet", "List Bullet 2", "List Bullet 3", *(f"Heading {n}" for n in range(1, 10)))
+
+
+def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
+    """The document as a .docx: the same bytes for the same input."""
+    organisation, document = _xml_safe(organisation), _xml_safe(document)
+    word = new_document()
+    _styles(word, organisation)
+    _properties(word, organisation, document)
+    styles = {name: word.styles[name].style_id for name in STYLES}
+    _paragraph(word, styles["Title"], document.title)
+    if document.subtitle:
+        _paragraph(word, styles["Subtitle"], document.subtitle)
+    word.add_paragraph(_meta_line(organisation, document))
+    for section in document.sections:
+        _section(word, styles, section, level=1)
+        if document.acknowledgement and section.id == document.acknowledgement_after:
+            _acknowledgement(word, styles, document.acknowledgement)
+    if document.acknowledgement and not document.acknowledgement_after:
+        _acknowledgement(word, styles, document.acknowledgement)
+    _signing(word, styles, document.signing)
+    footer = word.sections[0].footer.paragraphs[0]
+    footer.text = (
+        f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"
+    )
+    out = io.BytesIO()
+    word.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _xml_safe(value: Any) -> Any:
+    """``value`` with every text in it stripped of the characters an XML file cannot hold (control characters
+    other than tab and new line, lone surrogates): a browser shows nothing for them either."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {field.name: _xml_safe(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return dataclasses.replace(value, **fields)
+    return value
+
+
+def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -> str:
+    """The line under the title, as on the site: organisation, version, reference, adoption and review dates."""
+    from generator.render import long_date
+
+    parts = [organisation.name, f"Version {document.version}", f"Reference {document.content_hash}"]
+    if document.adopted:
+        parts.append(f"Adopted {long_date(document.adopted)}")
+    if document.next_review:
+        parts.append(f"Next review {long_date(document.next_review)}")
+    return " · ".join(parts)
+
+
+def _section(word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int) -> None:
+    """A section under its heading; one the source gives no heading has neither heading nor number."""
+    if section.title is not None:
+        heading = f"{section.number}. {section.title}" if section.number else section.title
+        _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
+    _clause_list(word, styles, section.clauses, section.numbering, depth=0)
+    for sub in section.sections:
+        _section(word, styles, sub, level=level + 1)
+
+
+def _clause_list(
+    word: Document, styles: dict[str, str], clauses: tuple[ResolvedClause, ...], numbering: str, *, depth: int
+) -> None:
+    """As on the site: the listed clauses, then the paragraph clauses (a note, closing words), unnumbered."""
+    for clause in [c for c in clauses if not c.paragraph] + [c for c in clauses if c.paragraph]:
+        _clause(word, styles, clause, "none" if clause.paragraph else numbering, depth=depth)
+
+
+def _clause(word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int) -> None:
+    """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented.
+
+    A quotation is set in from the text with a rule beside it, as a block quote, and its source named under it."""
+    quoted = clause.quotation is not None
+    for index, block in enumerate(clause_blocks(clause.text)):
+        _block(word, styles, clause, block, lead=index == 0, numbering=numbering, depth=depth + quoted)
+    if clause.quotation is not None:
+        source = word.add_paragraph()
+        _indent(source, depth + 1, hanging=False)
+        _runs(source, (Run("Quoted from ", italic=True), *_italic(clause_blocks(clause.quotation))))
+    if clause.items:
+        _clause_list(word, styles, clause.items, clause.items_numbering, depth=depth + 1)
+
+
+def _block(
+    word: Document,
+    styles: dict[str, str],
+    clause: ResolvedClause,
+    block: Block,
+    *,
+    lead: bool,
+    numbering: str,
+    depth: int,
+) -> None:
+    """One paragraph of a clause's text: the clause's number or bullet leads its first, a list item's its own."""
+    bulleted = lead and numbering == "bullets"
+    if bulleted or block.list_kind == "bullet":
+        level = depth if bulleted else depth + block.depth + 1
+        paragraph = _paragraph(word, styles[_bullet_style(level)])
+    else:
+        paragraph = word.add_paragraph()
+    if clause.quotation is not None:
+        _rule_beside(paragraph)
+    if not bulleted and block.list_kind != "bullet":
+        nested = depth + block.depth + (1 if block.list_kind else 0)
+        _indent(paragraph, nested, hanging=bool(clause.number and lead) or bool(block.marker))
+    elif clause.quotation is not None:  # the bullet where the quotation's text starts, so that the rules line up
+        paragraph.paragraph_format.left_indent = Pt(INDENT_PT * (depth + block.depth + 1))
+        paragraph.paragraph_format.first_line_indent = Pt(-INDENT_PT)
+    marker = clause.number if lead else block.marker
+    if marker:
+        paragraph.add_run(f"{marker}\t").bold = lead
+    _runs(paragraph, block.runs)
+
+
+def _italic(blocks: list[Block]) -> tuple[Run, ...]:
+    return tuple(dataclasses.replace(run, italic=True) for block in blocks for run in block.runs)
+
+
+def _rule_beside(paragraph: Paragraph) -> None:
+    """A grey rule down the left of the paragraph: Word's and LibreOffice's way of showing a block quote."""
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for name, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", "A0A0A0")):
+        left.set(qn(name), value)
+    borders.append(left)
+    paragraph._p.get_or_add_pPr().append(borders)  # before any indent or tab stop: the schema's order
+
+
+def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedClause) -> None:
+    _paragraph(word, styles["Heading 1"], "Acknowledgement")
+    _clause_list(word, styles, (clause,), "none", depth=0)
+    _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
+
+
+def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
+    """Who signs, and the words they sign, as on the site: a role's name left blank where nobody is named."""
+    if not signing.signatories:
+        _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
+        return
+    _paragraph(word, styles["Heading 1"], signing.heading)
+    word.add_paragraph(signing.statement)
+    _table(word, ["Role", "Name", "Signature", "Date"], [[s.title, s.name or "", "", ""] for s in signing.signatories])
+
+
+def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:
+    """A paragraph in a style, given by id: python-docx's own look-up reads every style of the file each time."""
+    paragraph = word.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
+
+
+def _bullet_style(depth: int) -> str:
+    return "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
+
+
+def _indent(paragraph: Paragraph, depth: int, *, hanging: bool) -> None:
+    hang = 2 * INDENT_PT if hanging else 0
+    paragraph.paragraph_format.left_indent = Pt(INDENT_PT * depth + hang)
+    if hanging:
+        paragraph.paragraph_format.first_line_indent = Pt(-hang)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(INDENT_PT * depth + hang))
+
+
+def _runs(paragraph: Paragraph, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        if run.text == "\n":
+            paragraph.add_run().add_break()
+            continue
+        target = _hyperlink(paragraph, run.link) if run.link else None
+        word_run = paragraph.add_run(run.text)
+        word_run.bold = run.bold or None
+        word_run.italic = run.italic or None
+        if run.blank:
+            word_run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if target is not None:
+            word_run.font.underline = True
+            word_run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+            target.append(word_run._r)
+
+
+def _hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
+    """An empty w:hyperlink to ``url`` at the end of the paragraph; the caller moves the link's run into it."""
+    relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    paragraph._p.append(link)
+    return link
+
+
+def _table(word: Document, header: list[str], rows: list[list[str]]) -> None:
+    table = word.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    for cells, values, bold in [(table.rows[0].cells, header, True)] + [
+        (table.rows[i + 1].cells, row, False) for i, row in enumerate(rows)
+    ]:
+        for cell, value in zip(cells, values, strict=True):
+            cell.paragraphs[0].add_run(value).bold = bold or None
+    for row in table.rows[1:]:
+        row.height = Pt(30)  # room to sign
+
+
+def _styles(word: Document, organisation: ResolvedOrganisation) -> None:
+    """One typeface, British English proofing, headings in the organisation's colour where it reads on white."""
+    normal = word.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+    colour = RGBColor.from_string(readable_on_white(organisation.branding.primary).lstrip("#").upper())
+    for name in ["Title", "Subtitle"] + [f"Heading {n}" for n in range(1, 4)]:
+        style = word.styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = colour
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+
+
+def _properties(word: Document, organisation: ResolvedOrganisation, document: ResolvedDocument) -> None:
+    """Title, author, language and subject; timestamps from the adoption date, so the file is reproducible."""
+    when = (
+        datetime.datetime.combine(document.adopted, datetime.time(), tzinfo=datetime.UTC) if document.adopted else EPOCH
+    )
+    properties = word.core_properties
+    properties.title = document.title
+    properties.author = organisation.name
+    properties.last_modified_by = organisation.name
+    properties.language = LANGUAGE
+    properties.subject = f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
+    properties.identifier = document.content_hash
+    properties.version = document.version
+    properties.category = document.kind
+    properties.keywords = ""
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = when
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The archive as shipped: every entry dated 1980-01-01 (the earliest a zip can say), so the same input gives
+    the same bytes; without python-docx's template thumbnail (a blank page) and naming this tool, not Word."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            if entry.filename == "docProps/thumbnail.jpeg":
+                continue
+            content = source.read(entry.filename)
+            if entry.filename == "_rels/.rels":
+                content = re.sub(rb"<Relationship [^>]*docProps/thumbnail.jpeg\"/>", b"", content)
+            elif entry.filename == "docProps/app.xml":
+                content = APP_PROPERTIES
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()

@@ -1,0 +1,62 @@
+"""generator.preview without a browser: a good build, the downloads written when asked, the error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.csp import policy, recomputed, with_policy
+from generator.preview import Preview, error_page
+from tests.test_cli import run
+
+
+def test_downloads_wait_until_asked_for_and_are_fresh(minimal: Path, tmp_path: Path) -> None:
+    preview = Preview(minimal, "school", tmp_path / "out")
+    preview.build()
+    assert preview.problems == []
+    pdf, word = preview.site / "pdf" / "staff-policy.pdf", preview.site / "docx" / "staff-policy.docx"
+    assert (preview.site / "staff-policy.html").is_file()
+    assert pdf.stat().st_size == 0 and word.stat().st_size == 0
+    preview.write_downloads()
+    assert pdf.read_bytes().startswith(b"%PDF") and word.read_bytes().startswith(b"PK")
+
+
+def test_invalid_files_replace_every_page_with_the_problems(minimal: Path, tmp_path: Path) -> None:
+    preview = Preview(minimal, "school", tmp_path / "out")
+    preview.build()
+    preview.write_downloads()
+    school = minimal / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("kind: school", "kind: school\nbrandng: {}"))
+    preview.build()
+    assert len(preview.problems) == 1
+    assert preview.problems[0].startswith("schools/school.yml:3:1: brandng: unknown key (did you mean 'branding'?)")
+    for page in ("index.html", "staff-policy.html", "404.html"):
+        text = (preview.site / page).read_text()
+        assert "1 problem found" in text and "brandng: unknown key" in text, page
+    assert not (preview.site / "pdf").exists(), "no stale PDF is served"
+    preview.write_downloads()
+    assert not (preview.site / "pdf").exists()
+
+
+def test_error_page_shows_problems_as_text() -> None:
+    page = error_page(["schools/x.yml:1:1: name: '<script>alert(1)</script>' is wrong"], "1 problem found")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_serve_asks_which_organisation(minimal: Path) -> None:
+    code, _, err = run(minimal, "serve")
+    assert code == 2
+    assert "name the organisation to preview: one of board, school" in err
+    code, _, err = run(minimal, "serve", "schol")
+    assert code == 2
+    assert "no organisation 'schol' (did you mean 'school'?)" in err
+
+
+def test_a_script_added_to_a_built_page_gets_the_policy_recomputed_for_it() -> None:
+    built = with_policy("<html><head><title>x</title></head><body><script>theme()</script></body></html>")
+    reloading = built.replace("</body>", "<script>livereload(1, 2);</script></body>")
+    page = recomputed(reloading)
+    assert page.count("Content-Security-Policy") == 1
+    assert policy(reloading) in page and policy(reloading) != policy(built), "the added script is allowed by its hash"
+    error = "<html><head><style>h1{color:red}</style></head><body><script>livereload(1, 2);</script></body></html>"
+    assert recomputed(error) == error, "a page without a policy (the problems page) gets none"

@@ -1,0 +1,248 @@
+"""generator.word: every shipped document's Word edition, read back with python-docx and opened in LibreOffice."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from markdown import markdown
+from pypdf import PdfReader
+
+from generator.build import validate_project
+from generator.markdown_runs import clause_blocks
+from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.resolve import resolve_organisation
+from generator.word import word_document
+from tests.conftest import MINIMAL
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ["longton-primary", "northamptonshire-scb", "willowbrook-primary", "vision-for-education"]
+BLANK = re.compile(r'<mark class="fill-in">\[(.*?)\]</mark>')
+
+
+def plain(markdown_text: str) -> str:
+    """What a reader sees of a clause's Markdown: its words, white space collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markdown(markdown_text))).split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sections(document: ResolvedDocument) -> list[tuple[int, ResolvedSection]]:
+    found: list[tuple[int, ResolvedSection]] = []
+
+    def walk(section: ResolvedSection, level: int) -> None:
+        found.append((level, section))
+        for sub in section.sections:
+            walk(sub, level + 1)
+
+    for section in document.sections:
+        walk(section, 1)
+    return found
+
+
+def expected_headings(document: ResolvedDocument) -> list[tuple[int, str]]:
+    """Level and text of every heading, as on the site: untitled sections have none; the acknowledgement follows
+    the section the source puts it after, or comes last before the signing."""
+    found: list[tuple[int, str]] = []
+    acknowledgement = [(1, "Acknowledgement")] if document.acknowledgement else []
+    for top in document.sections:
+        for level, section in sections(dataclasses.replace(document, sections=(top,))):
+            if section.title:
+                found.append((level, f"{section.number}. {section.title}" if section.number else section.title))
+        if top.id == document.acknowledgement_after:
+            found += acknowledgement
+    found += [] if document.acknowledgement_after else acknowledgement
+    return found + ([(1, document.signing.heading)] if document.signing.signatories else [])
+
+
+@pytest.fixture(scope="module")
+def editions() -> list[tuple[ResolvedOrganisation, ResolvedDocument, bytes]]:
+    project = validate_project(ROOT)
+    found = []
+    for org_id in SHIPPED:
+        organisation = resolve_organisation(project, org_id)
+        for document in organisation.documents:
+            found.append((organisation, document, word_document(organisation, document)))
+    return found
+
+
+def test_headings_are_word_headings_numbered_as_on_the_site(editions: list) -> None:
+    for _, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        headings = [(p.style.name, p.text) for p in read.paragraphs if p.style.name.startswith("Heading")]
+        assert headings == [(f"Heading {level}", text) for level, text in expected_headings(document)], document.id
+        assert read.paragraphs[0].style.name == "Title" and read.paragraphs[0].text == document.title
+
+
+def test_every_clause_in_order_with_its_number(editions: list) -> None:
+    for _, document, data in editions:
+        body = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        text = squash(" ".join(body))
+        position = 0
+        for clause in document.clauses():
+            words = plain(clause.text)
+            found = text.find(words, position)
+            assert found >= 0, (document.id, clause.id, words)
+            position = found + len(words)
+            if clause.number:
+                assert any(line.startswith(f"{clause.number}\t") for line in body), (document.id, clause.number)
+
+
+def test_a_boards_template_highlights_its_blanks(editions: list) -> None:
+    board = resolve_organisation(validate_project(MINIMAL), "board")
+    assert board.template
+    for document in board.documents:
+        data = word_document(board, document)
+        expected = [f"[{label}]" for clause in document.clauses() for label in BLANK.findall(clause.text)]
+        assert expected, "the board's template has blanks"
+        runs = [r for p in docx.Document(io.BytesIO(data)).paragraphs for r in p.runs]
+        highlighted = [r.text for r in runs if r.font.highlight_color is not None]
+        assert highlighted == expected
+    school = next(data for o, _, data in editions if o.id == "longton-primary")
+    runs = [r for p in docx.Document(io.BytesIO(school)).paragraphs for r in p.runs]
+    assert not [r.text for r in runs if r.font.highlight_color is not None]
+
+
+def test_document_properties(editions: list) -> None:
+    for organisation, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        properties = read.core_properties
+        assert (properties.title, properties.author, properties.language) == (
+            document.title,
+            organisation.name,
+            "en-GB",
+        )
+        assert document.content_hash in properties.subject
+        styles = read.styles.element.xml
+        assert 'w:lang w:val="en-GB"' in styles
+
+
+def test_the_signing_block_names_who_signs_and_leaves_blanks(editions: list) -> None:
+    """The signing words and a row per role, as on the site; a name only where the organisation gives one."""
+    kinds = set()
+    for _, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        signing = document.signing
+        kinds.add((signing.kind, any(s.name for s in signing.signatories)))
+        assert signing.statement in [p.text for p in read.paragraphs], document.id
+        if not signing.signatories:
+            assert not [t for t in read.tables if t.rows[0].cells[0].text == "Role"], document.id
+            continue
+        table = next(t for t in read.tables if t.rows[0].cells[0].text == "Role")
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        assert rows == [["Role", "Name", "Signature", "Date"]] + [
+            [s.title, s.name or "", "", ""] for s in signing.signatories
+        ], document.id
+    assert {("adoption", True), ("adoption", False)} <= kinds, "named signatories and blanks are both shipped"
+
+
+def test_a_quotation_is_set_apart_and_names_its_source(editions: list) -> None:
+    quoted = 0
+    for _, document, data in editions:
+        paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+        for clause in (c for c in document.clauses() if c.quotation):
+            quoted += 1
+            first = plain(clause.text).split(":")[0]
+            at = next(i for i, p in enumerate(paragraphs) if p.text.startswith(first))
+            lines = len(clause_blocks(clause.text))
+            assert all(p._p.pPr.find(qn("w:pBdr")) is not None for p in paragraphs[at : at + lines]), clause.id
+            source = paragraphs[at + lines]
+            assert source.text == f"Quoted from {plain(clause.quotation)}", clause.id
+            assert all(run.italic for run in source.runs)
+            assert (
+                paragraphs[at + lines + 1]._p.pPr is None
+                or paragraphs[at + lines + 1]._p.pPr.find(qn("w:pBdr")) is None
+            )
+    assert quoted, "a shipped document quotes another"
+
+
+def test_paragraph_clauses_follow_their_list_unnumbered(editions: list) -> None:
+    found = 0
+    for _, document, data in editions:
+        texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        for lead in (c for c in document.clauses() if any(item.paragraph for item in c.items)):
+            found += 1
+            listed = [item for item in lead.items if not item.paragraph]
+            notes = [item for item in lead.items if item.paragraph]
+            last = max(i for i, t in enumerate(texts) if t.startswith(f"{listed[-1].number}\t"))
+            assert [squash(t) for t in texts[last + 1 : last + 1 + len(notes)]] == [plain(n.text) for n in notes]
+    assert found, "a shipped document has a note after a list"
+
+
+def test_same_input_same_bytes(editions: list) -> None:
+    organisation, document, data = editions[0]
+    assert word_document(organisation, document) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()
+        assert b"thumbnail" not in archive.read("_rels/.rels")
+        assert b"<Application>Policy Pack</Application>" in archive.read("docProps/app.xml")
+
+
+def test_characters_xml_cannot_hold_are_left_out(editions: list) -> None:
+    organisation, document, _ = editions[0]
+    clause = document.sections[0].clauses[0]
+    odd = dataclasses.replace(clause, text="Bell\x07 nul\x00 surrogate\ud800 end")
+    section = dataclasses.replace(document.sections[0], clauses=(odd, *document.sections[0].clauses[1:]))
+    document = dataclasses.replace(document, title="Title\x1b", sections=(section, *document.sections[1:]))
+    organisation = dataclasses.replace(organisation, name="School\x07")
+    read = docx.Document(io.BytesIO(word_document(organisation, document)))
+    assert read.core_properties.title == "Title" and read.core_properties.author == "School"
+    assert any(p.text.endswith("Bell nul surrogate end") for p in read.paragraphs)
+
+
+def test_markdown_becomes_runs_and_nothing_runs() -> None:
+    blocks = clause_blocks(
+        "Read **this** and _that_: [guide](https://example.org/g), [mail](mailto:a@example.org), "
+        "[bad](javascript:alert(1)), &lt;script&gt;alert(1)&lt;/script&gt;\n\n- one\n- two\n\nThen:\n\n1. first\n2. second"
+    )
+    first = blocks[0].runs
+    assert [r.text for r in first if r.bold] == ["this"]
+    assert [r.text for r in first if r.italic] == ["that"]
+    assert [(r.text, r.link) for r in first if r.link] == [
+        ("guide", "https://example.org/g"),
+        ("mail", "mailto:a@example.org"),
+    ]
+    assert "bad" in "".join(r.text for r in first) and "<script>alert(1)</script>" in "".join(r.text for r in first)
+    assert [(b.list_kind, b.marker, b.runs[0].text) for b in blocks[1:]] == [
+        ("bullet", "", "one"),
+        ("bullet", "", "two"),
+        ("", "", "Then:"),
+        ("number", "1.", "first"),
+        ("number", "2.", "second"),
+    ]
+
+
+def test_libreoffice_opens_it(editions: list, tmp_path: Path) -> None:
+    """LibreOffice reads the file as Word would: same words, and a bookmark for every heading."""
+    _, document, data = next(e for e in editions if e[0].id == "northamptonshire-scb")
+    source = tmp_path / f"{document.id}.docx"
+    source.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    reader = PdfReader(tmp_path / f"{document.id}.pdf")
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert squash(document.title) in text
+    assert plain(document.clauses()[-1].text) in text
+
+    def titles(items: list) -> list[str]:
+        return [t for item in items for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    expected = [re.sub(r"^[0-9.]+\. ", "", text) for _, text in expected_headings(document)]
+    assert [t for t in titles(reader.outline) if t != document.title] == expected
