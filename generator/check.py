@@ -9,7 +9,8 @@ from generator.inherit import Settings, chain_of, settings_of
 from generator.load import Located, Project
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
-from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
+from generator.schema import ClauseEntry, DocumentTemplate, Organisation, Parameter, ParameterValue, Role, Section
+from generator.scope import documents_of, parameters_of, roles_of
 
 LOGO_MAX_BYTES = 2_000_000
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -46,17 +47,21 @@ def section_ids(sections: list[Section]) -> list[str]:
     return [ident for s in sections for ident in (s.id, *section_ids(s.sections))]
 
 
-def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
+def _placeholders(
+    text: str, where: Located, path: tuple[str | int, ...], parameters: dict[str, Parameter]
+) -> Iterator[Problem]:
     try:
         parts = parse(text)
     except PlaceholderError as error:
         yield where.problem(path, f"{error}")
         return
     for part in parts:
-        if isinstance(part, Placeholder) and part.name not in project.library.parameters:
-            hint = did_you_mean(part.name, project.library.parameters)
+        if isinstance(part, Placeholder) and part.name not in parameters:
+            hint = did_you_mean(part.name, parameters)
             yield where.problem(
-                path, f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml"
+                path,
+                f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml, "
+                "or under declares.parameters in the organisation's file",
             )
 
 
@@ -69,14 +74,24 @@ def placeholder_names(text: str) -> set[str]:
 
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
+    yield from _board_folder_problems(project)
     for ident, defined in library.clauses.items():
-        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), project)
+        owner = library.owners.get(f"clause:{ident}")
+        parameters = _owner_scope(project, owner)[0]
+        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), parameters)
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
+        owner = library.owners.get(f"document:{ident}")
+        roles = _owner_scope(project, owner)[1]
         seen: set[str] = set()
         for clause in template_clause_ids(template):
             if clause not in library.clauses:
                 yield where.problem(("sections",), f"unknown clause {clause!r}{did_you_mean(clause, library.clauses)}")
+            elif library.owners.get(f"clause:{clause}", owner) != owner:
+                yield where.problem(
+                    ("sections",),
+                    f"clause {clause!r} is {library.owners[f'clause:{clause}']}'s own: only its documents place it",
+                )
             elif clause in seen:
                 yield where.problem(
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
@@ -86,8 +101,8 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
         for index, role in enumerate(template.signatories):
-            if role not in library.roles:
-                yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, library.roles)}")
+            if role not in roles:
+                yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, roles)}")
 
 
 def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
@@ -105,25 +120,30 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
         if cycle:
             yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
             return
+    settings = settings_of(project.organisations, org_id)
+    yield from _declaration_problems(project, org_id, where)
+    roles, parameters = roles_of(project, settings), parameters_of(project, settings)
+    documents = documents_of(project, settings)
     for role in org.people:
-        if role not in library.roles:
+        if role not in roles:
             yield where.problem(
-                ("people", role),
-                f"unknown role{did_you_mean(role, library.roles)}; expected one of: {', '.join(library.roles)}",
+                ("people", role), f"unknown role{did_you_mean(role, roles)}; expected one of: {', '.join(roles)}"
             )
     lockable = set(library.clauses) | {local.id for wanted in org.documents.values() for local in wanted.add}
     for index, clause in enumerate(org.locked):
         if clause not in lockable:
             yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, lockable)}")
-    yield from _parameter_problems(project, where, ("parameters",), org.parameters)
+    yield from _parameter_problems(parameters, where, ("parameters",), org.parameters)
     yield from _logo_problems(project, org, where)
-    settings = settings_of(project.organisations, org_id)
     for doc_id, wanted in org.documents.items():
         path = ("documents", doc_id)
-        if doc_id not in library.documents:
+        if doc_id not in documents:
+            owner = library.owners.get(f"document:{doc_id}")
             yield where.problem(
                 path,
-                f"unknown document{did_you_mean(doc_id, library.documents)}; expected one of: {', '.join(library.documents)}",
+                f"document {doc_id!r} is {owner}'s own: only organisations extending {owner} publish it"
+                if owner
+                else f"unknown document{did_you_mean(doc_id, documents)}; expected one of: {', '.join(documents)}",
             )
             continue
         template = library.documents[doc_id]
@@ -135,14 +155,14 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
             yield from _clause_ref(where, (*path, "exclude", index), clause, known, settings.locked, "exclude")
         for clause, text in wanted.reword.items():
             yield from _clause_ref(where, (*path, "reword", clause), clause, known, settings.locked, "reword")
-            yield from _placeholders(text, where, (*path, "reword", clause), project)
+            yield from _placeholders(text, where, (*path, "reword", clause), parameters)
         own_ids = set(known)
         for index, local in enumerate(wanted.add):
             at = (*path, "add", index)
             if local.id in library.clauses or local.id in own_ids:
                 yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
             own_ids.add(local.id)
-            yield from _placeholders(local.text, where, (*at, "text"), project)
+            yield from _placeholders(local.text, where, (*at, "text"), parameters)
             if (local.after is None) == (local.section is None):
                 yield where.problem(
                     at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
@@ -164,9 +184,56 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
                     (*at, "section"),
                     f"no section {local.section!r} in document {doc_id!r}{did_you_mean(local.section, ids)}; expected one of: {', '.join(ids)}",
                 )
-        yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
+        yield from _parameter_problems(parameters, where, (*path, "parameters"), wanted.parameters)
     if not settings.template:
-        yield from _missing_parameters(project, settings, where)
+        yield from _missing_parameters(project, settings, where, parameters)
+
+
+def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Parameter], dict[str, Role]]:
+    """The parameters and roles a board's own content may use: the library's and its chain's declarations."""
+    if owner is None or owner not in project.organisations or owner in project.broken:
+        return project.library.parameters, project.library.roles
+    if _cycle(project.organisations, owner):
+        return project.library.parameters, project.library.roles
+    settings = settings_of(project.organisations, owner)
+    return parameters_of(project, settings), roles_of(project, settings)
+
+
+def _board_folder_problems(project: Project) -> Iterator[Problem]:
+    owners = sorted(set(project.library.owners.values()))
+    for board in owners:
+        if board in project.organisations or board in project.broken:
+            continue
+        hint = did_you_mean(board, project.organisations)
+        yield Problem(
+            f"content/boards/{board}",
+            1,
+            1,
+            "",
+            f"no organisation {board!r}{hint}: name the folder after the board's file in schools/",
+        )
+
+
+def _declaration_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
+    """An organisation declares only new ids: never one the library or an organisation it extends defines."""
+    org = project.organisations[org_id]
+    ancestors = settings_of(project.organisations, org.extends) if org.extends in project.organisations else None
+    for noun, library, own in (
+        ("parameters", project.library.parameters, org.declares.parameters),
+        ("roles", project.library.roles, org.declares.roles),
+    ):
+        inherited = getattr(ancestors, f"declared_{noun}", {}) if ancestors else {}
+        for ident in own:
+            if ident in library:
+                yield where.problem(
+                    ("declares", noun, ident),
+                    f"{ident!r} is already defined in content/{noun}.yml; use it, or choose a new id",
+                )
+            elif ident in inherited:
+                yield where.problem(
+                    ("declares", noun, ident),
+                    f"{ident!r} is already declared by an organisation this one extends; choose a new id",
+                )
 
 
 def _clause_ref(
@@ -193,13 +260,14 @@ def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
 
 
 def _parameter_problems(
-    project: Project, where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
+    declared: dict[str, Parameter], where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
 ) -> Iterator[Problem]:
-    declared = project.library.parameters
     for name, value in values.items():
         if name not in declared:
             yield where.problem(
-                (*path, name), f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml"
+                (*path, name),
+                f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml, "
+                "or declare it under declares.parameters",
             )
             continue
         kind = declared[name].type
@@ -223,7 +291,9 @@ def _parameter_problems(
             yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
 
 
-def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+def _missing_parameters(
+    project: Project, settings: Settings, where: Located, parameters: dict[str, Parameter]
+) -> Iterator[Problem]:
     library = project.library
     for doc_id, plan in settings.documents.items():
         if doc_id not in library.documents:
@@ -236,7 +306,7 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
         ] + [local.text for local, _ in plan.add]
         needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))
         for name in needed:
-            parameter = library.parameters.get(name)
+            parameter = parameters.get(name)
             if parameter is None:
                 continue
             yield where.problem(
@@ -298,3 +368,10 @@ def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
     branding = settings_of(project.organisations, org_id).branding
     where = project.where[f"organisation:{org_id}"]
     return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]
+
+
+def warnings_for(project: Project, org_id: str) -> list[Problem]:
+    """What the organisation should know but that does not stop its build: colours, borrowed signatures."""
+    from generator.kinds import signature_warnings
+
+    return palette_warnings_for(project, org_id) + signature_warnings(project, org_id)

@@ -17,7 +17,7 @@ from rich.text import Text
 from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select, validate_project
-from generator.check import palette_warnings_for, template_clause_ids
+from generator.check import template_clause_ids, warnings_for
 from generator.errors import UserError
 from generator.load import Project
 
@@ -97,7 +97,7 @@ def validate(context: Context) -> None:
     """
     project = context.project()
     for org_id in sorted(project.organisations):
-        for warning in palette_warnings_for(project, org_id):
+        for warning in warnings_for(project, org_id):
             err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "

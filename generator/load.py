@@ -36,6 +36,8 @@ class Library:
     roles: dict[str, Role]
     clauses: dict[str, Clause]
     documents: dict[str, DocumentTemplate]
+    owners: dict[str, str] = field(default_factory=dict)
+    """'clause:<id>' or 'document:<id>' -> the board whose own content (content/boards/<board>/) defines it."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,27 @@ def load_project(root: Path) -> Project:
                 target[str(key)] = item
 
     clauses: dict[str, Clause] = {}
-    for path in sorted((content / "clauses").glob("*.yml")):
+    _load_clauses(content / "clauses", parsed, problems, where, clauses)
+    documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
+    if not documents and not problems:
+        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
+    owners = _load_boards_content(root, parsed, problems, where, clauses, documents)
+    library_problems = list(problems)
+    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
+    if library_problems:
+        raise UserError(problems)
+    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    releases = load_releases(root, problems)
+    library = Library(version, parameters, roles, clauses, documents, owners)
+    return Project(
+        root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)), releases
+    )
+
+
+def _load_clauses(folder: Path, parsed, problems, where, clauses) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every clause in ``folder``/*.yml into ``clauses``; the ids added."""
+    added = []
+    for path in sorted(folder.glob("*.yml")):
         document = parsed(path)
         if document is None:
             continue
@@ -127,20 +149,37 @@ def load_project(root: Path) -> Project:
                 continue
             clauses[clause.id] = clause
             where[f"clause:{clause.id}"] = Located(document, (index,))
+            added.append(clause.id)
+    return added
 
-    documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
-    if not documents and not problems:
-        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-    library_problems = list(problems)
-    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
-    if library_problems:
-        raise UserError(problems)
-    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
-    releases = load_releases(root, problems)
-    library = Library(version, parameters, roles, clauses, documents)
-    return Project(
-        root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)), releases
-    )
+
+def _load_boards_content(root: Path, parsed, problems, where, clauses, documents) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """content/boards/<board>/clauses and documents: a board's own model, beside the shared library.
+
+    Returns 'clause:<id>' / 'document:<id>' -> board. Ids are unique across the library and every board.
+    """
+    owners: dict[str, str] = {}
+    for folder in sorted(path for path in (root / "content" / "boards").glob("*") if path.is_dir()):
+        board = folder.name
+        try:
+            _FILE_ID.validate_python(board)
+        except ValidationError:
+            name = display_path(folder, root)
+            problems.append(Problem(name, 1, 1, "", "folder name is not an organisation id: use the board's file name"))
+            continue
+        for ident in _load_clauses(folder / "clauses", parsed, problems, where, clauses):
+            owners[f"clause:{ident}"] = board
+        found: dict[str, Located] = {}
+        for ident, template in _load_by_file_name(
+            folder / "documents", DocumentTemplate, "document", parsed, problems, found
+        ).items():
+            key = f"document:{ident}"
+            if ident in documents:
+                first = where[key].file.name
+                problems.append(found[key].problem((), f"duplicate document id {ident!r} (first in {first})"))
+                continue
+            documents[ident], where[key], owners[key] = template, found[key], board
+    return owners
 
 
 def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:

@@ -9,6 +9,7 @@ import html
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, settings_of
+from generator.kinds import signing_people, signing_roles
 from generator.load import Project
 from generator.model import (
     Branding,
@@ -22,6 +23,7 @@ from generator.model import (
 )
 from generator.placeholders import Value, fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
+from generator.scope import parameters_of, roles_of
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -36,9 +38,9 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         for plan in settings.documents.values()
     )
     logo = project.root / "schools" / settings.branding.logo if settings.branding.logo else None
-    roles = list(library.roles)
+    roles = list(roles_of(project, settings))
     contacts = tuple(
-        Contact(role, _role_title(project, role), person.name, person.email, person.phone)
+        Contact(role, _role_title(project, settings, role), person.name, person.email, person.phone)
         for role, person in sorted(settings.people.items(), key=lambda item: _order(roles, item[0]))
     )
     return ResolvedOrganisation(
@@ -58,7 +60,7 @@ def parameter_values(project: Project, settings: Settings, plan: DocumentPlan) -
     """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
     values: dict[str, Value] = {
         ident: parameter.default
-        for ident, parameter in project.library.parameters.items()
+        for ident, parameter in parameters_of(project, settings).items()
         if parameter.default is not None
     }
     if not settings.template:
@@ -75,8 +77,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _role_title(project: Project, role: str) -> str:
-    known = project.library.roles.get(role)
+def _role_title(project: Project, settings: Settings, role: str) -> str:
+    known = roles_of(project, settings).get(role)
     return known.title if known else role.replace("_", " ").capitalize()
 
 
@@ -93,7 +95,8 @@ class _DocumentResolver:
         self.plan = plan
         self.report = report
         self.values = parameter_values(project, settings, plan)
-        self.types = {ident: p.type for ident, p in project.library.parameters.items()}
+        self.parameters = parameters_of(project, settings)
+        self.types = {ident: p.type for ident, p in self.parameters.items()}
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
         sections = tuple(
@@ -107,13 +110,16 @@ class _DocumentResolver:
             acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
+        own = self.settings.organisation
+        people = signing_people(own)
         signatories = tuple(
-            Signatory(role, _role_title(self.project, role), self._person(role)) for role in template.signatories
+            Signatory(role, _role_title(self.project, self.settings, role), people.get(role))
+            for role in signing_roles(own.kind, template.signatories, list(people))
         )
         document = ResolvedDocument(
             id=self.plan.id,
-            title=template.title,
-            subtitle=template.subtitle,
+            title=self.plan.title or template.title,
+            subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
             version=self.project.library.version,
             content_hash="",
@@ -125,10 +131,6 @@ class _DocumentResolver:
         )
         digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement)).encode()).hexdigest()
         return replace(document, content_hash=digest[:8])
-
-    def _person(self, role: str) -> str | None:
-        person = self.settings.people.get(role)
-        return person.name if person else None
 
     def _section(self, section: Section, number: str) -> ResolvedSection:
         local = [clause for clause, _ in self.plan.add if clause.section == section.id]
@@ -213,7 +215,7 @@ class _DocumentResolver:
         self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by))
 
     def _blank(self, name: str) -> str:
-        parameter = self.project.library.parameters.get(name)
+        parameter = self.parameters.get(name)
         label = parameter.label if parameter else name.replace("_", " ")
         return f'<mark class="fill-in">[{html.escape(label)}]</mark>'
 

@@ -218,6 +218,9 @@ class LocalClause(Strict):
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
+    title: ShortText | None = Field(None, description="The document's title on this organisation's site and PDF.")
+    subtitle: ShortText | None = Field(None, description="The line under the title.")
+
     exclude: list[ClauseId] = Field(default_factory=list, description="Clauses to leave out.")
     reword: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id -> replacement text.")
     add: list[LocalClause] = Field(default_factory=list, description="Local clauses to add.")
@@ -226,6 +229,15 @@ class DocumentSettings(Strict):
     )
     adopted: datetime.date | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
+
+
+class Declarations(Strict):
+    """Parameters and roles an organisation adds for its own documents and those of organisations extending it."""
+
+    parameters: dict[ParameterId, Parameter] = Field(
+        default_factory=dict, description="Parameter id -> its definition, as in content/parameters.yml."
+    )
+    roles: dict[RoleId, Role] = Field(default_factory=dict, description="Role id -> its title, as in content/roles.yml.")
 
 
 class Organisation(Strict):
@@ -239,6 +251,9 @@ class Organisation(Strict):
     )
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
+    declares: Declarations = Field(
+        default_factory=Declarations, description="Its own parameters and roles, beside the library's."
+    )
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
     adopted: datetime.date | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
