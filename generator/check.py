@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
-from generator.inherit import Settings, chain_of, settings_of
+from generator.inherit import DocumentPlan, Settings, chain_of, settings_of
 from generator.load import Located, Project
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
@@ -291,6 +291,17 @@ def _parameter_problems(
             yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
 
 
+def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
+    """The parameters a document's text uses once the chain's exclusions, rewordings and additions apply."""
+    library = project.library
+    texts = [
+        plan.reword[c][0] if c in plan.reword else library.clauses[c].text
+        for c in template_clause_ids(library.documents[plan.id])
+        if c in library.clauses and c not in plan.exclude
+    ] + [local.text for local, _ in plan.add]
+    return {name for text in texts for name in placeholder_names(text)}
+
+
 def _missing_parameters(
     project: Project, settings: Settings, where: Located, parameters: dict[str, Parameter]
 ) -> Iterator[Problem]:
@@ -299,12 +310,7 @@ def _missing_parameters(
         if doc_id not in library.documents:
             continue
         values = parameter_values(project, settings, plan)
-        texts = [
-            plan.reword[c][0] if c in plan.reword else library.clauses[c].text
-            for c in template_clause_ids(library.documents[doc_id])
-            if c in library.clauses and c not in plan.exclude
-        ] + [local.text for local, _ in plan.add]
-        needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))
+        needed = sorted(used_parameters(project, plan) - set(values))
         for name in needed:
             parameter = parameters.get(name)
             if parameter is None:
@@ -371,7 +377,12 @@ def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
 
 
 def warnings_for(project: Project, org_id: str) -> list[Problem]:
-    """What the organisation should know but that does not stop its build: colours, borrowed signatures."""
+    """What the organisation should know but that does not stop its build: colours, signatures, placeholders."""
     from generator.kinds import signature_warnings
+    from generator.starter import placeholder_warnings
 
-    return palette_warnings_for(project, org_id) + signature_warnings(project, org_id)
+    return [
+        *palette_warnings_for(project, org_id),
+        *signature_warnings(project, org_id),
+        *placeholder_warnings(project, org_id),
+    ]

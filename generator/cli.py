@@ -350,6 +350,30 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
     out.print(table)
 
 
+@main.command(epilog=example("policy-pack new academy heronsgate-academy --extends kestrel-vale-learning-trust"))
+@click.argument("kind", type=click.Choice(["school", "academy", "trust", "agency", "board", "local-authority"]))
+@click.argument("organisation")
+@click.option("--extends", "publisher", default=None, help="The organisation whose documents it adopts.")
+@click.pass_obj
+def new(context: Context, kind: str, organisation: str, publisher: str | None) -> None:
+    """Write a commented starter file schools/ORGANISATION.yml that validates as written.
+
+    It lists every person and parameter its documents need, with what each inherits from PUBLISHER, and an
+    example of exclude, reword and add; `new board` also starts the board's own document in content/boards/.
+    """
+    from generator.starter import StarterError, starter, write_starter
+
+    project = context.project()
+    try:
+        written = write_starter(project, starter(project, kind, organisation, publisher, datetime.date.today()))
+    except StarterError as error:
+        err.print(f"{error}; nothing was written.", markup=False)
+        sys.exit(1)
+    for path in written:
+        err.print(f"Wrote {path.relative_to(project.root)}", markup=False)
+    err.print("Replace each FILL IN value, then run `policy-pack validate`.")
+
+
 @main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
 @click.argument("publisher")
 @click.argument("version")
