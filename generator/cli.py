@@ -367,7 +367,7 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
     try:
         written = write_starter(project, starter(project, kind, organisation, publisher, datetime.date.today()))
     except StarterError as error:
-        err.print(f"{error}; nothing was written.", markup=False)
+        err.print(f"{error}; nothing was written.", markup=False, soft_wrap=True)
         sys.exit(1)
     for path in written:
         err.print(f"Wrote {path.relative_to(project.root)}", markup=False)

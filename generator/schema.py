@@ -237,7 +237,9 @@ class Declarations(Strict):
     parameters: dict[ParameterId, Parameter] = Field(
         default_factory=dict, description="Parameter id -> its definition, as in content/parameters.yml."
     )
-    roles: dict[RoleId, Role] = Field(default_factory=dict, description="Role id -> its title, as in content/roles.yml.")
+    roles: dict[RoleId, Role] = Field(
+        default_factory=dict, description="Role id -> its title, as in content/roles.yml."
+    )
 
 
 class Organisation(Strict):

@@ -19,7 +19,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generator.check import template_clause_ids, used_parameters
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, settings_of
 from generator.kinds import ADOPTING_ROLES, signing_roles
 from generator.load import Project
@@ -147,7 +147,8 @@ def _check_request(project: Project, kind: str, org_id: str, extends: str | None
     if org_id in project.organisations:
         raise StarterError(f"schools/{org_id}.yml already exists: choose another id, or edit that file")
     if extends is not None and extends not in project.organisations:
-        raise StarterError(f"no organisation {extends!r} to extend; expected a file name in schools/")
+        hint = did_you_mean(extends, project.organisations)
+        raise StarterError(f"no organisation {extends!r} to extend{hint}; expected a file name in schools/")
 
 
 def _documents(project: Project, kind: str, extends: str | None, own: str | None) -> list[str]:
