@@ -105,7 +105,7 @@ def starter(project: Project, kind: str, org_id: str, extends: str | None, today
         "review_months: 12",
         *_documents_section(project, settings, org_id),
     ]
-    files[f"schools/{org_id}.yml"] = "\n".join(lines) + "\n"
+    files[f"schools/{org_id}.yml"] = "\n".join(_one_line(line) for line in lines) + "\n"
     return Starter(dict(sorted(files.items(), key=lambda item: not item[0].startswith("schools/"))))
 
 
@@ -175,11 +175,11 @@ def _people_lines(project: Project, settings: Settings, kind: str) -> Iterator[s
     for role in signing:
         note = " (or principal: if your academy has a Principal)" if role == "headteacher" and kind == "academy" else ""
         yield f"  # {roles[role].title}: signs the policies{note}."
-        yield f'  {role}: {{name: "{FILL_IN}: name of the {roles[role].title}"}}'
+        yield f"  {role}: {{name: {_value(f'{FILL_IN}: name of the {roles[role].title}')}}}"
     for role in CONTACT_ROLES.get(kind, []):
         if role not in signing:
             yield f"  # {roles[role].title}: a key contact on the site."
-            yield f'  {role}: {{name: "{FILL_IN}: name of the {roles[role].title}"}}'
+            yield f"  {role}: {{name: {_value(f'{FILL_IN}: name of the {roles[role].title}')}}}"
     for role in settings.declared_roles:
         yield f"  # {roles[role].title} (a role {settings.chain[1] if len(settings.chain) > 1 else 'it'} declares):"
         yield f'  # {role}: {{name: "Name"}}'
@@ -275,7 +275,14 @@ def _a(kind: str) -> str:
 
 
 def _value(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML flow value (JSON is YAML), on one line whatever line-breaking characters the value holds."""
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _one_line(line: str) -> str:
+    """A line whose text, from an ancestor's file, cannot start another line of YAML."""
+    return " ".join(line.splitlines())
 
 
 def _board_content(org_id: str, document: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.build import validate_project
@@ -114,3 +115,25 @@ def test_new_refuses_what_it_cannot_write_and_writes_nothing(
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(StarterError, match="unknown kind 'college'"):
         starter(validate_project(Path(__file__).parent.parent), "college", "x", None, datetime.date(2026, 1, 1))
+
+
+def test_text_from_a_publisher_file_cannot_add_lines_to_a_starter(project: Path) -> None:
+    board = project / "schools" / "fenmoor-safeguarding-partnership.yml"
+    original = board.read_text()
+    hostile = 'label: "LADO telephone number\\nlocked: [x]"\n      description: "Line one.\\u2028template: true"'
+    board.write_text(
+        original.replace(
+            "label: LADO telephone number\n      description: The Local Authority Designated Officer's telephone number.",
+            hostile,
+        )
+    )
+    try:
+        loaded = validate_project(project)
+        text = starter(
+            loaded, "school", "st-hostile", "fenmoor-safeguarding-partnership", datetime.date(2026, 9, 1)
+        ).files["schools/st-hostile.yml"]
+    finally:
+        board.write_text(original)
+    data = yaml.safe_load(text)
+    assert "locked" not in data and "template" not in data
+    assert "# LADO telephone number locked: [x]: Line one. template: true Example" in text
