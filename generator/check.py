@@ -75,14 +75,15 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     yield from _board_folder_problems(project)
+    scopes = {owner: _owner_scope(project, owner) for owner in {None, *library.owners.values()}}
     for ident, defined in library.clauses.items():
-        owner = library.owners.get(f"clause:{ident}")
-        parameters = _owner_scope(project, owner)[0]
-        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), parameters)
+        scope = scopes[library.owners.get(f"clause:{ident}")]
+        if scope is not None:
+            yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), scope[0])
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
+        scope = scopes[library.owners.get(f"document:{ident}")]
         owner = library.owners.get(f"document:{ident}")
-        roles = _owner_scope(project, owner)[1]
         seen: set[str] = set()
         for clause in template_clause_ids(template):
             if clause not in library.clauses:
@@ -100,9 +101,9 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         ids = section_ids(template.sections)
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
-        for index, role in enumerate(template.signatories):
-            if role not in roles:
-                yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, roles)}")
+        for index, role in enumerate(template.signatories if scope else []):
+            if scope and role not in scope[1]:
+                yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, scope[1])}")
 
 
 def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
@@ -189,12 +190,15 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
         yield from _missing_parameters(project, settings, where, parameters)
 
 
-def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Parameter], dict[str, Role]]:
-    """The parameters and roles a board's own content may use: the library's and its chain's declarations."""
-    if owner is None or owner not in project.organisations or owner in project.broken:
+def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Parameter], dict[str, Role]] | None:
+    """The parameters and roles a board's own content may use: the library's and its chain's declarations;
+    None while the board's file is missing, broken or in a cycle (that problem is reported on its own)."""
+    if owner is None:
         return project.library.parameters, project.library.roles
-    if _cycle(project.organisations, owner):
-        return project.library.parameters, project.library.roles
+    if owner not in project.organisations or _cycle(project.organisations, owner):
+        return None
+    if set(chain_of(project.organisations, owner, include_missing=True)) & project.broken:
+        return None
     settings = settings_of(project.organisations, owner)
     return parameters_of(project, settings), roles_of(project, settings)
 
