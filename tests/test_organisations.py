@@ -19,7 +19,7 @@ from generator.resolve import resolve_organisation
 from tests.conftest import ROOT
 
 POLICY = "social-media-personal-use-policy"
-TRUST = "kestrel-vale-learning-trust"
+TRUST = "brackenmoor-learning-trust"
 BOARD = "fenmoor-safeguarding-partnership"
 PROCEDURE = "fenmoor-online-allegations-procedure"
 
@@ -68,7 +68,7 @@ def test_a_trust_policy_is_adopted_by_the_trust_board() -> None:
 
 
 def test_an_academy_copy_is_signed_locally() -> None:
-    assert signatures("kestrel-vale-primary-academy") == [
+    assert signatures("brackenmoor-primary-academy") == [
         ("Principal", "Mrs Alice Moreton"),
         ("Chair of the Local Governing Body", "Mr Samuel Price"),
     ]
@@ -89,11 +89,11 @@ def test_an_academy_with_no_chair_is_warned_and_never_signs_with_the_trust_chair
         "Governing Body: its policies are signed locally, so that signature is left blank rather than signed by "
         "Mr Victor Adebayo (Chair of Trustees in a file it extends); add people.chair_of_local_governing_body"
     ]
-    assert warnings_for(loaded, "kestrel-vale-primary-academy") == []
+    assert warnings_for(loaded, "brackenmoor-primary-academy") == []
 
 
 def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:
-    path = project / "schools" / "kestrel-vale-primary-academy.yml"
+    path = project / "schools" / "brackenmoor-primary-academy.yml"
     edit(path, "principal:", "deputy_dsl:")
     result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 0
@@ -103,7 +103,7 @@ def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:
 def test_deviations_of_a_trust_list_its_academies() -> None:
     rows = deviations(validate_project(ROOT), TRUST)
     changed = {(r.organisation, r.document): (r.excluded, r.added) for r in rows}
-    assert changed[("kestrel-vale-primary-academy", POLICY)] == (("journalists-research-online",), ())
+    assert changed[("brackenmoor-primary-academy", POLICY)] == (("journalists-research-online",), ())
     assert changed[("heronsgate-academy", POLICY)] == ((), ("heronsgate-sixth-form-ambassadors",))
 
 
@@ -116,7 +116,7 @@ def test_a_trust_locks_what_its_academies_keep(project: Path) -> None:
     )
     with pytest.raises(UserError) as error:
         validate_project(project)
-    assert "clause 'keep-passwords-secure' is locked by kestrel-vale-learning-trust" in str(error.value.problems)
+    assert "clause 'keep-passwords-secure' is locked by brackenmoor-learning-trust" in str(error.value.problems)
 
 
 def test_the_board_file_sets_its_document_title_and_its_own_parameters() -> None:

@@ -17,7 +17,7 @@ from tests.test_organisations import copy_of_project
 
 CASES = [(kind, None) for kind in KINDS] + [
     ("school", "northamptonshire-scb"),
-    ("academy", "kestrel-vale-learning-trust"),
+    ("academy", "brackenmoor-learning-trust"),
     ("school", "fenmoor-safeguarding-partnership"),
 ]
 
