@@ -350,7 +350,7 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
     out.print(table)
 
 
-@main.command(epilog=example("policy-pack new academy heronsgate-academy --extends brackenmoor-learning-trust"))
+@main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
 @click.argument("kind", type=click.Choice(["school", "academy", "trust", "agency", "board", "local-authority"]))
 @click.argument("organisation")
 @click.option("--extends", "publisher", default=None, help="The organisation whose documents it adopts.")
