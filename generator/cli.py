@@ -370,7 +370,7 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
         err.print(f"{error}; nothing was written.", markup=False, soft_wrap=True)
         sys.exit(1)
     for path in written:
-        err.print(f"Wrote {path.relative_to(project.root)}", markup=False)
+        err.print(f"Wrote {path.relative_to(project.root)}", markup=False, soft_wrap=True)
     err.print("Replace each FILL IN value, then run `policy-pack validate`.")
 
 
