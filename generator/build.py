@@ -179,6 +179,8 @@ def report_json(organisation: ResolvedOrganisation) -> str:
                 "content_hash": d.content_hash,
                 "adopted": d.adopted.isoformat() if d.adopted else None,
                 "next_review": d.next_review.isoformat() if d.next_review else None,
+                "signing": d.signing.kind,
+                "differences": sum(e.differences for e in organisation.report if e.document == d.id),
             }
             for d in organisation.documents
         ],

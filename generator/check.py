@@ -80,6 +80,8 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         scope = scopes[library.owners.get(f"clause:{ident}")]
         if scope is not None:
             yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), scope[0])
+            if defined.quotation:
+                yield from _placeholders(defined.quotation, project.where[f"clause:{ident}"], ("quotation",), scope[0])
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
         scope = scopes[library.owners.get(f"document:{ident}")]
@@ -104,6 +106,21 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         for index, role in enumerate(template.signatories if scope else []):
             if scope and role not in scope[1]:
                 yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, scope[1])}")
+        yield from _signing_problems(template, where)
+
+
+def _signing_problems(template: DocumentTemplate, where: Located) -> Iterator[Problem]:
+    """The signing kind agrees with the signatories; the acknowledgement follows a top-level section."""
+    if template.signing == "none" and template.signatories:
+        yield where.problem(("signatories",), "a document nobody signs (signing: none) lists no signatories")
+    elif template.signing != "none" and not template.signatories:
+        yield where.problem(("signatories",), f"signing: {template.signing} needs at least one signatory role")
+    top = [section.id for section in template.sections]
+    if template.acknowledgement_after and template.acknowledgement_after not in top:
+        hint = did_you_mean(template.acknowledgement_after, top)
+        yield where.problem(
+            ("acknowledgement_after",), f"unknown top-level section {template.acknowledgement_after!r}{hint}"
+        )
 
 
 def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
@@ -171,7 +188,7 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
             elif local.after is not None and local.after == template.acknowledgement:
                 yield where.problem(
                     (*at, "after"),
-                    f"clause {local.after!r} is the acknowledgement, which stands alone at the end; "
+                    f"clause {local.after!r} is the acknowledgement, which stands alone; "
                     "place the clause after another clause, or at the end of a section",
                 )
             elif local.after is not None and local.after not in own_ids:

@@ -20,6 +20,7 @@ from generator.build import select, validate_project
 from generator.check import template_clause_ids, warnings_for
 from generator.errors import UserError
 from generator.load import Project
+from generator.schema import Clause
 
 err = Console(stderr=True, highlight=False)
 
@@ -212,7 +213,8 @@ def list_(context: Context) -> None:
 def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None:
     """Search the clause library by words in a clause's id, title or text, or by topic.
 
-    Shows each clause's documents and the organisations that publish it.
+    Shows each clause's documents and the organisations that publish it; given one clause id, also its sources and
+    every recorded difference from the source's words, with the reason.
     """
     from generator.inherit import settings_of
 
@@ -246,6 +248,21 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
         err.print("No clause matches.")
         sys.exit(1)
     out.print(table)
+    if len(words) == 1 and words[0] in library.clauses:
+        _print_provenance(library.clauses[words[0]])
+
+
+def _print_provenance(clause: Clause) -> None:
+    """Where one clause comes from, and every recorded difference from its source's words."""
+    for source in clause.sources:
+        out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
+    if not clause.differences:
+        out.print("Differences from the source: none (the source's words).")
+        return
+    out.print(f"Differences from the source: {len(clause.differences)}")
+    for difference in clause.differences:
+        out.print(f"  {difference.kind}: {difference.source!r} -> {difference.ours!r}", markup=False, highlight=False)
+        out.print(f"    why: {difference.reason}", markup=False, highlight=False)
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))
@@ -321,7 +338,7 @@ def status(context: Context, today: datetime.datetime | None) -> None:
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations northamptonshire-scb --csv > deviations.csv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv > deviations.csv"))
 @click.argument("board")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
 @click.pass_obj
@@ -374,7 +391,7 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
     err.print("Replace each FILL IN value, then run `policy-pack validate`.")
 
 
-@main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
+@main.command(epilog=example('policy-pack release kestrel-vale-partnership 2026.2 --notes "Names the 2025 KCSIE."'))
 @click.argument("publisher")
 @click.argument("version")
 @click.option("--notes", required=True, help="The change log entry: what changed and why.")

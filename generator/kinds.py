@@ -17,18 +17,17 @@ ADOPTING_ROLES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 """Kind -> (the head's role, first one the organisation names, else the last; the chair's role)."""
 
-_ADOPTION = {role for heads, chair in ADOPTING_ROLES.values() for role in (*heads, chair)}
 
-
-def signing_roles(kind: str, listed: Sequence[str], own_people: Sequence[str]) -> tuple[str, ...]:
+def signing_roles(kind: str, signing: str, listed: Sequence[str], own_people: Sequence[str]) -> tuple[str, ...]:
     """The roles that sign a document for an organisation of ``kind``.
 
-    A policy adopted by a governing body (its template lists a head and a chair) is signed by the head and the
-    chair of the adopting organisation's own kind: a school's Headteacher and Chair of Governors, an academy's
-    Principal or Headteacher and Chair of the Local Governing Body, a trust's Chief Executive Officer and Chair
-    of Trustees. Other documents (a board's model, a candidate's acknowledgement) keep the roles they list.
+    A document its organisation adopts (``signing: adoption``) is signed by the head and the chair of the
+    adopting organisation's own kind: a school's Headteacher and Chair of Governors, an academy's Principal or
+    Headteacher and Chair of the Local Governing Body, a trust's Chief Executive Officer and Chair of Trustees.
+    Other documents (a staff agreement, a candidate's acknowledgement), and a board's model, keep the roles they
+    list.
     """
-    if kind not in ADOPTING_ROLES or not set(listed) & _ADOPTION:
+    if signing != "adoption" or kind not in ADOPTING_ROLES:
         return tuple(listed)
     heads, chair = ADOPTING_ROLES[kind]
     head = next((role for role in heads if role in own_people), heads[-1])
@@ -41,16 +40,17 @@ def signing_people(org: Organisation) -> dict[str, str]:
 
 
 def borrowed_signatures(chain: Sequence[Organisation], listed: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """``listed``: the roles an adoption document lists."""
     """(role, ancestor's role, ancestor's person) for each signing role the organisation (``chain[0]``) leaves
     empty while an organisation it extends names someone in the same place: a signature it would once have
     borrowed silently."""
     own = chain[0]
-    roles = signing_roles(own.kind, listed, list(own.people))
+    roles = signing_roles(own.kind, "adoption", listed, list(own.people))
     for place, role in enumerate(roles):
         if role in own.people:
             continue
         for ancestor in chain[1:]:
-            theirs = signing_roles(ancestor.kind, listed, list(ancestor.people))
+            theirs = signing_roles(ancestor.kind, "adoption", listed, list(ancestor.people))
             their_role = theirs[place] if place < len(theirs) else role
             if their_role in ancestor.people:
                 yield role, their_role, ancestor.people[their_role].name
@@ -67,7 +67,9 @@ def signature_warnings(project: Project, org_id: str) -> list[Problem]:
     borrowed: dict[str, tuple[str, str]] = {}
     for doc_id in settings.documents:
         template = documents_of(project, settings).get(doc_id)
-        for role, their_role, name in borrowed_signatures(chain, template.signatories if template else []):
+        if template is None or template.signing != "adoption":
+            continue
+        for role, their_role, name in borrowed_signatures(chain, template.signatories):
             borrowed.setdefault(role, (their_role, name))
     where = project.where[f"organisation:{org_id}"]
     return [

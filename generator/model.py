@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class ResolvedClause:
     """'library', 'reworded' or 'added'."""
     items: tuple[ResolvedClause, ...] = ()
     items_numbering: str = "bullets"
+    paragraph: bool = False
+    """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
+    quotation: str | None = None
+    """Markdown: the document the text quotes word for word (shown as a block quote naming it)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class ResolvedSection:
     id: str
     number: str
     """'4' in a numbered document, otherwise ''."""
-    title: str
+    title: str | None
+    """None where the source has no heading: the section then has neither heading nor number."""
     numbering: str
     clauses: tuple[ResolvedClause, ...]
     sections: tuple[ResolvedSection, ...] = ()
@@ -49,6 +55,17 @@ class Signatory:
     role: str
     title: str
     name: str | None
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Who signs a document and the words they sign: the same on the site and on paper."""
+
+    kind: Literal["adoption", "agreement", "acknowledgement", "none"]
+    heading: str
+    statement: str
+    """Plain text: the words above the signature lines."""
+    signatories: tuple[Signatory, ...]
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,9 @@ class ResolvedDocument:
     sections: tuple[ResolvedSection, ...]
     signatories: tuple[Signatory, ...]
     acknowledgement: ResolvedClause | None
+    signing: Signing
+    acknowledgement_after: str | None = None
+    """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
 
     def clauses(self) -> list[ResolvedClause]:
         """Every clause in reading order, list items after their lead."""
@@ -85,7 +105,9 @@ class ResolvedDocument:
 
         for section in self.sections:
             walk_section(section)
-        if self.acknowledgement:
+            if self.acknowledgement and section.id == self.acknowledgement_after:
+                found.append(self.acknowledgement)
+        if self.acknowledgement and self.acknowledgement not in found:
             found.append(self.acknowledgement)
         return found
 
@@ -119,9 +141,11 @@ class ReportEntry:
     version: int
     sources: tuple[str, ...]
     status: str
-    """'library', 'inherited', 'reworded', 'excluded' or 'added'."""
+    """'library', 'inherited', 'reworded', 'excluded', 'added', or 'template-only' (left out of an adopter's copy)."""
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
+    differences: int = 0
+    """Recorded differences between the published text and its source's words (0 where reworded or added)."""
 
 
 @dataclass(frozen=True)

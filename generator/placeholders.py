@@ -17,6 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 Value = str | int | list[str]
 LIST_FILTERS = {"and_list": "and", "or_list": "or"}
+CAPITALISED = "capitalised"
+"""The filter that gives a value a capital first letter, for a placeholder that starts a sentence."""
 _ENV = SandboxedEnvironment()
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
@@ -64,14 +66,14 @@ def _placeholder(node: nodes.Node) -> Placeholder:
     if (
         isinstance(node, nodes.Filter)
         and isinstance(node.node, nodes.Name)
-        and node.name in LIST_FILTERS
+        and (node.name in LIST_FILTERS or node.name == CAPITALISED)
         and not node.args
         and not node.kwargs
     ):
         return Placeholder(node.node.name, node.name)
     raise PlaceholderError(
-        "a placeholder may only name a parameter, as {{ name }}, or join a list, as {{ name | and_list }} "
-        "or {{ name | or_list }}"
+        "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
+        "or {{ name | or_list }}, or start a sentence, as {{ name | capitalised }}"
     )
 
 
@@ -109,6 +111,8 @@ def format_value(value: Value, *, kind: str, joiner: str | None = None) -> str:
     if isinstance(value, list):
         return join_words([escape_value(v) for v in value], LIST_FILTERS.get(joiner or "", "and"))
     text = str(value)
+    if joiner == CAPITALISED:
+        text = text[:1].upper() + text[1:]
     if kind == "email":
         return f"[{escape_value(text)}](mailto:{text})"
     if kind == "url":

@@ -51,7 +51,7 @@ Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 ParameterValue = str | int | list[str]
 AdoptedFrom = Annotated[
-    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. northamptonshire-scb@2025.1")
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. kestrel-vale-partnership@2025.1")
 ]
 
 Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers", "leaders", "all"]
@@ -108,6 +108,21 @@ class Source(Strict):
     section: ShortText = Field(description="Heading or number of the statement in the source.")
 
 
+DifferenceKind = Literal["spelling", "grammar", "punctuation", "parameter", "link", "structure", "wording"]
+
+
+class Difference(Strict):
+    """One place where a clause's words differ from its source's, and why."""
+
+    kind: DifferenceKind = Field(
+        description="spelling, grammar or punctuation (a slip fixed), parameter (a word each organisation sets), "
+        "link (an address added), structure (a line break or list mark), wording (any other change)."
+    )
+    source: Text = Field(description="The source's words, exactly as written there.")
+    ours: Text = Field(description="The clause's words in their place (placeholders unfilled).")
+    reason: ShortText = Field(description="Why the words differ.")
+
+
 class Clause(Strict):
     """One policy statement."""
 
@@ -119,6 +134,20 @@ class Clause(Strict):
     topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
     version: int = Field(1, ge=1, description="Raised whenever the text changes.")
     sources: list[Source] = Field(default_factory=list, description="Provenance.")
+    differences: list[Difference] = Field(
+        default_factory=list,
+        description="Every place where the text, as its source's organisation publishes it, differs from the source.",
+    )
+    template_only: bool = Field(
+        False,
+        description="Only makes sense in a board's template (a preface to adopters, a disclaimer): "
+        "left out of the documents of organisations that adopt it.",
+    )
+    quotation: ShortText | None = Field(
+        None,
+        description="The text is quoted word for word from another document: that document, named under the "
+        "quotation ({{ parameter }} placeholders allowed).",
+    )
 
 
 def _entry(value: object) -> object:
@@ -130,6 +159,9 @@ class ClauseEntry(Strict):
 
     clause: ClauseId = Field(description="The clause id.")
     numbering: Numbering = Field("bullets", description="How the items are numbered.")
+    paragraph: bool = Field(
+        False, description="Printed as a paragraph of its own, unnumbered, after the list (a note, closing words)."
+    )
     items: list[Annotated[ClauseEntry, BeforeValidator(_entry)]] = Field(
         default_factory=list, description="Clauses listed under this one."
     )
@@ -142,7 +174,7 @@ class Section(Strict):
     """A titled part of a document."""
 
     id: SectionId = Field(description="Unique within the document; local clauses can be added to it.")
-    title: ShortText = Field(description="Heading.")
+    title: ShortText | None = Field(None, description="Heading; none where the source has none (then unnumbered).")
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
@@ -152,12 +184,26 @@ class DocumentTemplate(Strict):
     """A document assembled from clauses; its file name is its id."""
 
     title: ShortText = Field(description="Document title.")
+    adopter_title: ShortText | None = Field(
+        None, description="Title in the documents of organisations that adopt a template (default: the title)."
+    )
     subtitle: ShortText | None = Field(None, description="Line under the title.")
     kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
     numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
+    signing: Literal["adoption", "agreement", "acknowledgement", "none"] = Field(
+        description="Who signs and why: adoption (the organisation's leaders adopt it), agreement (each member of "
+        "staff agrees to follow it), acknowledgement (each reader, e.g. a candidate, confirms they have read it and "
+        "will follow it) or none (guidance nobody signs)."
+    )
     signatories: list[RoleId] = Field(default_factory=list, description="Roles that sign the document.")
     acknowledgement: ClauseId | None = Field(None, description="Clause each reader signs to acknowledge.")
+    acknowledgement_after: SectionId | None = Field(
+        None, description="The section the acknowledgement follows, where the source puts it (default: the end)."
+    )
+    differences: list[Difference] = Field(
+        default_factory=list, description="Where the document's title, headings or layout differ from the source."
+    )
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
 
 

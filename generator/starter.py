@@ -168,7 +168,8 @@ def _people_lines(project: Project, settings: Settings, kind: str) -> Iterator[s
     roles = roles_of(project, settings)
     signing: list[str] = []
     for doc_id in settings.documents:
-        for role in signing_roles(kind, project.library.documents[doc_id].signatories, []):
+        template = project.library.documents[doc_id]
+        for role in signing_roles(kind, template.signing, template.signatories, []):
             signing += [] if role in signing or kind not in ADOPTING_ROLES else [role]
     if kind == "board":
         yield "  # A model is signed by each organisation adopting it: its signature lines stay blank."
@@ -301,7 +302,8 @@ def _board_content(org_id: str, document: str) -> dict[str, str]:
 title: Model policy  # the board's file can retitle it: documents.{document}.title
 kind: policy
 numbering: decimal
-signatories: [headteacher, chair_of_governors]  # an adopting organisation signs with the roles of its kind
+signing: adoption  # each organisation adopting it signs with the roles of its kind
+signatories: [headteacher, chair_of_governors]
 sections:
   - id: scope
     title: Scope

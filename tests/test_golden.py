@@ -23,6 +23,8 @@ ORGANISATIONS = [
     "heronsgate-academy",
     "fenmoor-safeguarding-partnership",
     "saltmarsh-primary",
+    "kestrel-vale-partnership",
+    "model-school",
 ]
 
 

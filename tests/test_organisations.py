@@ -52,12 +52,16 @@ def signatures(org: str, document: str = POLICY, root: Path = ROOT) -> list[tupl
 
 def test_roles_that_sign_follow_the_kind() -> None:
     listed = ["headteacher", "chair_of_governors"]
-    assert signing_roles("school", listed, []) == ("headteacher", "chair_of_governors")
-    assert signing_roles("academy", listed, ["headteacher"]) == ("headteacher", "chair_of_local_governing_body")
-    assert signing_roles("academy", listed, ["principal"]) == ("principal", "chair_of_local_governing_body")
-    assert signing_roles("trust", listed, []) == ("chief_executive", "chair_of_trustees")
-    assert signing_roles("board", listed, []) == tuple(listed)  # a model keeps its blanks for adopters
-    assert signing_roles("trust", ["candidate"], []) == ("candidate",)  # a reader's acknowledgement
+    assert signing_roles("school", "adoption", listed, []) == ("headteacher", "chair_of_governors")
+    assert signing_roles("academy", "adoption", listed, ["headteacher"]) == (
+        "headteacher",
+        "chair_of_local_governing_body",
+    )
+    assert signing_roles("academy", "adoption", listed, ["principal"]) == ("principal", "chair_of_local_governing_body")
+    assert signing_roles("trust", "adoption", listed, []) == ("chief_executive", "chair_of_trustees")
+    assert signing_roles("board", "adoption", listed, []) == tuple(listed)  # a model keeps its blanks for adopters
+    assert signing_roles("trust", "acknowledgement", ["candidate"], []) == ("candidate",)  # each reader signs
+    assert signing_roles("trust", "agreement", ["member_of_staff"], []) == ("member_of_staff",)
 
 
 def test_a_trust_policy_is_adopted_by_the_trust_board() -> None:

@@ -54,7 +54,7 @@ def test_each_seed_statement_is_on_its_organisations_page(statements: Path, ship
 def test_no_school_publishes_an_unfilled_placeholder(shipped_build: Path) -> None:
     organisations = validate_project(ROOT).organisations
     models = {org for org in organisations if settings_of(organisations, org).template}
-    assert models == {"northamptonshire-scb", "fenmoor-safeguarding-partnership"}
+    assert models == {"northamptonshire-scb", "kestrel-vale-partnership", "fenmoor-safeguarding-partnership"}
     for page in shipped_build.glob("*/site/*.html"):
         text = page_text(page)
         assert "{{" not in text and "}}" not in text, page
@@ -71,4 +71,4 @@ def test_school_extending_board_shows_its_changes(shipped_build: Path) -> None:
     report = json.loads((shipped_build / "willowbrook-primary" / "report.json").read_text())
     statuses = {entry["status"] for entry in report["clauses"]}
     assert {"inherited", "reworded", "excluded", "added"} <= statuses
-    assert report["extends"] == ["northamptonshire-scb"]
+    assert report["extends"] == ["kestrel-vale-partnership"]
