@@ -19,9 +19,10 @@ from pypdf import PdfReader
 
 from generator.check import check_project
 from generator.deviations import deviations
-from generator.errors import UserError
+from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, adoption_problems, change_report
 from generator.load import Project, load_project
+from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
@@ -109,9 +110,22 @@ def build_organisation(
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
     """
-    _recover_interrupted_builds(output, org_id)
     plan = plan_site(project, org_id, today=today)
+    try:
+        return _write_organisation(project, plan, output, today=today, manifest=manifest)
+    except OSError as error:
+        unwritable = output_error(error, output)
+        if unwritable is None:
+            raise
+        raise unwritable from None
+
+
+def _write_organisation(
+    project: Project, plan: SitePlan, output: Path, *, today: datetime.date | None, manifest: str | None
+) -> Built:
     resolved = plan.organisation
+    org_id = resolved.id
+    recover_interrupted_builds(output, org_id)
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".{org_id}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -122,7 +136,10 @@ def build_organisation(
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         build_site(config, staging / "mkdocs.yml")
-        (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
+        locks = check_locks(project, resolved, site_dir, staging / "pdf")
+        if locks.missing:
+            raise LockCheckError(f"{org_id}: {locks.message()}")
+        (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
         if manifest is not None:
@@ -164,8 +181,12 @@ def changes_json(report: ChangeReport) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_json(organisation: ResolvedOrganisation) -> str:
-    """The build report: every clause of every document, and what happened to it."""
+class LockCheckError(Exception):
+    """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
+
+
+def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = None) -> str:
+    """The build report: every clause of every document, what happened to it, and the check of locked clauses."""
     report = {
         "organisation": organisation.id,
         "name": organisation.name,
@@ -185,8 +206,35 @@ def report_json(organisation: ResolvedOrganisation) -> str:
             for d in organisation.documents
         ],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
+        "locks": {
+            "checked": list(locks.clauses) if locks else [],
+            "found_in": ["site", "pdf"] if locks else [],
+            "missing": [],
+        },
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def remove_stale_outputs(project: Project, output: Path) -> list[str]:
+    """Remove the output of organisations no longer in schools/; return their ids.
+
+    Only folders this tool wrote (those holding a manifest.json) are removed; anything else is left alone.
+    """
+    if not output.is_dir():
+        return []
+    removed = []
+    for folder in sorted(output.iterdir()):
+        if (
+            folder.name.startswith(".")
+            or folder.name in project.organisations
+            or not (folder / "manifest.json").is_file()
+        ):
+            continue
+        aside = output / f".{folder.name}.old-{os.getpid()}"
+        os.rename(folder, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:
@@ -194,7 +242,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 
     Where the OS can exchange two folders in one step (Linux renameat2 with RENAME_EXCHANGE), it does. Otherwise
     the old output is renamed aside, the new one renamed in, and the old one deleted; a build killed between
-    those two renames leaves ``.<org>.old-<pid>``, which ``_recover_interrupted_builds`` puts back next time.
+    those two renames leaves ``.<org>.old-<pid>``, which ``recover_interrupted_builds`` puts back next time.
     """
     import ctypes
     import sys
@@ -221,7 +269,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover_interrupted_builds(output: Path, org_id: str) -> None:
+def recover_interrupted_builds(output: Path, org_id: str) -> None:
     """Clean up after builds of ``org_id`` whose process died: drop their staging folders, restore lost output.
 
     Folders of processes still running (another build at the same time) are left alone.

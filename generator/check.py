@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, chain_of, settings_of
 from generator.load import Located, Project
+from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.resolve import parameter_values
 from generator.schema import ClauseEntry, DocumentTemplate, Organisation, Parameter, ParameterValue, Role, Section
 from generator.scope import documents_of, parameters_of, roles_of
+from generator.values import parameter_value_problem
 
 LOGO_MAX_BYTES = 2_000_000
-IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -291,25 +292,9 @@ def _parameter_problems(
                 "or declare it under declares.parameters",
             )
             continue
-        kind = declared[name].type
-        wrong = {
-            "list": not isinstance(value, list),
-            "integer": not isinstance(value, int),
-            "text": not isinstance(value, str),
-            "email": not (
-                isinstance(value, str) and value.count("@") == 1 and " " not in value and "." in value.split("@")[1]
-            ),
-            "url": not (isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value),
-        }[kind]
+        wrong = parameter_value_problem(declared[name].type, value)
         if wrong:
-            expected = {
-                "list": "a list of text",
-                "integer": "a whole number",
-                "text": "text",
-                "email": "an e-mail address",
-                "url": "a web address starting https://",
-            }[kind]
-            yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
+            yield where.problem((*path, name), f"{wrong}, e.g. {declared[name].example!r}")
 
 
 def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
@@ -365,27 +350,16 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
         return
     try:
         size = real.stat().st_size
-        with real.open("rb") as stream:
-            head = stream.read(2048)
+        data = b"" if size > LOGO_MAX_BYTES else real.read_bytes()
     except OSError as error:
         yield where.problem(path, f"cannot read logo: {error.strerror}")
         return
     if size > LOGO_MAX_BYTES:
         yield where.problem(path, f"logo is {size:,} bytes; keep it under {LOGO_MAX_BYTES:,} (it is on every page)")
-    elif not _image_kind(head):
-        yield where.problem(path, "logo is not an SVG, PNG or JPEG image")
-
-
-def _image_kind(head: bytes) -> str | None:
-    for signature, kind in IMAGE_SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    text = head.lstrip().lower()
-    return (
-        "SVG"
-        if (text.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head.lower()) or text.startswith(b"<svg")
-        else None
-    )
+        return
+    problem = logo_problem(logo, data)
+    if problem:
+        yield where.problem(path, problem)
 
 
 def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:

@@ -15,10 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from generator import __version__
+from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
-from generator.build import select, validate_project
+from generator.build import remove_stale_outputs, select, validate_project
 from generator.check import template_clause_ids, warnings_for
-from generator.errors import UserError
+from generator.errors import OutputError, UserError
+from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.schema import Clause
 
@@ -160,14 +162,28 @@ def build(
     target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("Building", total=len(chosen))
 
         def progress(result: BuildResult) -> None:
             bar.update(task, advance=1, description=f"Built {result.organisation}")
 
-        results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+        try:
+            results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+        except OutputError as error:
+            bar.stop()
+            err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print(INTERRUPTED)
+            sys.exit(130)
     table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
     for result in results:
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
@@ -184,6 +200,16 @@ def build(
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
+    if not organisations and not shard:
+        for gone in remove_stale_outputs(project, target):
+            err.print(
+                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
+                style="bold",
+                soft_wrap=True,
+            )
+    recorded = record_issued(project, [r.organisation for r in results if not r.error])
+    if recorded:
+        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
     err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
@@ -202,7 +228,7 @@ def list_(context: Context) -> None:
     for org_id in sorted(project.organisations):
         settings = settings_of(project.organisations, org_id)
         org = settings.organisation
-        table.add_row(org_id, org.name, org.kind, org.extends or "", ", ".join(settings.documents))
+        table.add_row(org_id, Text(org.name), org.kind, org.extends or "", ", ".join(settings.documents))
     out.print(table)
 
 
@@ -242,7 +268,7 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None
             continue
         docs = documents_of.get(clause.id, [])
         orgs = sorted({org for doc in docs for org in publishers.get(doc, [])})
-        table.add_row(clause.id, clause.title, clause.strength, ", ".join(docs), ", ".join(orgs))
+        table.add_row(clause.id, Text(clause.title), clause.strength, ", ".join(docs), ", ".join(orgs))
         found += 1
     if not found:
         err.print("No clause matches.")
@@ -339,21 +365,21 @@ def status(context: Context, today: datetime.datetime | None) -> None:
 
 
 @main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv > deviations.csv"))
-@click.argument("board")
+@click.argument("publisher")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
 @click.pass_obj
-def deviations(context: Context, board: str, as_csv: bool) -> None:
-    """For every organisation that extends BOARD, the clauses it excluded, reworded or added."""
+def deviations(context: Context, publisher: str, as_csv: bool) -> None:
+    """For every organisation that extends PUBLISHER (a board or a trust), the clauses it excluded, reworded or added."""
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
 
-    project = context.project(naming=[board])
-    rows = find(project, board)
+    project = context.project(naming=[publisher])
+    rows = find(project, publisher)
     if as_csv:
         click.echo(deviations_csv(rows), nl=False)
         return
     if not rows:
-        err.print(f"No organisation extends {board}.")
+        err.print(f"No organisation extends {publisher}.")
         return
     table = Table("Organisation", "Document", "Excluded", "Reworded", "Added")
     for row in rows:
@@ -413,3 +439,55 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
         err.print(str(error))
         sys.exit(1)
     err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")
+
+
+@main.command(
+    epilog=example("policy-pack signatures willowbrook-primary ../returned/ --staff ../staff.csv --csv ../register.csv")
+)
+@click.argument("organisation")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the register to this CSV file. It names staff: keep it private.",
+)
+@click.option(
+    "--staff",
+    "staff_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A staff list as the MIS exports it (CSV of names and job titles): also list who has not signed.",
+)
+@click.pass_obj
+def signatures(
+    context: Context, organisation: str, folder: Path, csv_file: Path | None, staff_file: Path | None
+) -> None:
+    """Read the PDFs returned in FOLDER and print ORGANISATION's sign-off register: who signed which document,
+    version and reference, and whether that is current, outdated, unsigned, altered or not ours.
+
+    Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
+    never into build/ or a site.
+    """
+    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.signatures import sign_off_register
+    from generator.staff import read_staff
+
+    project = context.project(naming=[organisation])
+    try:
+        if csv_file:
+            check_private(csv_file, root=project.root)
+        staff = read_staff(staff_file, str(staff_file)) if staff_file else None
+        register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
+        print_register(register, out, err)
+        if csv_file:
+            write_private(csv_file, register_csv(register))
+    except UserError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
+        sys.exit(1)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        err.print(f"{csv_file}: {error.strerror or error}", markup=False)
+        sys.exit(1)
+    sys.exit(1 if register.must_sign else 0)

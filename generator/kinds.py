@@ -40,10 +40,9 @@ def signing_people(org: Organisation) -> dict[str, str]:
 
 
 def borrowed_signatures(chain: Sequence[Organisation], listed: Sequence[str]) -> Iterator[tuple[str, str, str]]:
-    """``listed``: the roles an adoption document lists."""
     """(role, ancestor's role, ancestor's person) for each signing role the organisation (``chain[0]``) leaves
     empty while an organisation it extends names someone in the same place: a signature it would once have
-    borrowed silently."""
+    borrowed silently. ``listed``: the roles an adoption document lists."""
     own = chain[0]
     roles = signing_roles(own.kind, "adoption", listed, list(own.people))
     for place, role in enumerate(roles):

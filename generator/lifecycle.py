@@ -156,6 +156,14 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
     return ChangeReport(org_id, publisher, version, latest, tuple(changes))
 
 
+def re_sign_needed(document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]) -> bool:
+    """Whether readers who signed one text of ``document`` must sign again for another; texts already filled."""
+    changes = _document_changes(
+        document, dict(signed), dict(now), text=lambda clause: clause.text, reworded_here=set(), left_out=set()
+    )
+    return ChangeReport("", "", "", "", tuple(changes)).re_sign(document)
+
+
 def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
     return fill(clause.text, values, types=types, blank=lambda name: f"[{name}]")
 

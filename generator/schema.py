@@ -10,7 +10,9 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+from generator.values import control_character, email_problem, markdown_problem, parameter_value_problem, phone_problem
 
 
 def _matches(pattern: str, expected: str):
@@ -36,6 +38,18 @@ def look_alike(text: str) -> str:
     return ""
 
 
+def _checked(problem_of):  # type: ignore[no-untyped-def]
+    """A pydantic validator from a check that returns what is wrong with a value, or None."""
+
+    def check(value: str) -> str:
+        problem = problem_of(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
 ClauseId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a clause id: lower-case letters, digits and hyphens")]
 SectionId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a section id: lower-case letters, digits and hyphens")]
 OrganisationId = Annotated[
@@ -44,12 +58,24 @@ OrganisationId = Annotated[
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
-Email = Annotated[
-    str, _matches(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", "an e-mail address")
+Text = Annotated[str, Field(min_length=1, max_length=20_000), _checked(markdown_problem)]
+"""Markdown: several lines."""
+ShortText = Annotated[
+    str, Field(min_length=1, max_length=300), _checked(lambda value: control_character(value, multiline=False))
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-ParameterValue = str | int | list[str]
+"""One line of plain text."""
+Email = Annotated[ShortText, _checked(email_problem)]
+Phone = Annotated[ShortText, _checked(phone_problem)]
+ParameterText = Annotated[
+    str, Field(min_length=1, max_length=1_000), _checked(lambda value: control_character(value, multiline=False))
+]
+ParameterValue = (
+    ParameterText
+    | Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
+    | Annotated[list[ParameterText], Field(max_length=100)]
+)
+PolicyDate = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2200, 12, 31))]
+"""A date a policy was adopted or released: far-off years are mistakes (and would overflow review dates)."""
 AdoptedFrom = Annotated[
     str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. kestrel-vale-partnership@2025.1")
 ]
@@ -71,7 +97,7 @@ class ChangeLogEntry(Strict):
     """What one release changed."""
 
     version: ShortText = Field(description="The release.")
-    date: datetime.date = Field(description="When it was released.")
+    date: PolicyDate = Field(description="When it was released.")
     notes: Text = Field(description="What changed and why.")
 
 
@@ -88,11 +114,22 @@ class LibraryInfo(Strict):
 class Parameter(Strict):
     """An organisation-specific word or phrase that clause text refers to as {{ id }}."""
 
-    type: Literal["text", "email", "url", "list", "integer"] = Field(description="Kind of value expected.")
+    type: Literal["text", "email", "phone", "url", "list", "integer"] = Field(description="Kind of value expected.")
     label: ShortText = Field(description="Short name, shown in a fill-in blank: [label].")
     description: ShortText = Field(description="What the value is, for the person filling it in.")
     example: ParameterValue = Field(description="A realistic value.")
     default: ParameterValue | None = Field(None, description="Value used when an organisation sets none.")
+
+    @field_validator("example", "default")
+    @classmethod
+    def _fits_type(cls, value: ParameterValue | None, info: ValidationInfo) -> ParameterValue | None:
+        """An example or default that its own type refuses would teach the mistake it should prevent."""
+        if value is None or "type" not in info.data:
+            return value  # no type: that problem is reported on its own
+        problem = parameter_value_problem(info.data["type"], value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class Role(Strict):
@@ -224,7 +261,7 @@ class Release(Strict):
     """One release of a publisher's documents."""
 
     version: ShortText = Field(description="Release version, e.g. 2026.1.")
-    date: datetime.date = Field(description="Release date.")
+    date: PolicyDate = Field(description="Release date.")
     notes: ShortText = Field(description="The change log entry: what changed and why.")
     documents: dict[str, dict[str, ReleasedClause]] = Field(description="Document id -> clause id -> clause.")
 
@@ -237,7 +274,7 @@ class Person(Strict):
 
     name: ShortText = Field(description="Name as printed, e.g. Mrs Jane Harper.")
     email: Email | None = Field(None, description="Contact e-mail address.")
-    phone: ShortText | None = Field(None, description="Contact telephone number.")
+    phone: Phone | None = Field(None, description="Contact telephone number.")
 
 
 class Branding(Strict):
@@ -273,7 +310,7 @@ class DocumentSettings(Strict):
     parameters: dict[ParameterId, ParameterValue] = Field(
         default_factory=dict, description="Parameter values for this document only."
     )
-    adopted: datetime.date | None = Field(None, description="Adoption date, if not the organisation's.")
+    adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
 
 
@@ -303,7 +340,7 @@ class Organisation(Strict):
         default_factory=Declarations, description="Its own parameters and roles, beside the library's."
     )
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
-    adopted: datetime.date | None = Field(None, description="Date the documents were adopted.")
+    adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
     locked: list[ClauseId] = Field(
         default_factory=list, description="Clauses extending organisations may not exclude or reword."

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from generator.contrast import readable_on_white, readable_text_on
+from generator.logo import published_name
 from generator.model import ResolvedOrganisation
 
 
@@ -33,7 +34,7 @@ def site_config(
     base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     theme = dict(base.get("theme") or {})
     if organisation.branding.logo is not None:
-        logo = f"assets/logo{organisation.branding.logo.suffix.lower()}"
+        logo = f"assets/{published_name(organisation.branding.logo)}"
         theme["logo"] = logo
         theme["favicon"] = logo
     config = {
@@ -88,7 +89,7 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
     for path, text in pages.items():
         (docs_dir / path).write_text(text, encoding="utf-8")
     if organisation.branding.logo is not None:
-        shutil.copyfile(organisation.branding.logo, assets / f"logo{organisation.branding.logo.suffix.lower()}")
+        shutil.copyfile(organisation.branding.logo, assets / published_name(organisation.branding.logo))
     fonts = assets / "fonts"
     fonts.mkdir(exist_ok=True)
     for font in (project_root / "templates" / "fonts").glob("*"):
@@ -96,7 +97,8 @@ def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: di
             shutil.copyfile(font, fonts / font.name)
     site_templates = project_root / "templates" / "site"
     shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
-    shutil.copyfile(site_templates / "vendor" / "iframe-worker-shim.js", assets / "iframe-worker-shim.js")
+    for script in ("iframe-worker-shim.js", "iframe-worker-boot.js"):
+        shutil.copyfile(site_templates / "vendor" / script, assets / script)
     (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
 
 

@@ -47,6 +47,7 @@ PLACEHOLDERS = {
     "text": lambda label: f"{FILL_IN}: {label}",
     "list": lambda label: [f"{FILL_IN}: {label}"],
     "email": lambda label: "fill-in@example.org",
+    "phone": lambda label: "01632 960000",
     "url": lambda label: "https://fill-in.example.org/",
 }
 """Parameter type -> the value a starter writes: valid as written, and warned about until replaced."""
@@ -57,7 +58,7 @@ def is_placeholder(value: object) -> bool:
     if isinstance(value, list):
         return any(is_placeholder(item) for item in value)
     return isinstance(value, str) and (
-        value.startswith(FILL_IN) or value in ("fill-in@example.org", PLACEHOLDERS["url"](""))
+        value.startswith(FILL_IN) or value in {PLACEHOLDERS[kind]("") for kind in ("email", "phone", "url")}
     )
 
 
@@ -102,7 +103,9 @@ def starter(project: Project, kind: str, org_id: str, extends: str | None, today
         *_people(project, settings, kind),
         *_parameters(project, settings),
         f"adopted: {today.isoformat()}  # the date your governing body (or board) adopted these documents",
-        "review_months: 12",
+        f"# review_months: {settings.review_months}  # inherited from {extends}; uncomment to change"
+        if publisher
+        else f"review_months: {settings.review_months}  # months between reviews",
         *_documents_section(project, settings, org_id),
     ]
     files[f"schools/{org_id}.yml"] = "\n".join(_one_line(line) for line in lines) + "\n"

@@ -111,6 +111,13 @@ def test_deviations_of_a_trust_list_its_academies() -> None:
     assert changed[("heronsgate-academy", POLICY)] == ((), ("heronsgate-sixth-form-ambassadors",))
 
 
+def test_the_deviations_command_takes_a_trust() -> None:
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "deviations", TRUST, "--csv"])
+    assert result.exit_code == 0, result.stderr
+    organisations = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
+    assert organisations == {"brackenmoor-primary-academy", "heronsgate-academy"}
+
+
 def test_a_trust_locks_what_its_academies_keep(project: Path) -> None:
     path = project / "schools" / "heronsgate-academy.yml"
     edit(
@@ -199,3 +206,19 @@ def test_a_board_folder_needs_its_board(project: Path) -> None:
     problems = problems_of(project)
     assert any(p.startswith("content/boards/fenmoor-partnership:1:1") and "no organisation" in p for p in problems)
     assert not any("unknown parameter" in p for p in problems)  # its clauses are not blamed for the folder's name
+
+
+def test_a_declared_telephone_parameter_is_checked_as_a_telephone_number(project: Path) -> None:
+    path = project / "schools" / f"{BOARD}.yml"
+    edit(path, 'example: "01632 960500"', 'example: "ring the office"')
+    assert problems_of(project) == [
+        f"schools/{BOARD}.yml:16:7: declares.parameters.lado_phone.example: 'ring the office' is not a telephone "
+        "number: write digits and spaces, like '01604 000000' or '+44 1604 000000'"
+    ]
+    edit(path, 'example: "ring the office"', 'example: "01632 960500"')
+    edit(path, 'lado_phone: "01632 960500"', 'lado_phone: "01632 9605001234"')
+    assert any(
+        p.startswith(f"schools/{BOARD}.yml:")
+        and "parameters.lado_phone: '01632 9605001234' is not a telephone number" in p
+        for p in problems_of(project)
+    )

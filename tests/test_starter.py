@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from generator.build import validate_project
 from generator.cli import main
-from generator.starter import KINDS, StarterError, starter
+from generator.starter import KINDS, PLACEHOLDERS, StarterError, is_placeholder, starter
+from generator.values import parameter_value_problem
 from tests.test_organisations import copy_of_project
 
 CASES = [(kind, None) for kind in KINDS] + [
@@ -128,12 +128,18 @@ def test_text_from_a_publisher_file_cannot_add_lines_to_a_starter(project: Path)
         )
     )
     try:
-        loaded = validate_project(project)
-        text = starter(
-            loaded, "school", "st-hostile", "fenmoor-safeguarding-partnership", datetime.date(2026, 9, 1)
-        ).files["schools/st-hostile.yml"]
+        code, _, err = run(project, "new", "school", "st-hostile", "--extends", "fenmoor-safeguarding-partnership")
     finally:
         board.write_text(original)
-    data = yaml.safe_load(text)
-    assert "locked" not in data and "template" not in data
-    assert "# LADO telephone number locked: [x]: Line one. template: true Example" in text
+    assert code == 1 and "Traceback" not in err
+    assert "declares.parameters.lado_phone.label: a line break is not allowed here" in err
+    assert "declares.parameters.lado_phone.description: a line break is not allowed here" in err
+    assert not (project / "schools" / "st-hostile.yml").exists()
+
+
+@pytest.mark.parametrize("kind", sorted(PLACEHOLDERS))
+def test_each_types_starter_value_is_valid_as_written_and_warned_about(kind: str) -> None:
+    value = PLACEHOLDERS[kind]("label")
+    assert parameter_value_problem(kind, value) is None
+    assert is_placeholder(value)
+    assert not is_placeholder({"phone": "01604 000000", "email": "a@b.example.org"}.get(kind, "Filled"))
