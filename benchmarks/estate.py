@@ -111,6 +111,7 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("content", "templates", "releases"):
         shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
+    shutil.rmtree(target / "content" / "boards", ignore_errors=True)  # other boards' own models: not in this estate
     shutil.copyfile(source / "mkdocs.yml", target / "mkdocs.yml")
     (target / "schools" / "logos").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source / "schools" / f"{BOARD}.yml", target / "schools" / f"{BOARD}.yml")

@@ -18,7 +18,7 @@ from generator import __version__
 from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select, validate_project
-from generator.check import palette_warnings_for
+from generator.check import warnings_for
 from generator.errors import OutputError, UserError, did_you_mean
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
@@ -101,7 +101,7 @@ def validate(context: Context) -> None:
     """
     project = context.project()
     for org_id in sorted(project.organisations):
-        for warning in palette_warnings_for(project, org_id):
+        for warning in warnings_for(project, org_id):
             err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
@@ -372,21 +372,21 @@ def status(context: Context, today: datetime.datetime | None) -> None:
 
 
 @main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv > deviations.csv"))
-@click.argument("board")
+@click.argument("publisher")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
 @click.pass_obj
-def deviations(context: Context, board: str, as_csv: bool) -> None:
-    """For every organisation that extends BOARD, the clauses it excluded, reworded or added."""
+def deviations(context: Context, publisher: str, as_csv: bool) -> None:
+    """For every organisation that extends PUBLISHER (a board or a trust), the clauses it excluded, reworded or added."""
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
 
-    project = context.project(naming=[board])
-    rows = find(project, board)
+    project = context.project(naming=[publisher])
+    rows = find(project, publisher)
     if as_csv:
         click.echo(deviations_csv(rows), nl=False)
         return
     if not rows:
-        err.print(f"No organisation extends {board}.")
+        err.print(f"No organisation extends {publisher}.")
         return
     table = Table("Organisation", "Document", "Excluded", "Reworded", "Added")
     for row in rows:
@@ -398,6 +398,30 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
             "\n".join(row.added) or "—",
         )
     out.print(table)
+
+
+@main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
+@click.argument("kind", type=click.Choice(["school", "academy", "trust", "agency", "board", "local-authority"]))
+@click.argument("organisation")
+@click.option("--extends", "publisher", default=None, help="The organisation whose documents it adopts.")
+@click.pass_obj
+def new(context: Context, kind: str, organisation: str, publisher: str | None) -> None:
+    """Write a commented starter file schools/ORGANISATION.yml that validates as written.
+
+    It lists every person and parameter its documents need, with what each inherits from PUBLISHER, and an
+    example of exclude, reword and add; `new board` also starts the board's own document in content/boards/.
+    """
+    from generator.starter import StarterError, starter, write_starter
+
+    project = context.project()
+    try:
+        written = write_starter(project, starter(project, kind, organisation, publisher, datetime.date.today()))
+    except StarterError as error:
+        err.print(f"{error}; nothing was written.", markup=False, soft_wrap=True)
+        sys.exit(1)
+    for path in written:
+        err.print(f"Wrote {path.relative_to(project.root)}", markup=False, soft_wrap=True)
+    err.print("Replace each FILL IN value, then run `policy-pack validate`.")
 
 
 @main.command(epilog=example('policy-pack release kestrel-vale-partnership 2026.2 --notes "Names the 2025 KCSIE."'))

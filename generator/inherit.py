@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.placeholders import Value
-from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person
+from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person, Role
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -25,6 +25,9 @@ class DocumentPlan:
     parameters: dict[str, ParameterValue] = field(default_factory=dict)
     adopted: datetime.date | None = None
     review_months: int | None = None
+    title: str | None = None
+    """The title the organisation (or the nearest ancestor setting one) gives the document."""
+    subtitle: str | None = None
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Settings:
     locked: dict[str, str]
     """Clause id -> the ancestor that locked it (an organisation's own locks bind only those extending it)."""
     documents: dict[str, DocumentPlan]
+    declared_parameters: dict[str, Parameter] = field(default_factory=dict)
+    """Parameters the organisation and its ancestors declare in their own files (beside the library's)."""
+    declared_roles: dict[str, Role] = field(default_factory=dict)
 
 
 def chain_of(organisations: dict[str, Organisation], org_id: str, *, include_missing: bool = False) -> tuple[str, ...]:
@@ -70,8 +76,12 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
     review_months = DEFAULT_REVIEW_MONTHS
     locked: dict[str, str] = {}
     documents: dict[str, DocumentPlan] = {}
+    declared_parameters: dict[str, Parameter] = {}
+    declared_roles: dict[str, Role] = {}
     for ident in reversed(chain):
         org = organisations[ident]
+        declared_parameters.update(org.declares.parameters)
+        declared_roles.update(org.declares.roles)
         for key in org.branding.model_fields_set:
             branding[key] = getattr(org.branding, key)
         people.update(org.people)
@@ -86,6 +96,8 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
             plan.reword.update({clause: (text, ident) for clause, text in wanted.reword.items()})
             plan.add.extend((local, ident) for local in wanted.add)
             plan.parameters.update(wanted.parameters)
+            plan.title = wanted.title or plan.title
+            plan.subtitle = wanted.subtitle or plan.subtitle
             plan.adopted = wanted.adopted or plan.adopted
             plan.review_months = wanted.review_months or plan.review_months
     return Settings(
@@ -100,6 +112,8 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         review_months=review_months,
         locked=locked,
         documents=documents,
+        declared_parameters=declared_parameters,
+        declared_roles=declared_roles,
     )
 
 

@@ -21,6 +21,7 @@ from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
 from generator.schema import Release, ReleasedClause
+from generator.scope import parameters_of
 
 LIBRARY = "library"
 SIGNING_AUDIENCES = {"staff", "all", "candidates"}
@@ -136,11 +137,12 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
         for clause, (_, by) in plan.reword.items()
         if by in below
     }
-    types = {ident: p.type for ident, p in project.library.parameters.items()}
+    parameters = parameters_of(project, settings)
+    types = {ident: p.type for ident, p in parameters.items()}
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():
-        values = parameter_values(project.library.parameters, settings, plan)
+        values = parameter_values(parameters, settings, plan)
         changes += _document_changes(
             doc_id,
             adopted.documents.get(doc_id, {}),

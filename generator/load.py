@@ -35,6 +35,20 @@ class Library:
     roles: dict[str, Role]
     clauses: dict[str, Clause]
     documents: dict[str, DocumentTemplate]
+    owners: Owners = field(default_factory=lambda: Owners())
+    """The board that defines each of a board's own clauses and documents (content/boards/<board>/)."""
+
+
+@dataclass(frozen=True)
+class Owners:
+    """Clause id and document id -> the board whose own content (content/boards/<board>/) defines it. The shared
+    library's clauses and documents are in neither."""
+
+    clauses: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+
+    def boards(self) -> set[str]:
+        return {*self.clauses.values(), *self.documents.values()}
 
 
 @dataclass(frozen=True)
@@ -129,11 +143,43 @@ class _Loader:
             version = release.version if release else version
         parameters = self.by_key(content / "parameters.yml", Parameter, "parameters")
         roles = self.by_key(content / "roles.yml", Role, "roles")
-        clauses = self.clauses(content / "clauses")
+        clauses: dict[str, Clause] = {}
+        self.clauses(content / "clauses", clauses)
         documents = self.by_file_name(content / "documents", DocumentTemplate, self.where.documents, "document")
         if not documents and not self.problems:
             self.problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-        return Library(version, parameters, roles, clauses, documents)
+        owners = self.boards_content(content / "boards", clauses, documents)
+        return Library(version, parameters, roles, clauses, documents, owners)
+
+    def boards_content(
+        self, folder: Path, clauses: dict[str, Clause], documents: dict[str, DocumentTemplate]
+    ) -> Owners:
+        """content/boards/<board>/clauses and documents: a board's own model, beside the shared library, added to
+        ``clauses`` and ``documents``. Ids are unique across the library and every board."""
+        owners = Owners()
+        for board_folder in sorted(path for path in folder.glob("*") if path.is_dir()):
+            board = board_folder.name
+            try:
+                _FILE_ID.validate_python(board)
+            except ValidationError:
+                name = display_path(board_folder, self.root)
+                message = "folder name is not an organisation id: use the board's file name"
+                self.problems.append(Problem(name, 1, 1, "", message))
+                continue
+            for ident in self.clauses(board_folder / "clauses", clauses):
+                owners.clauses[ident] = board
+            found: dict[str, Located] = {}
+            for ident, template in self.by_file_name(
+                board_folder / "documents", DocumentTemplate, found, "document"
+            ).items():
+                if ident in documents:
+                    first = self.where.documents[ident].file.name
+                    self.problems.append(
+                        found[ident].problem((), f"duplicate document id {ident!r} (first in {first})")
+                    )
+                    continue
+                documents[ident], self.where.documents[ident], owners.documents[ident] = template, found[ident], board
+        return owners
 
     def parsed(self, path: Path) -> YamlDocument | None:
         """The file's YAML, or None (with a problem recorded) if it is unreadable or a link out of the project."""
@@ -170,9 +216,10 @@ class _Loader:
                 loaded[str(key)] = item
         return loaded
 
-    def clauses(self, folder: Path) -> dict[str, Clause]:
-        """Every clause in the folder's files (each a list of clauses); ids unique across the files."""
-        clauses: dict[str, Clause] = {}
+    def clauses(self, folder: Path, clauses: dict[str, Clause]) -> list[str]:
+        """Every clause in the folder's files (each a list of clauses) into ``clauses``, ids unique across them; the
+        ids added."""
+        added: list[str] = []
         for path in sorted(folder.glob("*.yml")):
             document = self.parsed(path)
             if document is None:
@@ -191,7 +238,8 @@ class _Loader:
                     continue
                 clauses[clause.id] = clause
                 self.where.clauses[clause.id] = Located(document, (index,))
-        return clauses
+                added.append(clause.id)
+        return added
 
     def by_file_name(self, folder: Path, model: type[Model], where: dict[str, Located], noun: str) -> dict[str, Model]:
         """One object per YAML file whose name (without .yml) is its id."""

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Literal
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
+from generator.kinds import signing_people, signing_roles
 from generator.load import Project
 from generator.model import (
     Branding,
@@ -26,6 +27,7 @@ from generator.model import (
 )
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
+from generator.scope import parameters_of, roles_of
 from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -41,9 +43,9 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         for plan in settings.documents.values()
     )
     logo = project.root / "schools" / settings.branding.logo if settings.branding.logo else None
-    roles = list(library.roles)
+    roles = list(roles_of(project, settings))
     contacts = tuple(
-        Contact(role, _role_title(project, role), person.name, person.email, person.phone)
+        Contact(role, _role_title(project, settings, role), person.name, person.email, person.phone)
         for role, person in sorted(settings.people.items(), key=lambda item: _order(roles, item[0]))
     )
     return ResolvedOrganisation(
@@ -67,8 +69,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _role_title(project: Project, role: str) -> str:
-    known = project.library.roles.get(role)
+def _role_title(project: Project, settings: Settings, role: str) -> str:
+    known = roles_of(project, settings).get(role)
     return known.title if known else role.replace("_", " ").capitalize()
 
 
@@ -84,8 +86,9 @@ class _DocumentResolver:
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.values = parameter_values(project.library.parameters, settings, plan)
-        self.types = {ident: p.type for ident, p in project.library.parameters.items()}
+        self.parameters = parameters_of(project, settings)
+        self.values = parameter_values(self.parameters, settings, plan)
+        self.types = {ident: p.type for ident, p in self.parameters.items()}
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
         titled, numbered = [s for s in template.sections if s.title], template.numbering == "decimal"
@@ -101,10 +104,11 @@ class _DocumentResolver:
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
         signing = self._signing(template)
+        adopter_title = template.adopter_title if template.adopter_title and not self.settings.template else None
         document = ResolvedDocument(
             id=self.plan.id,
-            title=template.adopter_title if template.adopter_title and not self.settings.template else template.title,
-            subtitle=template.subtitle,
+            title=self.plan.title or adopter_title or template.title,
+            subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
             version=self.project.library.version,
             content_hash="",
@@ -122,23 +126,22 @@ class _DocumentResolver:
         return replace(document, content_hash=digest[:8])
 
     def _signing(self, template: DocumentTemplate) -> Signing:
-        """Who signs: an adopting organisation's named leaders, or blanks (in a template, or for each reader)."""
-        named = template.signing == "adoption" and not self.settings.template  # each reader signs their own copy
+        """Who signs: an adopting organisation's own named leaders, by its kind, or blanks (in a template, or
+        for each reader)."""
+        adoption = template.signing == "adoption"
+        own = self.settings.organisation
+        people = signing_people(own) if adoption and not self.settings.template else {}
         signatories = tuple(
-            Signatory(role, _role_title(self.project, role), self._person(role) if named else None)
-            for role in template.signatories
+            Signatory(role, _role_title(self.project, self.settings, role), people.get(role))
+            for role in signing_roles(own.kind, template.signing, template.signatories, list(own.people))
         )
-        adopter = self.settings.organisation.name
+        adopter = own.name
         return signing_for(
             template.signing,
             document_kind=template.kind,
             organisation=f"[{self._label('organisation_name')}]" if self.settings.template else adopter,
             signatories=signatories if template.signing != "none" else (),
         )
-
-    def _person(self, role: str) -> str | None:
-        person = self.settings.people.get(role)
-        return person.name if person else None
 
     def _section(self, section: Section, number: str) -> ResolvedSection:
         local = [clause for clause, _ in self.plan.add if clause.section == section.id]
@@ -240,7 +243,7 @@ class _DocumentResolver:
         self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, differences))
 
     def _label(self, name: str) -> str:
-        parameter = self.project.library.parameters.get(name)
+        parameter = self.parameters.get(name)
         return parameter.label if parameter else name.replace("_", " ")
 
     def _blank(self, name: str) -> str:

@@ -11,9 +11,16 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from generator.values import control_character, email_problem, markdown_problem, phone_problem, site_url_problem
+from generator.values import (
+    control_character,
+    email_problem,
+    markdown_problem,
+    parameter_value_problem,
+    phone_problem,
+    site_url_problem,
+)
 
 
 def _matches(pattern: str, expected: str) -> AfterValidator:
@@ -119,11 +126,22 @@ class LibraryInfo(Strict):
 class Parameter(Strict):
     """An organisation-specific word or phrase that clause text refers to as {{ id }}."""
 
-    type: Literal["text", "email", "url", "list", "integer"] = Field(description="Kind of value expected.")
+    type: Literal["text", "email", "phone", "url", "list", "integer"] = Field(description="Kind of value expected.")
     label: ShortText = Field(description="Short name, shown in a fill-in blank: [label].")
     description: ShortText = Field(description="What the value is, for the person filling it in.")
     example: ParameterValue = Field(description="A realistic value.")
     default: ParameterValue | None = Field(None, description="Value used when an organisation sets none.")
+
+    @field_validator("example", "default")
+    @classmethod
+    def _fits_type(cls, value: ParameterValue | None, info: ValidationInfo) -> ParameterValue | None:
+        """An example or default that its own type refuses would teach the mistake it should prevent."""
+        if value is None or "type" not in info.data:
+            return value  # no type: that problem is reported on its own
+        problem = parameter_value_problem(info.data["type"], value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class Role(Strict):
@@ -326,6 +344,9 @@ class LocalClause(Strict):
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
+    title: ShortText | None = Field(None, description="The document's title on this organisation's site and PDF.")
+    subtitle: ShortText | None = Field(None, description="The line under the title.")
+
     exclude: list[ClauseId] = Field(default_factory=list, description="Clauses to leave out.")
     reword: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id -> replacement text.")
     add: list[LocalClause] = Field(default_factory=list, description="Local clauses to add.")
@@ -334,6 +355,17 @@ class DocumentSettings(Strict):
     )
     adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
+
+
+class Declarations(Strict):
+    """Parameters and roles an organisation adds for its own documents and those of organisations extending it."""
+
+    parameters: dict[ParameterId, Parameter] = Field(
+        default_factory=dict, description="Parameter id -> its definition, as in content/parameters.yml."
+    )
+    roles: dict[RoleId, Role] = Field(
+        default_factory=dict, description="Role id -> its title, as in content/roles.yml."
+    )
 
 
 class Organisation(Strict):
@@ -347,6 +379,9 @@ class Organisation(Strict):
     )
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
+    declares: Declarations = Field(
+        default_factory=Declarations, description="Its own parameters and roles, beside the library's."
+    )
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
     adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")

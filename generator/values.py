@@ -110,3 +110,23 @@ def site_url_problem(value: str) -> str | None:
         f"{value!r} is not a web address of the site's home, like 'https://www.st-anns.example.org/policies/' "
         "(http or https, no query or #fragment)"
     )
+
+
+PARAMETER_TYPES: dict[str, tuple[str, type]] = {
+    "list": ("a list of text", list),
+    "integer": ("a whole number", int),
+    "text": ("text", str),
+    "email": ("an e-mail address", str),
+    "phone": ("a telephone number", str),
+    "url": ("a web address starting https://", str),
+}
+"""Parameter type -> what a value of it is called, and the YAML shape it takes."""
+
+
+def parameter_value_problem(kind: str, value: object) -> str | None:
+    """Why ``value`` does not fit a parameter of type ``kind``, or None (its text was checked by the schema)."""
+    expected, shape = PARAMETER_TYPES[kind]
+    if not isinstance(value, shape) or isinstance(value, bool):
+        return f"expected {expected}"
+    checks = {"email": email_problem, "phone": phone_problem, "url": url_problem}
+    return checks[kind](str(value)) if kind in checks else None

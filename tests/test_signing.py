@@ -86,6 +86,9 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
         ("longton-primary", "social-networking-policy", "Signed on behalf of Longton Primary School to adopt"),
         ("vision-for-education", "candidate-guidance", "I confirm that I have read this guidance"),
         ("model-school", "staff-advice-sheet", "This advice sheet is for reference: nobody signs it."),
+        ("brackenmoor-learning-trust", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Learning"),
+        ("brackenmoor-primary-academy", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Primary"),
+        ("saltmarsh-primary", "fenmoor-online-allegations-procedure", "Signed on behalf of Saltmarsh Primary School"),
     ],
 )
 def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, words: str, shipped_build: Path) -> None:
@@ -94,6 +97,18 @@ def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, word
     assert "on behalf of Vision" not in pdf_text(
         shipped_build / "vision-for-education" / "pdf" / "candidate-guidance.pdf"
     )
+
+
+def test_a_trust_and_its_academy_sign_their_pdfs_with_their_own_roles(shipped_build: Path) -> None:
+    trust, academy = (
+        pdf_text(shipped_build / org / "pdf" / "social-media-personal-use-policy.pdf")
+        for org in ("brackenmoor-learning-trust", "brackenmoor-primary-academy")
+    )
+    assert "Chief Executive Officer Name Dr Imogen Hale" in trust
+    assert "Chair of Trustees Name Mr Victor Adebayo" in trust
+    assert "Principal Name Mrs Alice Moreton" in academy
+    assert "Chair of the Local Governing Body Name Mr Samuel Price" in academy
+    assert "Imogen Hale" not in academy and "Victor Adebayo" not in academy  # the trust's people never sign it
 
 
 def test_every_kind_has_its_own_words() -> None:

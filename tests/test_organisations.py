@@ -1,0 +1,224 @@
+"""Trusts and academies, boards with their own model, and what an organisation's own file declares."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import validate_project
+from generator.check import warnings_for
+from generator.cli import main
+from generator.deviations import deviations
+from generator.errors import UserError
+from generator.kinds import signing_roles
+from generator.load import load_project
+from generator.resolve import resolve_organisation
+from tests.conftest import ROOT
+
+POLICY = "social-media-personal-use-policy"
+TRUST = "brackenmoor-learning-trust"
+BOARD = "fenmoor-safeguarding-partnership"
+PROCEDURE = "fenmoor-online-allegations-procedure"
+
+
+def copy_of_project(target: Path) -> Path:
+    """The shipped project's inputs (no build output, no virtual environment)."""
+    for name in ("content", "schools", "templates", "releases"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) with ``new`` in the file at ``path``."""
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_of_project(tmp_path / "project")
+
+
+def signatures(org: str, document: str = POLICY, root: Path = ROOT) -> list[tuple[str, str | None]]:
+    resolved = resolve_organisation(validate_project(root), org)
+    (found,) = [d for d in resolved.documents if d.id == document]
+    return [(s.title, s.name) for s in found.signatories]
+
+
+def test_roles_that_sign_follow_the_kind() -> None:
+    listed = ["headteacher", "chair_of_governors"]
+    assert signing_roles("school", "adoption", listed, []) == ("headteacher", "chair_of_governors")
+    assert signing_roles("academy", "adoption", listed, ["headteacher"]) == (
+        "headteacher",
+        "chair_of_local_governing_body",
+    )
+    assert signing_roles("academy", "adoption", listed, ["principal"]) == ("principal", "chair_of_local_governing_body")
+    assert signing_roles("trust", "adoption", listed, []) == ("chief_executive", "chair_of_trustees")
+    assert signing_roles("board", "adoption", listed, []) == tuple(listed)  # a model keeps its blanks for adopters
+    assert signing_roles("trust", "acknowledgement", ["candidate"], []) == ("candidate",)  # each reader signs
+    assert signing_roles("trust", "agreement", ["member_of_staff"], []) == ("member_of_staff",)
+
+
+def test_a_trust_policy_is_adopted_by_the_trust_board() -> None:
+    assert signatures(TRUST) == [
+        ("Chief Executive Officer", "Dr Imogen Hale"),
+        ("Chair of Trustees", "Mr Victor Adebayo"),
+    ]
+
+
+def test_an_academy_copy_is_signed_locally() -> None:
+    assert signatures("brackenmoor-primary-academy") == [
+        ("Principal", "Mrs Alice Moreton"),
+        ("Chair of the Local Governing Body", "Mr Samuel Price"),
+    ]
+    assert signatures("heronsgate-academy") == [
+        ("Headteacher", "Mr Daniel Osei"),
+        ("Chair of the Local Governing Body", "Mrs Priya Natarajan"),
+    ]
+
+
+def test_an_academy_with_no_chair_is_warned_and_never_signs_with_the_trust_chair(project: Path) -> None:
+    path = project / "schools" / "heronsgate-academy.yml"
+    edit(path, "  chair_of_local_governing_body: {name: Mrs Priya Natarajan}\n", "")
+    loaded = validate_project(project)
+    assert signatures("heronsgate-academy", root=project)[1] == ("Chair of the Local Governing Body", None)
+    messages = [str(w) for w in warnings_for(loaded, "heronsgate-academy")]
+    assert messages == [
+        "schools/heronsgate-academy.yml:9:1: people: academy 'heronsgate-academy' names no Chair of the Local "
+        "Governing Body: its policies are signed locally, so that signature is left blank rather than signed by "
+        "Mr Victor Adebayo (Chair of Trustees in a file it extends); add people.chair_of_local_governing_body"
+    ]
+    assert warnings_for(loaded, "brackenmoor-primary-academy") == []
+
+
+def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:
+    path = project / "schools" / "brackenmoor-primary-academy.yml"
+    edit(path, "principal:", "deputy_dsl:")
+    result = CliRunner().invoke(main, ["--project", str(project), "validate"])
+    assert result.exit_code == 0
+    assert "names no Headteacher" in result.stderr and "Dr Imogen Hale (Chief Executive Officer" in result.stderr
+
+
+def test_deviations_of_a_trust_list_its_academies() -> None:
+    rows = deviations(validate_project(ROOT), TRUST)
+    changed = {(r.organisation, r.document): (r.excluded, r.added) for r in rows}
+    assert changed[("brackenmoor-primary-academy", POLICY)] == (("journalists-research-online",), ())
+    assert changed[("heronsgate-academy", POLICY)] == ((), ("heronsgate-sixth-form-ambassadors",))
+
+
+def test_the_deviations_command_takes_a_trust() -> None:
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "deviations", TRUST, "--csv"])
+    assert result.exit_code == 0, result.stderr
+    organisations = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
+    assert organisations == {"brackenmoor-primary-academy", "heronsgate-academy"}
+
+
+def test_a_trust_locks_what_its_academies_keep(project: Path) -> None:
+    path = project / "schools" / "heronsgate-academy.yml"
+    edit(
+        path,
+        "  social-media-personal-use-policy:\n",
+        "  social-media-personal-use-policy:\n    exclude: [keep-passwords-secure]\n",
+    )
+    with pytest.raises(UserError) as error:
+        validate_project(project)
+    assert "clause 'keep-passwords-secure' is locked by brackenmoor-learning-trust" in str(error.value.problems)
+
+
+def test_the_board_file_sets_its_document_title_and_its_own_parameters() -> None:
+    resolved = resolve_organisation(validate_project(ROOT), "saltmarsh-primary")
+    (document,) = resolved.documents
+    assert document.title == "Allegations about adults' online conduct"
+    assert document.subtitle == "The Fenmoor model procedure, for every school and setting in Fenmoor"
+    texts = {clause.id: clause.text for clause in document.clauses()}
+    assert "on 01632 960500 or at [lado@fenmoor.example.org]" in texts["fenmoor-contact-the-lado"]
+    assert "Tell the Headteacher the same working day, in person" in texts["fenmoor-tell-the-head-the-same-day"]
+    assert ("Online Safety Champion", "Miss Zara Ahmed") in [(c.title, c.name) for c in resolved.contacts]
+
+
+def test_the_board_model_shows_its_own_parameters_labels_as_blanks(project: Path) -> None:
+    path = project / "schools" / f"{BOARD}.yml"
+    edit(path, '  lado_phone: "01632 960500"\n', "")
+    assert any(
+        "schools/saltmarsh-primary.yml" in p
+        and "missing parameter 'lado_phone' (The Local Authority Designated Officer's telephone number)" in p
+        for p in problems_of(project)
+    )  # an adopting school must then fill it itself
+    (project / "schools" / "saltmarsh-primary.yml").unlink()
+    (document,) = resolve_organisation(validate_project(project), BOARD).documents
+    text = {c.id: c.text for c in document.clauses()}["fenmoor-contact-the-lado"]
+    assert '<mark class="fill-in">[LADO telephone number]</mark>' in text
+
+
+def test_a_board_own_content_is_owned_by_it() -> None:
+    library = load_project(ROOT).library
+    assert library.owners.documents[PROCEDURE] == BOARD
+    assert library.owners.clauses["fenmoor-contact-the-lado"] == BOARD
+    assert "save-evidence" not in library.owners.clauses
+
+
+def problems_of(project: Path) -> list[str]:
+    with pytest.raises(UserError) as error:
+        validate_project(project)
+    return [str(problem) for problem in error.value.problems]
+
+
+def test_another_board_school_cannot_publish_a_board_own_document(project: Path) -> None:
+    path = project / "schools" / "willowbrook-primary.yml"
+    edit(path, "documents:\n", f"documents:\n  {PROCEDURE}: {{}}\n")
+    assert any(
+        f"documents.{PROCEDURE}: document '{PROCEDURE}' is {BOARD}'s own: only organisations extending {BOARD}" in p
+        for p in problems_of(project)
+    )
+
+
+def test_a_board_own_parameter_is_unknown_outside_its_chain(project: Path) -> None:
+    path = project / "schools" / "willowbrook-primary.yml"
+    edit(path, "  setting: school\n", '  setting: school\n  lado_phone: "01604 000000"\n')
+    assert any("parameters.lado_phone: unknown parameter" in p for p in problems_of(project))
+
+
+def test_a_library_document_cannot_place_a_board_own_clause(project: Path) -> None:
+    path = project / "content" / "documents" / "staff-advice-sheet.yml"
+    edit(path, "          - save-evidence\n", "          - save-evidence\n          - fenmoor-out-of-hours\n")
+    assert any(
+        "content/documents/staff-advice-sheet.yml" in p and f"clause 'fenmoor-out-of-hours' is {BOARD}'s own" in p
+        for p in problems_of(project)
+    )
+
+
+def test_a_declaration_may_not_redefine_a_library_parameter_or_role(project: Path) -> None:
+    path = project / "schools" / f"{BOARD}.yml"
+    edit(path, "  roles:\n", "  roles:\n    headteacher: {title: Head of School}\n")
+    assert any(
+        "declares.roles.headteacher: 'headteacher' is already defined in content/roles.yml" in p
+        for p in problems_of(project)
+    )
+
+
+def test_a_board_folder_needs_its_board(project: Path) -> None:
+    (project / "content" / "boards" / BOARD).rename(project / "content" / "boards" / "fenmoor-partnership")
+    problems = problems_of(project)
+    assert any(p.startswith("content/boards/fenmoor-partnership:1:1") and "no organisation" in p for p in problems)
+    assert not any("unknown parameter" in p for p in problems)  # its clauses are not blamed for the folder's name
+
+
+def test_a_declared_telephone_parameter_is_checked_as_a_telephone_number(project: Path) -> None:
+    path = project / "schools" / f"{BOARD}.yml"
+    edit(path, 'example: "01632 960500"', 'example: "ring the office"')
+    assert problems_of(project) == [
+        f"schools/{BOARD}.yml:16:7: declares.parameters.lado_phone.example: 'ring the office' is not a telephone "
+        "number: write digits and spaces, like '01604 000000' or '+44 1604 000000'"
+    ]
+    edit(path, 'example: "ring the office"', 'example: "01632 960500"')
+    edit(path, 'lado_phone: "01632 960500"', 'lado_phone: "01632 9605001234"')
+    assert any(
+        p.startswith(f"schools/{BOARD}.yml:")
+        and "parameters.lado_phone: '01632 9605001234' is not a telephone number" in p
+        for p in problems_of(project)
+    )

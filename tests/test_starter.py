@@ -1,0 +1,145 @@
+"""policy-pack new: starter files for every kind validate as written, and build once their placeholders are filled."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import validate_project
+from generator.cli import main
+from generator.starter import KINDS, PLACEHOLDERS, StarterError, is_placeholder, starter
+from generator.values import parameter_value_problem
+from tests.test_organisations import copy_of_project
+
+CASES = [(kind, None) for kind in KINDS] + [
+    ("school", "northamptonshire-scb"),
+    ("academy", "brackenmoor-learning-trust"),
+    ("school", "fenmoor-safeguarding-partnership"),
+]
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--project", str(project), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def fill_in(text: str) -> str:
+    """What a person does with a starter: write a real value over each placeholder."""
+    text = re.sub(r'"FILL IN: ([^"]*)"', lambda m: f'"Filled {m.group(1)}"', text)
+    return text.replace("fill-in@example.org", "office@filled.example.org").replace(
+        "fill-in.example.org", "filled.example.org"
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of_project(tmp_path_factory.mktemp("starter") / "project")
+
+
+@pytest.mark.parametrize(("kind", "extends"), CASES, ids=[f"{k}-{e or 'alone'}" for k, e in CASES])
+def test_a_starter_validates_unchanged_and_builds_when_filled(project: Path, kind: str, extends: str | None) -> None:
+    org = f"new-{kind}-{extends or 'alone'}"
+    code, _, err = run(project, "new", kind, org, *(["--extends", extends] if extends else []))
+    assert code == 0, err
+    path = project / "schools" / f"{org}.yml"
+    code, _, err = run(project, "validate")
+    assert code == 0, err
+    assert f"warning: schools/{org}.yml:5:1: name: still the starter's placeholder" in err
+    path.write_text(fill_in(path.read_text()))
+    code, _, err = run(project, "validate")
+    assert code == 0 and f"schools/{org}.yml" not in err, err
+    code, _, err = run(project, "build", org)
+    assert code == 0, err
+    home = (project / "build" / org / "site" / "index.html").read_text()
+    assert f"Filled full name of the {kind.replace('-', ' ')}" in home
+    assert "FILL IN" not in home
+
+
+def test_a_starter_lists_inherited_values_and_the_publisher_locks(project: Path) -> None:
+    text = starter(
+        validate_project(project), "school", "st-example", "fenmoor-safeguarding-partnership", datetime.date(2026, 9, 1)
+    ).files["schools/st-example.yml"]
+    assert (
+        '  # LADO telephone number: The Local Authority Designated Officer\'s telephone number. Example: "01632 960500".'
+        in text
+    )
+    assert '  # Inherited: "01632 960500". Uncomment to change it.\n  # lado_phone: "01632 960500"' in text
+    assert '  setting: "FILL IN: setting"' in text
+    assert "  # Locked by fenmoor-safeguarding-partnership, so kept as written (no exclude or reword):\n" in text
+    assert "fenmoor-do-not-investigate, fenmoor-contact-the-lado" in text
+    assert "  #   exclude: [fenmoor-purpose-of-procedure]" in text
+    assert "  #     fenmoor-tell-the-head-the-same-day: >-" in text
+    assert "  #       after: fenmoor-tell-the-head-the-same-day" in text
+    assert "  # Online Safety Champion (a role fenmoor-safeguarding-partnership declares):" in text
+    assert "adopted: 2026-09-01" in text
+
+
+def test_new_board_starts_its_own_document(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    code, _, err = run(project, "new", "board", "new-partnership")
+    assert code == 0, err
+    assert (project / "content/boards/new-partnership/documents/new-partnership-policy.yml").is_file()
+    assert (
+        "new-partnership-scope" in (project / "content/boards/new-partnership/clauses/new-partnership.yml").read_text()
+    )
+    loaded = validate_project(project)
+    assert loaded.library.owners.documents["new-partnership-policy"] == "new-partnership"
+    assert list(loaded.organisations["new-partnership"].documents) == ["new-partnership-policy"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("school", "willowbrook-primary"), "schools/willowbrook-primary.yml already exists"),
+        (("school", "New School"), "'New School' is not an organisation id"),
+        (
+            ("school", "st-x", "--extends", "northamptonshire-sbc"),
+            "no organisation 'northamptonshire-sbc' to extend (did you mean 'northamptonshire-scb'?)",
+        ),
+    ],
+)
+def test_new_refuses_what_it_cannot_write_and_writes_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    project = copy_of_project(tmp_path / "project")
+    before = sorted(p.name for p in (project / "schools").iterdir())
+    code, _, err = run(project, "new", *args)
+    assert code == 1 and message in err and "nothing was written" in err and "Traceback" not in err
+    assert sorted(p.name for p in (project / "schools").iterdir()) == before
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(StarterError, match="unknown kind 'college'"):
+        starter(validate_project(Path(__file__).parent.parent), "college", "x", None, datetime.date(2026, 1, 1))
+
+
+def test_text_from_a_publisher_file_cannot_add_lines_to_a_starter(project: Path) -> None:
+    board = project / "schools" / "fenmoor-safeguarding-partnership.yml"
+    original = board.read_text()
+    hostile = 'label: "LADO telephone number\\nlocked: [x]"\n      description: "Line one.\\u2028template: true"'
+    board.write_text(
+        original.replace(
+            "label: LADO telephone number\n      description: The Local Authority Designated Officer's telephone number.",
+            hostile,
+        )
+    )
+    try:
+        code, _, err = run(project, "new", "school", "st-hostile", "--extends", "fenmoor-safeguarding-partnership")
+    finally:
+        board.write_text(original)
+    assert code == 1 and "Traceback" not in err
+    assert "declares.parameters.lado_phone.label: a line break is not allowed here" in err
+    assert "declares.parameters.lado_phone.description: a line break is not allowed here" in err
+    assert not (project / "schools" / "st-hostile.yml").exists()
+
+
+@pytest.mark.parametrize("kind", sorted(PLACEHOLDERS))
+def test_each_types_starter_value_is_valid_as_written_and_warned_about(kind: str) -> None:
+    value = PLACEHOLDERS[kind]("label")
+    assert parameter_value_problem(kind, value) is None
+    assert is_placeholder(value)
+    assert not is_placeholder({"phone": "01604 000000", "email": "a@b.example.org"}.get(kind, "Filled"))
