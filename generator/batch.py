@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from generator.build import build_organisation
-from generator.check import palette_warnings_for
+from generator.check import organisation_warnings
 from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
 from generator.load import Project
 
@@ -119,5 +119,5 @@ def _build_one(
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())
-    warnings = tuple(problem.message for problem in palette_warnings_for(project, org_id))
+    warnings = tuple(problem.message for problem in organisation_warnings(project, org_id))
     return BuildResult(org_id, built.documents, built.pages, time.perf_counter() - started, warnings=warnings)

@@ -17,15 +17,15 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.check import check_project
 from generator.deviations import deviations
 from generator.errors import UserError
-from generator.lifecycle import ChangeReport, adoption_problems, change_report
-from generator.load import Project, load_project
+from generator.lifecycle import ChangeReport, change_report
+from generator.load import Project
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
+from generator.schema import Release
 from generator.site import build_site, site_config, write_docs
 
 
@@ -40,28 +40,38 @@ class Built:
 
 
 def validate_project(root: Path) -> Project:
-    """Load and check everything; raise UserError with every problem."""
-    project = load_project(root)
-    problems = check_project(project) + adoption_problems(project)
-    if problems:
-        raise UserError(problems)
-    return project
+    """Load and check everything; raise UserError with every problem, wherever it is."""
+    from generator.validation import validate_estate
+
+    validation = validate_estate(root)
+    if validation.problems:
+        raise UserError(validation.problems)
+    return validation.project
 
 
-def select(project: Project, wanted: Iterable[str]) -> list[str]:
-    """The organisations to build: those named (each must exist), or all."""
-    from generator.errors import Problem, did_you_mean
+def select(project: Project, wanted: Iterable[str], *, also: Iterable[str] = ()) -> list[str]:
+    """The organisations to build: those named (each must exist, in ``project`` or among ``also``), or all."""
+    from generator.errors import Problem
 
     names = list(wanted)
-    unknown = [name for name in names if name not in project.organisations]
+    known = {*project.organisations, *also}
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise UserError(
-            [
-                Problem("schools", 0, 0, name, f"no organisation {name!r}{did_you_mean(name, project.organisations)}")
-                for name in unknown
-            ]
-        )
+        raise UserError([Problem("schools", 0, 0, name, _no_organisation(name, known)) for name in unknown])
     return names or sorted(project.organisations)
+
+
+def _no_organisation(name: str, known: set[str]) -> str:
+    """ "no organisation 'northants' (did you mean 'northamptonshire-scb'?)": close spellings or a shared start."""
+    from generator.errors import did_you_mean
+
+    hint = did_you_mean(name, sorted(known))
+    if not hint:
+        starts = sorted(k for k in known if k[:4] == name[:4]) if len(name) >= 4 else []
+        hint = f" (did you mean {starts[0]!r}?)" if len(starts) == 1 else ""
+        if len(starts) > 1:
+            hint = f" (did you mean one of: {', '.join(starts[:5])}?)"
+    return f"no organisation {name!r}{hint}; the organisations are the file names in schools/"
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,23 @@ def write_pdfs(
         for folder in folders:
             (folder / f"{document.id}.pdf").write_bytes(data)
     return pages
+
+
+def write_release(root: Path, publisher: str, release: Release) -> Path:
+    """Append ``release`` to releases/<publisher>.yml (written by `policy-pack release`, never by hand)."""
+    import yaml
+
+    path = root / "releases" / f"{publisher}.yml"
+    path.parent.mkdir(exist_ok=True)
+    header = (
+        ""
+        if path.exists()
+        else f"# Releases of {publisher}, oldest first. Written by `policy-pack release`; do not edit by hand.\n"
+    )
+    entry = yaml.safe_dump([release.model_dump(mode="json")], sort_keys=False, allow_unicode=True, width=110)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(header + entry)
+    return path
 
 
 def changes_json(report: ChangeReport) -> str:

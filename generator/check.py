@@ -1,52 +1,85 @@
-"""A loaded project -> every cross-reference problem (unknown ids, locks, cycles, missing values, logos)."""
+"""A loaded project -> every cross-reference problem (unknown ids, locks, cycles, missing values, logos, releases).
+
+Each organisation's problems are found in its own file only: a mistake in one file is never reported in another.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
+from generator.lifecycle import LIBRARY
 from generator.load import Located, Project
+from generator.markdown_safety import is_safe_url
+from generator.parameters import parameter_values
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.resolve import parameter_values
-from generator.schema import ClauseEntry, DocumentTemplate, Organisation, ParameterValue, Section
+from generator.schema import DocumentSettings, DocumentTemplate, Organisation, ParameterValue
 
 LOGO_MAX_BYTES = 2_000_000
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def check_project(project: Project) -> list[Problem]:
-    """Every problem that the schema alone cannot see, across the library and all organisations."""
-    problems = [*project.problems, *_library_problems(project)]
-    for org_id in project.organisations:
-        if set(chain_of(project.organisations, org_id, include_missing=True)) & project.broken:
-            continue  # the file it extends is broken, and that problem is already reported
-        problems.extend(_organisation_problems(project, org_id))
+    """Every problem in the project: what did not load, then the library's and each organisation's own."""
+    problems = [*project.problems, *library_problems(project)]
+    for org_id in sorted({*project.organisations, *project.salvaged}):
+        problems.extend(organisation_problems(project, org_id))
     return problems
 
 
-def template_clause_ids(template: DocumentTemplate) -> list[str]:
-    """Every clause id a document template places, in reading order (with its acknowledgement last)."""
-
-    def entries(items: list[ClauseEntry]) -> Iterator[str]:
-        for entry in items:
-            yield entry.clause
-            yield from entries(entry.items)
-
-    def sections(items: list[Section]) -> Iterator[str]:
-        for section in items:
-            yield from entries(section.clauses)
-            yield from sections(section.sections)
-
-    ids = list(sections(template.sections))
-    return [*ids, template.acknowledgement] if template.acknowledgement else ids
+def library_problems(project: Project) -> list[Problem]:
+    """Problems in content/ that the schema alone cannot see: every organisation depends on them."""
+    return list(_library_problems(project))
 
 
-def section_ids(sections: list[Section]) -> list[str]:
-    return [ident for s in sections for ident in (s.id, *section_ids(s.sections))]
+def organisation_problems(project: Project, org_id: str) -> list[Problem]:
+    """Problems in ``org_id``'s own file, judged against the library and the chain it extends.
+
+    Where something it extends did not load, only what its own file can show is checked: the missing
+    ancestor's problem is reported in the ancestor's file, never here.
+    """
+    organisations = {**project.organisations, org_id: _organisation(project, org_id)}
+    where = project.where[f"organisation:{org_id}"]
+    chain = chain_of(organisations, org_id, include_missing=True)
+    complete = not (set(chain) & (project.broken - {org_id})) and chain[-1] in organisations
+    problems = list(_extends_problems(project, organisations, org_id, where))
+    if problems:
+        return problems
+    settings = settings_of(organisations, org_id)
+    problems += _own_problems(project, settings, where)
+    for doc_id, wanted in settings.organisation.documents.items():
+        problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
+    if complete:
+        if not settings.template:
+            problems += _missing_parameters(project, settings, where)
+        problems += _adoption_problems(project, settings, where)
+    return problems
+
+
+def _organisation(project: Project, org_id: str) -> Organisation:
+    return project.organisations.get(org_id) or project.salvaged[org_id]
+
+
+def _extends_problems(
+    project: Project, organisations: dict[str, Organisation], org_id: str, where: Located
+) -> Iterator[Problem]:
+    parent = organisations[org_id].extends
+    if parent is None or parent in project.broken:
+        return  # a parent that did not load has its own problem, in its own file
+    if parent not in organisations:
+        hint = did_you_mean(parent, organisations)
+        yield where.problem(("extends",), f"unknown organisation {parent!r}{hint}; expected a file name in schools/")
+        return
+    cycle = _cycle(organisations, org_id)
+    if cycle:
+        yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
 
 
 def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
+    """Placeholders that name no parameter, other template code, and links or images the site would drop."""
+    yield from _link_problems(text, where, path)
     try:
         parts = parse(text)
     except PlaceholderError as error:
@@ -57,6 +90,26 @@ def _placeholders(text: str, where: Located, path: tuple[str | int, ...], projec
             hint = did_you_mean(part.name, project.library.parameters)
             yield where.problem(
                 path, f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml"
+            )
+
+
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+
+
+def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    for image, words, url in _LINK.findall(text):
+        if is_safe_url(url, image=bool(image)):
+            continue
+        if image:
+            yield where.problem(
+                path,
+                f"image {url!r} would be dropped: images may only come from the site itself (a relative path)",
+            )
+        else:
+            yield where.problem(
+                path,
+                f"link {words!r} to {url!r} would be shown as plain words: links may only go to the web "
+                "(https://), e-mail (mailto:) or a telephone (tel:)",
             )
 
 
@@ -74,7 +127,7 @@ def _library_problems(project: Project) -> Iterator[Problem]:
     for ident, template in library.documents.items():
         where = project.where[f"document:{ident}"]
         seen: set[str] = set()
-        for clause in template_clause_ids(template):
+        for clause in template.clause_ids():
             if clause not in library.clauses:
                 yield where.problem(("sections",), f"unknown clause {clause!r}{did_you_mean(clause, library.clauses)}")
             elif clause in seen:
@@ -82,7 +135,7 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
                 )
             seen.add(clause)
-        ids = section_ids(template.sections)
+        ids = template.section_ids()
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
         for index, role in enumerate(template.signatories):
@@ -90,21 +143,9 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                 yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, library.roles)}")
 
 
-def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
-    org = project.organisations[org_id]
-    where = project.where[f"organisation:{org_id}"]
-    library = project.library
-    if org.extends is not None:
-        if org.extends not in project.organisations:
-            hint = did_you_mean(org.extends, project.organisations)
-            yield where.problem(
-                ("extends",), f"unknown organisation {org.extends!r}{hint}; expected a file name in schools/"
-            )
-            return
-        cycle = _cycle(project.organisations, org_id)
-        if cycle:
-            yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
-            return
+def _own_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    """Roles, locks, parameters and the logo: what the organisation's file says about itself."""
+    org, library = settings.organisation, project.library
     for role in org.people:
         if role not in library.roles:
             yield where.problem(
@@ -117,68 +158,102 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
             yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, lockable)}")
     yield from _parameter_problems(project, where, ("parameters",), org.parameters)
     yield from _logo_problems(project, org, where)
-    settings = settings_of(project.organisations, org_id)
-    for doc_id, wanted in org.documents.items():
-        path = ("documents", doc_id)
-        if doc_id not in library.documents:
-            yield where.problem(
-                path,
-                f"unknown document{did_you_mean(doc_id, library.documents)}; expected one of: {', '.join(library.documents)}",
-            )
-            continue
-        template = library.documents[doc_id]
-        plan = settings.documents[doc_id]
-        placed = template_clause_ids(template)
-        inherited_local = [local.id for local, by in plan.add if by != org_id]
-        known = placed + inherited_local
-        for index, clause in enumerate(wanted.exclude):
-            yield from _clause_ref(where, (*path, "exclude", index), clause, known, settings.locked, "exclude")
-        for clause, text in wanted.reword.items():
-            yield from _clause_ref(where, (*path, "reword", clause), clause, known, settings.locked, "reword")
-            yield from _placeholders(text, where, (*path, "reword", clause), project)
-        own_ids = set(known)
-        for index, local in enumerate(wanted.add):
-            at = (*path, "add", index)
-            if local.id in library.clauses or local.id in own_ids:
-                yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
-            own_ids.add(local.id)
-            yield from _placeholders(local.text, where, (*at, "text"), project)
-            if (local.after is None) == (local.section is None):
-                yield where.problem(
-                    at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
-                )
-            elif local.after is not None and local.after == template.acknowledgement:
-                yield where.problem(
-                    (*at, "after"),
-                    f"clause {local.after!r} is the acknowledgement, which stands alone at the end; "
-                    "place the clause after another clause, or at the end of a section",
-                )
-            elif local.after is not None and local.after not in own_ids:
-                yield where.problem(
-                    (*at, "after"),
-                    f"clause {local.after!r} is not in document {doc_id!r}{did_you_mean(local.after, own_ids)}",
-                )
-            elif local.section is not None and local.section not in section_ids(template.sections):
-                ids = section_ids(template.sections)
-                yield where.problem(
-                    (*at, "section"),
-                    f"no section {local.section!r} in document {doc_id!r}{did_you_mean(local.section, ids)}; expected one of: {', '.join(ids)}",
-                )
-        yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
-    if not settings.template:
-        yield from _missing_parameters(project, settings, where)
+
+
+def _document_problems(
+    project: Project,
+    settings: Settings,
+    where: Located,
+    doc_id: str,
+    wanted: DocumentSettings,
+    *,
+    complete: bool,
+) -> Iterator[Problem]:
+    """What one document's settings exclude, reword and add; ``complete`` when the whole chain loaded."""
+    library, path = project.library, ("documents", doc_id)
+    if doc_id not in library.documents:
+        yield where.problem(
+            path,
+            f"unknown document{did_you_mean(doc_id, library.documents)}; expected one of: {', '.join(library.documents)}",
+        )
+        return
+    template = library.documents[doc_id]
+    plan = settings.documents[doc_id]
+    known = template.clause_ids() + [local.id for local, by in plan.add if by != settings.id]
+    for index, clause in enumerate(wanted.exclude):
+        yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
+    for clause, text in wanted.reword.items():
+        yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
+        yield from _placeholders(text, where, (*path, "reword", clause), project)
+    own_ids = set(known)
+    for index, local in enumerate(wanted.add):
+        at = (*path, "add", index)
+        if local.id in library.clauses or local.id in own_ids:
+            yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
+        own_ids.add(local.id)
+        yield from _placeholders(local.text, where, (*at, "text"), project)
+        yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
+    yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
+
+
+def _placement_problems(
+    where: Located,
+    at: tuple[str | int, ...],
+    after: str | None,
+    section: str | None,
+    template: DocumentTemplate,
+    known: set[str],
+    complete: bool,
+) -> Iterator[Problem]:
+    if (after is None) == (section is None):
+        yield where.problem(
+            at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
+        )
+    elif after is not None and after == template.acknowledgement:
+        yield where.problem(
+            (*at, "after"),
+            f"clause {after!r} is the acknowledgement, which stands alone at the end; "
+            "place the clause after another clause, or at the end of a section",
+        )
+    elif after is not None and after not in known and complete:
+        yield where.problem(
+            (*at, "after"), f"clause {after!r} is not in document {at[1]!r}{did_you_mean(after, known)}"
+        )
+    elif section is not None and section not in template.section_ids():
+        ids = template.section_ids()
+        yield where.problem(
+            (*at, "section"),
+            f"no section {section!r} in document {at[1]!r}{did_you_mean(section, ids)}; "
+            f"expected one of: {', '.join(ids)}",
+        )
 
 
 def _clause_ref(
-    where: Located, path: tuple[str | int, ...], clause: str, known: list[str], locked: dict[str, str], verb: str
+    project: Project,
+    where: Located,
+    path: tuple[str | int, ...],
+    clause: str,
+    known: list[str],
+    settings: Settings,
+    complete: bool,
 ) -> Iterator[Problem]:
+    verb = "excluded" if "exclude" in path else "reworded"
     if clause not in known:
-        yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
-    elif clause in locked:
-        yield where.problem(
-            path,
-            f"clause {clause!r} is locked by {locked[clause]}: it must be kept as written, so it cannot be {verb.removesuffix('e')}ed",
-        )
+        if complete:
+            yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
+        return
+    owner = settings.locked.get(clause)
+    if owner is None:
+        return
+    lock = project.where[f"organisation:{owner}"].problem(
+        ("locked", project.organisations[owner].locked.index(clause)), ""
+    )
+    undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
+    yield where.problem(
+        path,
+        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}): every organisation extending it must "
+        f"keep the clause as written, so it cannot be {verb} here; {undo}, or ask {owner} to unlock it",
+    )
 
 
 def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
@@ -228,10 +303,10 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
     for doc_id, plan in settings.documents.items():
         if doc_id not in library.documents:
             continue
-        values = parameter_values(project, settings, plan)
+        values = parameter_values(library, settings, plan)
         texts = [
             plan.reword[c][0] if c in plan.reword else library.clauses[c].text
-            for c in template_clause_ids(library.documents[doc_id])
+            for c in library.documents[doc_id].clause_ids()
             if c in library.clauses and c not in plan.exclude
         ] + [local.text for local, _ in plan.add]
         needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))
@@ -291,10 +366,56 @@ def _image_kind(head: bytes) -> str | None:
     )
 
 
-def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
-    """Colours that fail WCAG AA contrast: a warning (the site stays readable), named and placed in the file."""
+def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
+    """What does not stop a build but the organisation should know: colours that fail WCAG AA contrast, a logo
+    it only inherits, and publishing no documents. Each is named and placed in its own file."""
     from generator.contrast import palette_warnings
 
-    branding = settings_of(project.organisations, org_id).branding
+    settings = settings_of(project.organisations, org_id)
+    org = settings.organisation
     where = project.where[f"organisation:{org_id}"]
-    return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]
+    warnings = [
+        where.problem(("branding",), m) for m in palette_warnings(settings.branding.primary, settings.branding.accent)
+    ]
+    owner = next((ident for ident in settings.chain if project.organisations[ident].branding.logo), None)
+    if owner not in (None, org_id):
+        warnings.append(
+            where.problem(
+                ("branding",) if "branding" in org.model_fields_set else (),
+                f"no logo of its own, so its site and PDFs show {owner}'s logo; set branding.logo to its own "
+                f"(or to {settings.branding.logo!r} to keep {owner}'s)",
+            )
+        )
+    if not settings.documents:
+        warnings.append(
+            where.problem(
+                (),
+                "publishes no documents, so its site would be empty; add the documents it publishes, e.g. "
+                f"documents: {{{next(iter(project.library.documents), 'policy')}: {{}}}}, or extend an "
+                "organisation that publishes them",
+            )
+        )
+    return warnings
+
+
+def _adoption_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    """``adopted_from`` must name the library or an organisation this one extends, and a release it made."""
+    if settings.organisation.adopted_from is None:
+        return
+    publisher, version = settings.organisation.adopted_from.split("@", 1)
+    ancestors = settings.chain[1:]
+    if publisher != LIBRARY and publisher not in ancestors:
+        expected = ", ".join([*ancestors, LIBRARY])
+        yield where.problem(
+            ("adopted_from",),
+            f"{publisher!r} is not a publisher this organisation extends; expected one of: {expected}",
+        )
+        return
+    known = [r.version for r in project.releases.get(publisher, [])]
+    if version not in known:
+        listed = ", ".join(known) or "none yet"
+        yield where.problem(
+            ("adopted_from",),
+            f"{publisher} has no release {version!r}{did_you_mean(version, known)}; its releases: {listed}. "
+            f"Name one of them, or record this one with `policy-pack release {publisher} {version} --notes TEXT`",
+        )

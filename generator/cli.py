@@ -5,23 +5,29 @@ from __future__ import annotations
 import datetime
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
-from generator.build import select, validate_project
-from generator.check import palette_warnings_for, template_clause_ids
-from generator.errors import UserError
+from generator.build import select
+from generator.check import organisation_warnings
+from generator.errors import Problem, UserError
 from generator.load import Project
+from generator.tables import FORMATS, Cell, choose_format, print_rows
+from generator.validation import Validation, validate_estate
 
 err = Console(stderr=True, highlight=False)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def example(command: str) -> str:
@@ -36,24 +42,73 @@ class Context:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def project(self, *, naming: list[str] | None = None) -> Project:
-        """The validated project; exits with every problem if it is not valid, or if an organisation named
-        on the command line does not exist."""
+    def validation(self) -> Validation:
+        """The project and every problem in it; exits with every problem if the library itself is broken."""
         try:
-            project = validate_project(self.root)
-            select(project, naming or [])
+            validation = validate_estate(self.root)
         except UserError as error:
-            _fail(error)
-            raise AssertionError("unreachable") from None
-        return project
+            _fail(error.problems, "nothing was built.")
+        if validation.library:
+            _fail(validation.problems, "nothing was built.")
+        return validation
+
+    def project(self, *, naming: list[str] | None = None) -> Project:
+        """The project's valid organisations, for a look-up command; problems elsewhere are warnings.
+
+        Exits if an organisation named on the command line does not exist or is not valid.
+        """
+        validation = self.validation()
+        naming = naming or []
+        try:
+            select(validation.project, naming, also=validation.project.broken | set(validation.project.salvaged))
+        except UserError as error:
+            _no_such(error)
+        for name in naming:
+            if not validation.valid(name):
+                _fail(validation.blocking(name), f"{name} cannot be read until they are fixed.")
+        _warn_invalid(validation.invalid())
+        return replace(
+            validation.project,
+            organisations={o: validation.project.organisations[o] for o in validation.buildable()},
+        )
 
 
-def _fail(error: UserError) -> None:
-    for problem in error.problems:
+def _fail(problems: list[Problem], outcome: str = "") -> NoReturn:
+    """Print every problem and a closing count, and exit 1."""
+    for problem in problems:
         err.print(str(problem), markup=False, soft_wrap=True)
-    count = len(error.problems)
-    err.print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", style="bold red")
+    count = len(problems)
+    closing = f"{count} problem{'s' if count != 1 else ''} found"
+    err.print(f"{closing}; {outcome}" if outcome else f"{closing}.", style="bold red")
     sys.exit(1)
+
+
+def _no_such(error: UserError) -> NoReturn:
+    """Organisations named on the command line that do not exist: one line each, with a suggestion."""
+    for problem in error.problems:
+        err.print(problem.message, markup=False, soft_wrap=True)
+    sys.exit(1)
+
+
+def _warn_invalid(invalid: list[str]) -> None:
+    if invalid:
+        err.print(
+            f"warning: left out, with problems in their files (run policy-pack validate): {', '.join(invalid)}",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def format_option(command: F) -> F:
+    """--format for a look-up command: a table on a terminal, tab-separated lines otherwise, or JSON."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="table (on a terminal), tsv (in a pipe or file) or json.",
+    )(command)
 
 
 @click.group(
@@ -93,16 +148,28 @@ class ShardType(click.ParamType):
 def validate(context: Context) -> None:
     """Check the library and every organisation file; print every problem with its file and line.
 
-    Colours that fail WCAG AA contrast are warnings: the site stays readable, but the school should know.
+    Warnings (colours that fail WCAG AA contrast, a logo or documents only inherited, links that will be
+    dropped) do not stop a build, but the organisation should know.
     """
-    project = context.project()
-    for org_id in sorted(project.organisations):
-        for warning in palette_warnings_for(project, org_id):
-            err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+    validation = context.validation()
+    project = validation.project
+    for org_id in validation.buildable():
+        _print_warnings(organisation_warnings(project, org_id))
+    if validation.problems:
+        invalid = validation.invalid()
+        _fail(
+            validation.problems,
+            f"{len(invalid)} of {len(invalid) + len(validation.buildable())} organisations cannot be built.",
+        )
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
         f"{len(project.organisations)} organisations."
     )
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
 
 
 @main.command(epilog=example("policy-pack build longton-primary willowbrook-primary"))
@@ -144,20 +211,52 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
 ) -> None:
-    """Validate, then build each organisation named (all when none is) whose inputs changed since its last build.
+    """Build each organisation named (all when none is) whose inputs changed since its last build.
 
-    Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits 1 if any
-    organisation failed; the others are still built.
+    An organisation is built from the library, its own file and the files it extends: a problem in any other
+    file is a warning. Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits
+    1 if there was any problem or any organisation failed; the others are still built.
     """
-    project = context.project()
+    validation = context.validation()
+    project = validation.project
     try:
-        chosen = select(project, organisations)
+        chosen = select(project, organisations, also=project.broken | set(project.salvaged))
     except UserError as error:
-        _fail(error)
+        _no_such(error)
+    if not organisations:
+        chosen = sorted({*chosen, *validation.invalid()})
     if shard:
         chosen = [org for org in chosen if in_shard(org, *shard)]
+    invalid = [org for org in chosen if not validation.valid(org)]
+    _print_problems(validation, chosen, invalid)
     target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
+    buildable = [org for org in chosen if org not in invalid]
+    results = _build_with_progress(project, buildable, target, jobs=jobs, today=day, force=force)
+    _print_results(results, {org: validation.blockers(org) for org in invalid}, target)
+    if invalid or validation.problems or any(r.error for r in results):
+        sys.exit(1)
+
+
+def _print_problems(validation: Validation, chosen: list[str], invalid: list[str]) -> None:
+    """Problems that stop an organisation being built as errors; those in files none of them uses as warnings."""
+    blocking = sorted({p for org in invalid for p in validation.blocking(org)})
+    for problem in blocking:
+        err.print(str(problem), markup=False, soft_wrap=True)
+    valid = [org for org in chosen if org not in invalid]
+    elsewhere = [p for p in validation.problems_outside(valid) if p not in blocking]
+    _print_warnings(elsewhere)
+    if elsewhere:
+        err.print(
+            f"warning: {len(elsewhere)} problem{'s' if len(elsewhere) != 1 else ''} in files these organisations "
+            "are not made from: they are built anyway.",
+            style="yellow",
+        )
+
+
+def _build_with_progress(
+    project: Project, chosen: list[str], target: Path, *, jobs: int, today: datetime.date, force: bool
+) -> list[BuildResult]:
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as bar:
@@ -166,9 +265,28 @@ def build(
         def progress(result: BuildResult) -> None:
             bar.update(task, advance=1, description=f"Built {result.organisation}")
 
-        results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
-    table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
-    for result in results:
+        return build_all(project, chosen, target, jobs=jobs, today=today, force=force, progress=progress)
+
+
+def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path) -> None:
+    """The closing table: every organisation built, unchanged, failed, or left out as invalid."""
+    longest = max([len("Organisation"), *(len(r.organisation) for r in results), *(len(o) for o in invalid)])
+    table = Table(
+        Column("Organisation", no_wrap=True, min_width=longest),
+        "Documents",
+        "PDF pages",
+        "Seconds",
+        Column("Warnings", overflow="fold"),
+        "Result",
+        box=box.SIMPLE,
+    )
+    rows = {r.organisation: r for r in results}
+    for org_id in sorted({*rows, *invalid}):
+        if org_id in invalid:
+            files = ", ".join(f"schools/{ident}.yml" for ident in invalid[org_id]) or "the library"
+            table.add_row(org_id, "", "", "", f"problems in {files}", Text("invalid", style="bold red"))
+            continue
+        result = rows[org_id]
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
         table.add_row(
             result.organisation,
@@ -185,67 +303,55 @@ def build(
         err.print(result.error, markup=False)
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
-    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
-    if failed:
-        sys.exit(1)
+    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, {len(invalid)} invalid, into {target}.")
 
 
 @main.command(name="list", epilog=example("policy-pack list"))
+@format_option
 @click.pass_obj
-def list_(context: Context) -> None:
+def list_(context: Context, fmt: str | None) -> None:
     """List the organisations, what they extend, and the documents each publishes."""
     from generator.inherit import settings_of
 
     project = context.project()
-    table = Table("Organisation", "Name", "Kind", "Extends", "Documents")
+    rows: list[list[Cell]] = []
     for org_id in sorted(project.organisations):
         settings = settings_of(project.organisations, org_id)
         org = settings.organisation
-        table.add_row(org_id, org.name, org.kind, org.extends or "", ", ".join(settings.documents))
-    out.print(table)
+        rows.append([org_id, org.name, org.kind, org.extends or "", list(settings.documents)])
+    print_rows(out, ["Organisation", "Name", "Kind", "Extends", "Documents"], rows, fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
 @click.argument("words", nargs=-1)
 @click.option("--topic", help="Only clauses with this topic.")
+@format_option
 @click.pass_obj
-def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None:
-    """Search the clause library by words in a clause's id, title or text, or by topic.
+def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: str | None) -> None:
+    """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
-    Shows each clause's documents and the organisations that publish it.
+    Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it.
     """
-    from generator.inherit import settings_of
+    from generator.search import search_clauses
 
-    project = context.project()
-    library = project.library
-    documents_of: dict[str, list[str]] = {}
-    for doc_id, template in library.documents.items():
-        for clause_id in template_clause_ids(template):
-            documents_of.setdefault(clause_id, []).append(doc_id)
-    publishers: dict[str, list[str]] = {}
-    for org_id in sorted(project.organisations):
-        settings = settings_of(project.organisations, org_id)
-        for doc_id, plan in settings.documents.items():
-            publishers.setdefault(doc_id, []).append(org_id)
-            for local, _ in plan.add:
-                documents_of.setdefault(local.id, [doc_id])
-    needles = [w.lower() for w in words]
-    table = Table("Clause", "Title", "Strength", "Documents", "Organisations")
-    found = 0
-    for clause in library.clauses.values():
-        haystack = f"{clause.id} {clause.title} {clause.text}".lower()
-        if topic and topic not in clause.topics:
-            continue
-        if not all(n in haystack for n in needles):
-            continue
-        docs = documents_of.get(clause.id, [])
-        orgs = sorted({org for doc in docs for org in publishers.get(doc, [])})
-        table.add_row(clause.id, clause.title, clause.strength, ", ".join(docs), ", ".join(orgs))
-        found += 1
-    if not found:
+    hits = search_clauses(context.project(), list(words), topic=topic)
+    if not hits:
         err.print("No clause matches.")
         sys.exit(1)
-    out.print(table)
+    rows: list[list[Cell]] = [
+        [
+            hit.id,
+            hit.title,
+            hit.strength,
+            list(hit.documents),
+            list(hit.organisations),
+            list(hit.locked_by),
+            hit.added_by or "library",
+        ]
+        for hit in hits
+    ]
+    headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
+    print_rows(out, headers, rows, fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))
@@ -256,7 +362,7 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     """What changed upstream, clause by clause, since ORGANISATION adopted its release (adopted_from).
 
     Flags conflicts (a clause the organisation reworded that the publisher has changed since) and says, per
-    document, whether staff need to sign again.
+    document, whether staff need to sign again. Without colour, deletions read [-old-] and insertions {+new+}.
     """
     from generator.build import changes_json
     from generator.lifecycle import change_report
@@ -277,21 +383,31 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
         if change.conflict:
             line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
         out.print(line)
-        diff = Text("    ")
-        for kind, words in change.diff:
-            style = {"delete": "red strike", "insert": "green underline"}.get(kind, "")
-            diff.append(words + " ", style=style)
         if change.diff:
-            out.print(diff)
+            out.print(Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)))
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
 
 
+def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
+    """A word diff: struck-through red and underlined green in colour, [-old-] and {+new+} without."""
+    text = Text()
+    for kind, words in diff:
+        if coloured:
+            text.append(words, style={"delete": "red strike", "insert": "green underline"}.get(kind, ""))
+        else:
+            text.append({"delete": f"[-{words}-]", "insert": f"{{+{words}+}}"}.get(kind, words))
+        text.append(" ")
+    text.rstrip()
+    return text
+
+
 @main.command(epilog=example("policy-pack status --today 2026-09-01"))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date to judge by.")
+@format_option
 @click.pass_obj
-def status(context: Context, today: datetime.datetime | None) -> None:
+def status(context: Context, today: datetime.datetime | None, fmt: str | None) -> None:
     """Every organisation's documents with version, adoption and next review date, and whether a review is
     due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
     """
@@ -300,32 +416,27 @@ def status(context: Context, today: datetime.datetime | None) -> None:
 
     project = context.project()
     day = today.date() if today else datetime.date.today()
-    table = Table("Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status")
+    rows: list[list[Cell]] = []
     overdue = 0
     for org_id in sorted(project.organisations):
         for row in review_statuses(resolve_organisation(project, org_id), day):
             overdue += row.state == "overdue"
             style = {"overdue": "bold red", "due": "yellow"}.get(row.state, "")
-            table.add_row(
-                row.organisation,
-                row.document,
-                row.version,
-                row.content_hash,
-                str(row.adopted or "—"),
-                str(row.next_review or "—"),
-                Text(row.state, style=style),
-            )
-    out.print(table)
+            dates = [str(row.adopted or "—"), str(row.next_review or "—")]
+            rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
+    headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
+    print_rows(out, headers, rows, ids=2, fmt=choose_format(fmt, out))
     if overdue:
         err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations northamptonshire-scb --csv > deviations.csv"))
+@main.command(epilog=example("policy-pack deviations northamptonshire-scb --format tsv > deviations.tsv"))
 @click.argument("board")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
+@format_option
 @click.pass_obj
-def deviations(context: Context, board: str, as_csv: bool) -> None:
+def deviations(context: Context, board: str, as_csv: bool, fmt: str | None) -> None:
     """For every organisation that extends BOARD, the clauses it excluded, reworded or added."""
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
@@ -338,16 +449,11 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
     if not rows:
         err.print(f"No organisation extends {board}.")
         return
-    table = Table("Organisation", "Document", "Excluded", "Reworded", "Added")
-    for row in rows:
-        table.add_row(
-            row.organisation,
-            row.document,
-            "\n".join(row.excluded) or "—",
-            "\n".join(row.reworded) or "—",
-            "\n".join(row.added) or "—",
-        )
-    out.print(table)
+    table: list[list[Cell]] = [
+        [row.organisation, row.document, list(row.excluded), list(row.reworded), list(row.added)] for row in rows
+    ]
+    headers = ["Organisation", "Document", "Excluded", "Reworded", "Added"]
+    print_rows(out, headers, table, ids=2, fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
@@ -359,16 +465,19 @@ def deviations(context: Context, board: str, as_csv: bool) -> None:
 def release(context: Context, publisher: str, version: str, notes: str, day: datetime.datetime | None) -> None:
     """Record a release of PUBLISHER's documents (an organisation others extend, or 'library') in releases/.
 
+    Only the publisher's own file and what it extends must be valid: what adopters say does not matter.
     Organisations then name it in adopted_from, and `policy-pack changes` compares later text with it.
     """
-    from generator.lifecycle import LIBRARY, record_release
+    from generator.build import write_release
+    from generator.lifecycle import LIBRARY, new_release
 
     project = context.project(naming=[] if publisher == LIBRARY else [publisher])
     try:
-        path = record_release(
+        entry = new_release(
             project, publisher, version=version, notes=notes, date=day.date() if day else datetime.date.today()
         )
     except ValueError as error:
         err.print(str(error))
         sys.exit(1)
+    path = write_release(project.root, publisher, entry)
     err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")

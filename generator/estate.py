@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from generator.check import template_clause_ids
 from generator.load import load_project
 
 BOARD = "northamptonshire-scb"
@@ -78,7 +77,7 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
     project = load_project(source)
     board = project.organisations[BOARD]
     template = project.library.documents[DOCUMENT]
-    clauses = [c for c in template_clause_ids(template) if c != template.acknowledgement]
+    clauses = [c for c in template.clause_ids() if c != template.acknowledgement]
     unlocked = [c for c in clauses if c not in board.locked]
     ids = []
     for number in range(1, schools + 1):

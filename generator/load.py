@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -24,6 +25,8 @@ from generator.schema import (
     look_alike,
 )
 from generator.yamlfile import YamlDocument, read_yaml
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Project:
     """Organisations whose files did not load."""
     releases: dict[str, list[Release]] = field(default_factory=dict)
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
+    salvaged: dict[str, Organisation] = field(default_factory=dict)
+    """Organisations whose files have schema problems, without the keys at fault: checked, never built."""
 
 
 def load_project(root: Path) -> Project:
@@ -72,75 +77,104 @@ def load_project(root: Path) -> Project:
     A broken library raises UserError with every problem; broken organisation files are recorded in the
     project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
     """
-    problems: list[Problem] = []
-    where: dict[str, Located] = {}
+    reader = _Reader(root)
+    library = _load_library(reader, root / "content")
+    library_problems = list(reader.problems)
+    organisations, salvaged = _load_by_file_name(root / "schools", Organisation, "organisation", reader)
+    if library_problems:
+        raise UserError(reader.problems)
+    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    releases = load_releases(root, reader.problems)
+    return Project(
+        root,
+        library,
+        organisations,
+        reader.where,
+        tuple(reader.problems),
+        frozenset(named - set(organisations)),
+        releases,
+        salvaged,
+    )
 
-    def parsed(path: Path) -> YamlDocument | None:
-        name = display_path(path, root)
-        if not path.resolve().is_relative_to(root.resolve()):
-            name = path.relative_to(root).as_posix()
-            problems.append(Problem(name, 1, 1, "", "file is a link to outside the project: put the file itself here"))
+
+class _Reader:
+    """Reads a project's YAML files, collecting every problem and where each loaded object came from."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.where: dict[str, Located] = {}
+
+    def parsed(self, path: Path) -> YamlDocument | None:
+        name = display_path(path, self.root)
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            name = path.relative_to(self.root).as_posix()
+            self.problems.append(
+                Problem(name, 1, 1, "", "file is a link to outside the project: put the file itself here")
+            )
             return None
         document = read_yaml(path, name)
         if isinstance(document, Problem):
-            problems.append(document)
+            self.problems.append(document)
             return None
         return document
 
-    content = root / "content"
+
+def _load_library(reader: _Reader, content: Path) -> Library:
+    """content/: the library's release, parameters, roles, clauses and document templates."""
+    problems = reader.problems
     version = "0"
-    info = parsed(content / "library.yml")
+    info = reader.parsed(content / "library.yml")
     if info is not None:
         release = _validate(LibraryInfo, info, (), problems)
         version = release.version if release else version
-    parameters: dict[str, Parameter] = {}
-    roles: dict[str, Role] = {}
-    for name, model, target in (("parameters", Parameter, parameters), ("roles", Role, roles)):
-        document = parsed(content / f"{name}.yml")
-        if document is None:
-            continue
-        if not isinstance(document.data, dict):
-            problems.append(document.problem((), f"expected a mapping of {name} by id"))
-            continue
-        for key in document.data:
-            item = _validate(model, document, (key,), problems)
-            if item is not None:
-                target[str(key)] = item
+    parameters = _load_mapping(reader, content / "parameters.yml", Parameter, "parameters")
+    roles = _load_mapping(reader, content / "roles.yml", Role, "roles")
+    clauses = _load_clauses(reader, content / "clauses")
+    documents, _ = _load_by_file_name(content / "documents", DocumentTemplate, "document", reader)
+    if not documents and not problems:
+        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
+    return Library(version, parameters, roles, clauses, documents)
 
+
+def _load_mapping(reader: _Reader, path: Path, model: type[ModelT], noun: str) -> dict[str, ModelT]:
+    """A file holding a mapping of objects by id (parameters, roles)."""
+    loaded: dict[str, ModelT] = {}
+    document = reader.parsed(path)
+    if document is None:
+        return loaded
+    if not isinstance(document.data, dict):
+        reader.problems.append(document.problem((), f"expected a mapping of {noun} by id"))
+        return loaded
+    for key in document.data:
+        item = _validate(model, document, (key,), reader.problems)
+        if item is not None:
+            loaded[str(key)] = item
+    return loaded
+
+
+def _load_clauses(reader: _Reader, folder: Path) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
-    for path in sorted((content / "clauses").glob("*.yml")):
-        document = parsed(path)
+    for path in sorted(folder.glob("*.yml")):
+        document = reader.parsed(path)
         if document is None:
             continue
         if not isinstance(document.data, list):
-            problems.append(document.problem((), "expected a list of clauses"))
+            reader.problems.append(document.problem((), "expected a list of clauses"))
             continue
         for index in range(len(document.data)):
-            clause = _validate(Clause, document, (index,), problems)
+            clause = _validate(Clause, document, (index,), reader.problems)
             if clause is None:
                 continue
             if clause.id in clauses:
-                first = where[f"clause:{clause.id}"].file.name
-                problems.append(
+                first = reader.where[f"clause:{clause.id}"].file.name
+                reader.problems.append(
                     document.problem((index, "id"), f"duplicate clause id {clause.id!r} (first in {first})")
                 )
                 continue
             clauses[clause.id] = clause
-            where[f"clause:{clause.id}"] = Located(document, (index,))
-
-    documents = _load_by_file_name(content / "documents", DocumentTemplate, "document", parsed, problems, where)
-    if not documents and not problems:
-        problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-    library_problems = list(problems)
-    organisations = _load_by_file_name(root / "schools", Organisation, "organisation", parsed, problems, where)
-    if library_problems:
-        raise UserError(problems)
-    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
-    releases = load_releases(root, problems)
-    library = Library(version, parameters, roles, clauses, documents)
-    return Project(
-        root, library, organisations, where, tuple(problems), frozenset(named - set(organisations)), releases
-    )
+            reader.where[f"clause:{clause.id}"] = Located(document, (index,))
+    return clauses
 
 
 def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:
@@ -168,12 +202,17 @@ def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
 
 
-def _load_by_file_name(folder, model, noun, parsed, problems, where):  # type: ignore[no-untyped-def]
-    """One object per YAML file whose name (without .yml) is its id."""
-    loaded: dict[str, Any] = {}
+def _load_by_file_name(
+    folder: Path, model: type[ModelT], noun: str, reader: _Reader
+) -> tuple[dict[str, ModelT], dict[str, ModelT]]:
+    """One object per YAML file whose name (without .yml) is its id; and, for files with schema problems,
+    the object without the keys at fault (to check the rest of the file in the same pass)."""
+    loaded: dict[str, ModelT] = {}
+    salvaged: dict[str, ModelT] = {}
+    problems = reader.problems
     paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
     for path in paths:
-        document = parsed(path)
+        document = reader.parsed(path)
         if document is None:
             continue
         ident = path.name.rsplit(".", 1)[0]
@@ -191,20 +230,53 @@ def _load_by_file_name(folder, model, noun, parsed, problems, where):  # type: i
                 )
             )
             continue
-        if ident in loaded:
+        if ident in loaded or ident in salvaged:
             problems.append(Problem(document.name, 1, 1, "", f"duplicate {noun} id {ident!r} (.yml and .yaml)"))
             continue
         if document.data is None:
             problems.append(Problem(document.name, 1, 1, "", f"file is empty: expected the {noun}'s settings"))
             continue
+        found = len(problems)
         item = _validate(model, document, (), problems)
+        if item is None and len(problems) > found:
+            item = _salvage(model, document)
+            target = salvaged
+        else:
+            target = loaded
         if item is not None:
-            loaded[ident] = item
-            where[f"{noun}:{ident}"] = Located(document)
-    return loaded
+            target[ident] = item
+            reader.where[f"{noun}:{ident}"] = Located(document)
+    return loaded, salvaged
 
 
-def _validate(model: type[BaseModel], document: YamlDocument, path: tuple[str | int, ...], problems: list[Problem]):  # type: ignore[no-untyped-def]
+def _salvage(model: type[ModelT], document: YamlDocument) -> ModelT | None:
+    """The file's object without the keys and items the schema refused, or None if that is not valid either."""
+    if not isinstance(document.data, dict):
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        paths = {_data_path(document.data, item["loc"]) for item in error.errors()}
+    data = copy.deepcopy(document.data)
+    for path in sorted(paths, reverse=True):
+        node: Any = data
+        for part in path[:-1]:
+            node = node[part]
+        if not path or not isinstance(node, dict | list):
+            return None
+        if isinstance(node, dict):
+            node.pop(path[-1], None)
+        elif isinstance(path[-1], int) and path[-1] < len(node):
+            del node[path[-1]]
+    try:
+        return model.model_validate(data)
+    except (ValidationError, TypeError):
+        return None
+
+
+def _validate(
+    model: type[ModelT], document: YamlDocument, path: tuple[str | int, ...], problems: list[Problem]
+) -> ModelT | None:
     data: Any = document.data
     for part in path:
         data = data[part]

@@ -9,6 +9,7 @@ import html
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, settings_of
+from generator.lifecycle import document_version
 from generator.load import Project
 from generator.model import (
     Branding,
@@ -20,7 +21,8 @@ from generator.model import (
     ResolvedSection,
     Signatory,
 )
-from generator.placeholders import Value, fill
+from generator.parameters import parameter_values
+from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -54,20 +56,6 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     )
 
 
-def parameter_values(project: Project, settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
-    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
-    values: dict[str, Value] = {
-        ident: parameter.default
-        for ident, parameter in project.library.parameters.items()
-        if parameter.default is not None
-    }
-    if not settings.template:
-        values["organisation_name"] = settings.organisation.name
-    values.update(settings.parameters)
-    values.update(plan.parameters)
-    return values
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, or the month's last day where it is shorter."""
     month_index = day.month - 1 + months
@@ -92,8 +80,9 @@ class _DocumentResolver:
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.values = parameter_values(project, settings, plan)
+        self.values = parameter_values(project.library, settings, plan)
         self.types = {ident: p.type for ident, p in project.library.parameters.items()}
+        self.version = document_version(project, settings)
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
         sections = tuple(
@@ -115,7 +104,7 @@ class _DocumentResolver:
             title=template.title,
             subtitle=template.subtitle,
             kind=template.kind,
-            version=self.project.library.version,
+            version=self.version,
             content_hash="",
             adopted=adopted,
             next_review=add_months(adopted, months) if adopted else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -160,6 +161,32 @@ class DocumentTemplate(Strict):
     acknowledgement: ClauseId | None = Field(None, description="Clause each reader signs to acknowledge.")
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
 
+    def clause_ids(self) -> list[str]:
+        """Every clause id the document places, in reading order (with its acknowledgement last)."""
+
+        def entries(items: list[ClauseEntry]) -> Iterator[str]:
+            for entry in items:
+                yield entry.clause
+                yield from entries(entry.items)
+
+        def sections(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield from entries(section.clauses)
+                yield from sections(section.sections)
+
+        ids = list(sections(self.sections))
+        return [*ids, self.acknowledgement] if self.acknowledgement else ids
+
+    def section_ids(self) -> list[str]:
+        """Every section id, sub-sections after their parent."""
+
+        def walk(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield section.id
+                yield from walk(section.sections)
+
+        return list(walk(self.sections))
+
 
 # --- releases (releases/<publisher>.yml, written by `policy-pack release`) ---------------------------------------
 
@@ -172,6 +199,9 @@ class ReleasedClause(Strict):
     text: Text = Field(description="Text at the time, placeholders unfilled.")
     locked: bool = Field(False, description="Locked by the publisher at the time.")
     audience: list[Audience] = Field(description="Who it was addressed to.")
+    reworded_by: OrganisationId | None = Field(
+        None, description="The organisation whose rewording this is; none for the library's own text."
+    )
 
 
 class Release(Strict):

@@ -27,7 +27,7 @@ def test_validate_reports_a_typo_with_file_and_line(minimal: Path) -> None:
     lines = err.strip().splitlines()
     assert lines[1].startswith("schools/school.yml:2:1: kidn: unknown key (did you mean 'kind'?)")
     assert "schools/school.yml:1:1: kind: required key is missing" in lines
-    assert lines[-1] == "2 problems found; nothing was built."
+    assert lines[-1] == "2 problems found; 1 of 2 organisations cannot be built."
     assert "Traceback" not in err
 
 
@@ -41,12 +41,23 @@ def test_build_named_organisation(minimal: Path) -> None:
     assert code == 0 and "0 built, 1 unchanged, 0 failed" in err
 
 
-def test_build_nothing_when_invalid(minimal: Path) -> None:
+def test_full_build_builds_every_valid_organisation_and_names_the_invalid(minimal: Path) -> None:
     (minimal / "schools" / "school.yml").write_text("name: X\nkind: school\nextends: nobody\n")
+    code, _, err = run(minimal, "build", "--jobs", "1")
+    assert code == 1
+    assert (minimal / "build" / "board" / "site" / "index.html").is_file()
+    assert not (minimal / "build" / "school").exists()
+    assert "schools/school.yml:3:1: extends: unknown organisation 'nobody'" in err
+    assert any(line.split()[:1] == ["school"] and line.rstrip().endswith("invalid") for line in err.splitlines())
+    assert "1 built, 0 unchanged, 0 failed, 1 invalid" in err
+
+
+def test_build_nothing_when_the_library_is_invalid(minimal: Path) -> None:
+    (minimal / "content" / "library.yml").write_text("title: X\nversion: one\n")
     code, _, err = run(minimal, "build")
     assert code == 1
     assert not (minimal / "build").exists()
-    assert "extends: unknown organisation 'nobody'" in err
+    assert err.strip().splitlines()[-1] == "1 problem found; nothing was built."
 
 
 def test_build_unknown_organisation(minimal: Path) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.build import changes_json, validate_project
+from generator.build import changes_json, validate_project, write_release
 from generator.cli import main
 from generator.deviations import deviations, deviations_csv
-from generator.lifecycle import change_report, current_version, record_release, word_diff
+from generator.lifecycle import change_report, current_version, new_release, word_diff
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
 from tests.conftest import ROOT
@@ -21,7 +21,10 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def released_fixture(minimal: Path) -> Path:
     """The fixture with a 1.0 release of the board that the school adopted."""
-    record_release(validate_project(minimal), "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    release = new_release(
+        validate_project(minimal), "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1)
+    )
+    write_release(minimal, "board", release)
     school = minimal / "schools" / "school.yml"
     school.write_text(school.read_text() + "adopted_from: board@1.0\n")
     return minimal
