@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
 from generator.lifecycle import LIBRARY
-from generator.load import Located, Project
+from generator.load import Located, Project, number_for_text
 from generator.markdown_safety import is_safe_url
 from generator.parameters import parameter_values
 from generator.placeholders import Placeholder, PlaceholderError, parse
@@ -78,8 +78,6 @@ def _extends_problems(
 
 
 def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
-    """Placeholders that name no parameter, other template code, and links or images the site would drop."""
-    yield from _link_problems(text, where, path)
     try:
         parts = parse(text)
     except PlaceholderError as error:
@@ -96,19 +94,24 @@ def _placeholders(text: str, where: Located, path: tuple[str | int, ...], projec
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 
 
-def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
+def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> list[Problem]:
+    """Links the site shows as plain words, and images it drops: the site stays safe, but the writer should know."""
+    return list(_unsafe_links(text, where, path))
+
+
+def _unsafe_links(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
     for image, words, url in _LINK.findall(text):
         if is_safe_url(url, image=bool(image)):
             continue
         if image:
             yield where.problem(
                 path,
-                f"image {url!r} would be dropped: images may only come from the site itself (a relative path)",
+                f"image {url!r} will be dropped: images may only come from the site itself (a relative path)",
             )
         else:
             yield where.problem(
                 path,
-                f"link {words!r} to {url!r} would be shown as plain words: links may only go to the web "
+                f"link {words!r} to {url!r} will be shown as plain words: links may only go to the web "
                 "(https://), e-mail (mailto:) or a telephone (tel:)",
             )
 
@@ -295,7 +298,8 @@ def _parameter_problems(
                 "email": "an e-mail address",
                 "url": "a web address starting https://",
             }[kind]
-            yield where.problem((*path, name), f"expected {expected}, e.g. {declared[name].example!r}")
+            typed = number_for_text(where.file, (*where.path, *path, name)) if isinstance(value, int) else None
+            yield where.problem((*path, name), typed or f"expected {expected}, e.g. {declared[name].example!r}")
 
 
 def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
@@ -366,9 +370,19 @@ def _image_kind(head: bytes) -> str | None:
     )
 
 
+def library_warnings(project: Project) -> list[Problem]:
+    """Links and images in the library's clauses that the site would drop."""
+    return [
+        problem
+        for ident, clause in project.library.clauses.items()
+        for problem in _link_problems(clause.text, project.where[f"clause:{ident}"], ("text",))
+    ]
+
+
 def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     """What does not stop a build but the organisation should know: colours that fail WCAG AA contrast, a logo
-    it only inherits, and publishing no documents. Each is named and placed in its own file."""
+    it only inherits, publishing no documents, and links or images its site will drop. Each is named and
+    placed in its own file."""
     from generator.contrast import palette_warnings
 
     settings = settings_of(project.organisations, org_id)
@@ -386,6 +400,11 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
                 f"(or to {settings.branding.logo!r} to keep {owner}'s)",
             )
         )
+    for doc_id, wanted in org.documents.items():
+        for clause, text in wanted.reword.items():
+            warnings += _link_problems(text, where, ("documents", doc_id, "reword", clause))
+        for index, local in enumerate(wanted.add):
+            warnings += _link_problems(local.text, where, ("documents", doc_id, "add", index, "text"))
     if not settings.documents:
         warnings.append(
             where.problem(

@@ -20,7 +20,7 @@ from rich.text import Text
 from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select
-from generator.check import organisation_warnings
+from generator.check import library_warnings, organisation_warnings
 from generator.errors import Problem, UserError
 from generator.load import Project
 from generator.tables import FORMATS, Cell, choose_format, print_rows
@@ -153,6 +153,7 @@ def validate(context: Context) -> None:
     """
     validation = context.validation()
     project = validation.project
+    _print_warnings(library_warnings(project))
     for org_id in validation.buildable():
         _print_warnings(organisation_warnings(project, org_id))
     if validation.problems:

@@ -90,11 +90,9 @@ def current_version(project: Project, publisher: str) -> str:
 
 
 def document_version(project: Project, settings: Settings) -> str:
-    """The version an organisation's documents show: the release it adopted; else, for a publisher, its own
-    latest release (marked '+unreleased' where it has changed since); else that of the nearest publisher it
-    extends; else the library's version."""
-    if settings.organisation.adopted_from is not None:
-        return settings.organisation.adopted_from.split("@", 1)[1]
+    """The version an organisation's documents show: for a publisher, its latest release (marked '+unreleased'
+    where it has changed since); for one extending a publisher, that publisher's latest release, whose text
+    it inherits; otherwise the library's version."""
     if project.releases.get(settings.id):
         return current_version(project, settings.id)
     for ancestor in settings.chain[1:]:

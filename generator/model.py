@@ -27,6 +27,8 @@ class ResolvedClause:
     """'library', 'reworded' or 'added'."""
     items: tuple[ResolvedClause, ...] = ()
     items_numbering: str = "bullets"
+    locked: bool = False
+    """This organisation locks the clause: those extending it must keep it as written."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class ReportEntry:
     """'library', 'inherited', 'reworded', 'excluded' or 'added'."""
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
+    locked_by: str | None = None
+    """The organisation (this one or an ancestor) that locks the clause for those extending it."""
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,7 @@ class _DocumentResolver:
             origin=origin,
             items=items,
             items_numbering=numbering,
+            locked=clause.id in self.settings.organisation.locked,
         )
 
     def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
@@ -199,7 +200,10 @@ class _DocumentResolver:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1
-        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by))
+        locked_by = self.settings.locked.get(clause.id) or (
+            self.settings.id if clause.id in self.settings.organisation.locked else None
+        )
+        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, locked_by))
 
     def _blank(self, name: str) -> str:
         parameter = self.project.library.parameters.get(name)

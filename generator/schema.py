@@ -279,7 +279,9 @@ class Organisation(Strict):
         None, description="The release adopted, as publisher@version (the organisation it extends, or library)."
     )
     changes_page: Literal["public", "hidden", "off"] = Field(
-        "public", description="The 'what changed since we adopted' page: in the navigation, unlisted, or none."
+        "hidden",
+        description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "
+        "search, only by its link (default), or none.",
     )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."

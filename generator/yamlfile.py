@@ -201,8 +201,14 @@ def _read_text(path: Path, name: str) -> str | Problem:
 def _check_text(text: str, name: str) -> Problem | None:
     """Refuse, before parsing, what YAML would report badly or would take too long on."""
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return Problem(name, line, 1, "", "tab character: YAML indents with spaces only")
+        line, column = _line_column(text, text.index("\t"))
+        before = text[text.rfind("\n", 0, text.index("\t")) + 1 : text.index("\t")]
+        where = (
+            "in the indentation: YAML indents with spaces only"
+            if not before.strip()
+            else "after a value: replace it with spaces"
+        )
+        return Problem(name, line, column, "", f"tab character {where}")
     control = _CONTROL.search(text)
     if control:
         line, column = _line_column(text, control.start())

@@ -178,17 +178,21 @@ def test_release_command_records_a_release(minimal: Path) -> None:
     assert validate_project(minimal).releases["board"][0].version == "1.0"
 
 
-def test_changes_page_can_be_hidden_from_the_navigation_or_left_out(minimal: Path) -> None:
+def test_changes_page_is_by_link_only_by_default_and_can_be_public_or_left_out(minimal: Path) -> None:
     from generator.build import build_organisation
 
     released_fixture(minimal)
     school = minimal / "schools" / "school.yml"
-    school.write_text(school.read_text() + "changes_page: hidden\n")
+    site = minimal / "build" / "school" / "site"
     build_organisation(validate_project(minimal), "school", minimal / "build")
-    home = (minimal / "build" / "school" / "site" / "index.html").read_text()
-    assert (minimal / "build" / "school" / "site" / "changes.html").is_file()
-    assert 'href="changes.html"' not in home  # not in the navigation: reached by its link only
-    school.write_text(school.read_text().replace("changes_page: hidden", "changes_page: off"))
+    assert (site / "changes.html").is_file()
+    assert 'href="changes.html"' not in (site / "index.html").read_text()  # not in the navigation
+    assert "changes.html" not in (site / "search" / "search_index.json").read_text()  # nor found by search
+    school.write_text(school.read_text() + "changes_page: public\n")
     build_organisation(validate_project(minimal), "school", minimal / "build")
-    assert not (minimal / "build" / "school" / "site" / "changes.html").exists()
+    assert 'href="changes.html"' in (site / "index.html").read_text()
+    assert "changes.html" in (site / "search" / "search_index.json").read_text()
+    school.write_text(school.read_text().replace("changes_page: public", "changes_page: off"))
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    assert not (site / "changes.html").exists()
     assert not (minimal / "build" / "school" / "changes.json").exists()
