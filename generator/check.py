@@ -91,7 +91,7 @@ def _placeholders(text: str, where: Located, path: tuple[str | int, ...], projec
             )
 
 
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 
 
 def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> list[Problem]:

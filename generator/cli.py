@@ -385,7 +385,10 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
             line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
         out.print(line)
         if change.diff:
-            out.print(Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)))
+            out.print(
+                Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)),
+                soft_wrap=not out.is_terminal,
+            )
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
