@@ -1,6 +1,7 @@
 """An estate of many organisation files written by many people: one file's mistake stays in that file."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,22 @@ def test_report_names_who_locks_each_clause(minimal: Path) -> None:
     clauses = json.loads(report_json(resolve_organisation(validate_project(minimal), "school")))["clauses"]
     locked = {entry["clause"]: entry["locked_by"] for entry in clauses}
     assert locked["privacy-settings"] == "board" and locked["purpose"] is None
+
+
+def test_the_readme_example_of_a_mistake_is_real_output(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    shown = readme.split("A mistake reads like this", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    project = tmp_path / "project"
+    for name in ("content", "schools", "templates", "releases"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    edit(project, "willowbrook-primary", '  primary: "#2f5d1e"', '  primry: "#2f5d1e"')
+    edit(
+        project,
+        "willowbrook-primary",
+        "      - pupils-encouraged-to-post-appropriately\n",
+        "      - pupils-encouraged-to-post-appropriately\n      - no-following-pupils\n",
+    )
+    code, _, err = run(project, "validate")
+    assert code == 1
+    assert err == shown
