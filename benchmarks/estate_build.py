@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.batch import build_all  # noqa: E402
-from generator.build import plan_site, validate_project  # noqa: E402
+from generator.build import plan_site, validate_project, write_files  # noqa: E402
 from generator.estate import write_estate  # noqa: E402
 from generator.print_html import print_html  # noqa: E402
 from generator.resolve import resolve_organisation  # noqa: E402
-from generator.site import site_config, write_docs  # noqa: E402
+from generator.site import docs_files, site_config  # noqa: E402
 
 CHANGED_CLAUSE = (
     "pupils-encouraged-to-post-appropriately",
@@ -59,7 +59,7 @@ def prepare_baseline(project, org_ids: list[str], folder: Path) -> list[tuple[Pa
     for org_id in org_ids:
         plan = plan_site(project, org_id)
         org_folder = folder / org_id
-        write_docs(project.root, plan.organisation, plan.pages, org_folder / "docs")
+        write_files(org_folder / "docs", docs_files(project.root, plan.organisation, plan.pages))
         (org_folder / "docs" / "reviews.ics").write_text("", encoding="utf-8")
         config = site_config(
             project.root,

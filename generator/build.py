@@ -26,7 +26,7 @@ from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
 from generator.schema import Release
-from generator.site import build_site, site_config, write_docs
+from generator.site import build_site, docs_files, site_config
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def build_organisation(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
-        write_docs(project.root, resolved, plan.pages, docs_dir)
+        write_files(docs_dir, docs_files(project.root, resolved, plan.pages))
         pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
@@ -143,6 +143,17 @@ def build_organisation(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Built(org_id, len(resolved.documents), pages)
+
+
+def write_files(folder: Path, files: dict[str, str | Path]) -> None:
+    """Write each relative path's text, or copy the file named, into ``folder``."""
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_text(content, encoding="utf-8")
 
 
 def write_pdfs(

@@ -415,6 +415,7 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
     """Every organisation's documents with version, adoption and next review date, and whether a review is
     due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
     """
+    from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
     from generator.review import review_statuses
 
@@ -430,6 +431,15 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
             rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
     headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
     print_rows(out, headers, rows, ids=2, fmt=choose_format(fmt, out))
+    for publisher in unreleased_publishers(project):
+        err.print(
+            f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
+            f"organisations adopting it see the change only once it is released (policy-pack release {publisher} "
+            "VERSION)",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
     if overdue:
         err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Literal
 
 from generator.inherit import Settings, settings_of
 from generator.load import Project
@@ -110,6 +111,9 @@ def unreleased_publishers(project: Project) -> list[str]:
     ]
 
 
+ChangeKind = Literal["reworded", "added", "removed", "locked", "unlocked"]
+
+
 @dataclass(frozen=True)
 class ClauseChange:
     """One clause that differs between the adopted release and the publisher's current text."""
@@ -117,8 +121,7 @@ class ClauseChange:
     document: str
     clause: str
     title: str
-    kind: str
-    """'reworded', 'added', 'removed', 'locked' or 'unlocked'."""
+    kind: ChangeKind
     diff: tuple[tuple[str, str], ...] = ()
     """Word-level diff: ('equal' | 'delete' | 'insert', words)."""
     conflict: bool = False

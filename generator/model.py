@@ -8,6 +8,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+from generator.schema import DocumentKind, OrganisationKind, Strength
+
+Origin = Literal["library", "reworded", "added"]
+ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added"]
 
 
 @dataclass(frozen=True)
@@ -21,10 +27,9 @@ class ResolvedClause:
     text: str
     """Markdown, parameters filled and escaped."""
     audience: tuple[str, ...]
-    strength: str
+    strength: Strength
     version: int
-    origin: str
-    """'library', 'reworded' or 'added'."""
+    origin: Origin
     items: tuple[ResolvedClause, ...] = ()
     items_numbering: str = "bullets"
     locked: bool = False
@@ -60,7 +65,7 @@ class ResolvedDocument:
     id: str
     title: str
     subtitle: str | None
-    kind: str
+    kind: DocumentKind
     version: str
     content_hash: str
     """Short hash of the document's text: a signed copy names exactly what was read."""
@@ -120,8 +125,7 @@ class ReportEntry:
     clause: str
     version: int
     sources: tuple[str, ...]
-    status: str
-    """'library', 'inherited', 'reworded', 'excluded' or 'added'."""
+    status: ClauseStatus
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
     locked_by: str | None = None
@@ -134,7 +138,7 @@ class ResolvedOrganisation:
 
     id: str
     name: str
-    kind: str
+    kind: OrganisationKind
     template: bool
     chain: tuple[str, ...]
     """This organisation and the ones it extends, nearest first."""

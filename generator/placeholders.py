@@ -75,15 +75,16 @@ def _placeholder(node: nodes.Node) -> Placeholder:
         and not node.kwargs
     ):
         return Placeholder(node.node.name, node.name)
+    words = [arg.value for arg in getattr(node, "args", []) if isinstance(arg, nodes.Const)]
     if (
         isinstance(node, nodes.Filter)
         and isinstance(node.node, nodes.Name)
         and node.name == AGREE
-        and len(node.args) == 2
-        and all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args)
+        and len(node.args) == len(words) == 2
+        and all(isinstance(word, str) for word in words)
         and not node.kwargs
     ):
-        return Placeholder(node.node.name, AGREE, tuple(arg.value for arg in node.args))  # type: ignore[attr-defined]
+        return Placeholder(node.node.name, AGREE, tuple(words))
     raise PlaceholderError(
         "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
         'or {{ name | or_list }}, or choose a word by how many there are, as {{ name | agree("is", "are") }}'

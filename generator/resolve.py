@@ -13,7 +13,9 @@ from generator.lifecycle import document_version
 from generator.load import Project
 from generator.model import (
     Branding,
+    ClauseStatus,
     Contact,
+    Origin,
     ReportEntry,
     ResolvedClause,
     ResolvedDocument,
@@ -175,7 +177,8 @@ class _DocumentResolver:
     def _clause(
         self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: str
     ) -> ResolvedClause:
-        text, origin, by = clause.text, "library", "library"
+        text, by = clause.text, "library"
+        origin: Origin = "library"
         if isinstance(clause, LocalClause):
             origin, by = "added", next(org for local, org in self.plan.add if local is clause)
         elif clause.id in self.plan.reword:
@@ -195,7 +198,7 @@ class _DocumentResolver:
             locked=clause.id in self.settings.organisation.locked,
         )
 
-    def _record(self, clause: Clause | LocalClause, status: str, by: str) -> None:
+    def _record(self, clause: Clause | LocalClause, status: ClauseStatus, by: str) -> None:
         if status != "excluded" and len(self.settings.chain) > 1 and by != self.settings.id:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()

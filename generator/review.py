@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.model import ResolvedDocument, ResolvedOrganisation
 
 DUE_WITHIN_DAYS = 60
 """A review is 'due' this long before its date: time to put it on a governors' agenda."""
+
+
+ReviewState = Literal["current", "due", "overdue", "not adopted"]
 
 
 @dataclass(frozen=True)
@@ -22,11 +26,10 @@ class ReviewStatus:
     content_hash: str
     adopted: datetime.date | None
     next_review: datetime.date | None
-    state: str
-    """'current', 'due', 'overdue' or 'not adopted'."""
+    state: ReviewState
 
 
-def review_state(document: ResolvedDocument, today: datetime.date) -> str:
+def review_state(document: ResolvedDocument, today: datetime.date) -> ReviewState:
     if document.next_review is None:
         return "not adopted"
     if document.next_review < today:

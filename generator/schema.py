@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 
-def _matches(pattern: str, expected: str):
+def _matches(pattern: str, expected: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
@@ -59,6 +59,7 @@ Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers
 Strength = Literal["must", "should", "may"]
 Numbering = Literal["decimal", "roman", "alpha", "bullets", "none"]
 OrganisationKind = Literal["school", "academy", "trust", "agency", "board", "local-authority"]
+DocumentKind = Literal["policy", "advice-sheet", "guidance", "form"]
 
 
 class Strict(BaseModel):
@@ -154,7 +155,7 @@ class DocumentTemplate(Strict):
 
     title: ShortText = Field(description="Document title.")
     subtitle: ShortText | None = Field(None, description="Line under the title.")
-    kind: Literal["policy", "advice-sheet", "guidance", "form"] = Field(description="What sort of document.")
+    kind: DocumentKind = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
     numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
     signatories: list[RoleId] = Field(default_factory=list, description="Roles that sign the document.")

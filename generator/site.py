@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -81,23 +80,20 @@ def brand_css(organisation: ResolvedOrganisation) -> str:
     )
 
 
-def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: dict[str, str], docs_dir: Path) -> None:
-    """The docs folder MkDocs reads: pages, the logo, the shared and the brand stylesheet."""
-    assets = docs_dir / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    for path, text in pages.items():
-        (docs_dir / path).write_text(text, encoding="utf-8")
+def docs_files(project_root: Path, organisation: ResolvedOrganisation, pages: dict[str, str]) -> dict[str, str | Path]:
+    """The docs folder MkDocs reads: pages, the logo, the fonts, the shared and the brand stylesheet, as
+    relative path -> text to write, or the file to copy there."""
+    files: dict[str, str | Path] = dict(pages)
     if organisation.branding.logo is not None:
-        shutil.copyfile(organisation.branding.logo, assets / f"logo{organisation.branding.logo.suffix.lower()}")
-    fonts = assets / "fonts"
-    fonts.mkdir(exist_ok=True)
-    for font in (project_root / "templates" / "fonts").glob("*"):
+        files[f"assets/logo{organisation.branding.logo.suffix.lower()}"] = organisation.branding.logo
+    for font in sorted((project_root / "templates" / "fonts").glob("*")):
         if font.suffix in (".css", ".woff2") or font.name == "OFL.txt":
-            shutil.copyfile(font, fonts / font.name)
+            files[f"assets/fonts/{font.name}"] = font
     site_templates = project_root / "templates" / "site"
-    shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
-    shutil.copyfile(site_templates / "vendor" / "iframe-worker-shim.js", assets / "iframe-worker-shim.js")
-    (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
+    files["assets/policy-pack.css"] = site_templates / "policy-pack.css"
+    files["assets/iframe-worker-shim.js"] = site_templates / "vendor" / "iframe-worker-shim.js"
+    files["assets/brand.css"] = brand_css(organisation)
+    return files
 
 
 def build_site(config: dict[str, Any], config_file: Path) -> None:

@@ -21,8 +21,9 @@ Cell = str | Text | list[str]
 
 def choose_format(requested: str | None, console: Console) -> Format:
     """What was asked for; otherwise a table on a terminal and tab-separated lines in a pipe or file."""
-    if requested in FORMATS:
-        return requested  # type: ignore[return-value]
+    for known in FORMATS:
+        if requested == known:
+            return known
     return "table" if console.is_terminal else "tsv"
 
 
@@ -36,7 +37,7 @@ def print_rows(
         console.file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     if fmt == "tsv":
-        lines = ["\t".join(headers)] + ["\t".join(str(_plain(cell)) for cell in row) for row in rows]
+        lines = ["\t".join(headers)] + ["\t".join(_one_line(str(_plain(cell))) for cell in row) for row in rows]
         console.file.write("".join(line + "\n" for line in lines))
         return
     widths = [max([len(headers[i]), *(len(str(_plain(row[i]))) for row in rows)]) for i in range(ids)]
@@ -45,6 +46,10 @@ def print_rows(
     for row in rows:
         table.add_row(*(_cell(cell) for cell in row))
     console.print(table)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if "\t" in text or "\n" in text else text
 
 
 def _plain(cell: Cell, *, as_list: bool = False) -> str | list[str]:

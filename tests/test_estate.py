@@ -200,3 +200,14 @@ def test_the_readme_example_of_a_mistake_is_real_output(tmp_path: Path) -> None:
     code, _, err = run(project, "validate")
     assert code == 1
     assert err == shown
+
+
+def test_status_warns_of_a_publisher_changed_since_its_release(minimal: Path) -> None:
+    run(minimal, "release", "board", "1.0", "--notes", "First.", "--date", "2025-06-01")
+    assert "has changed since its release" not in run(minimal, "status", "--today", "2025-10-01")[2]
+    edit(minimal, "board", "locked: [privacy-settings]", "locked: [privacy-settings, purpose]")
+    edit(minimal, "school", "      purpose: This policy", "      training: This policy")
+    edit(minimal, "school", "exclude: [training]", "exclude: []")
+    _, out, err = run(minimal, "status", "--today", "2025-10-01")
+    assert "warning: board has changed since its release 1.0" in err
+    assert "board\tstaff-policy\t1.0+unreleased\t" in out
