@@ -1,6 +1,6 @@
 """Orchestration: validate the project, then for each organisation resolve, render and build its outputs.
 
-Only this module writes files. Each organisation is built in a staging folder beside its output and swapped
+Only this module writes files (MkDocs writes each site into the folder this module gives it). Each organisation is built in a staging folder beside its output and swapped
 into place when everything succeeded, so a failed build leaves the previous output as it was.
 """
 
@@ -26,7 +26,7 @@ from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
 from generator.schema import Release
-from generator.site import build_site, docs_files, site_config
+from generator.site import build_site, config_yaml, docs_files, site_config
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,8 @@ def build_organisation(
         pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
-        build_site(config, staging / "mkdocs.yml")
+        (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")
+        build_site(staging / "mkdocs.yml")
         (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")

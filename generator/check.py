@@ -41,7 +41,7 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     ancestor's problem is reported in the ancestor's file, never here.
     """
     organisations = {**project.organisations, org_id: _organisation(project, org_id)}
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where["organisation", org_id]
     chain = chain_of(organisations, org_id, include_missing=True)
     complete = not (set(chain) & (project.broken - {org_id})) and chain[-1] in organisations
     problems = list(_extends_problems(project, organisations, org_id, where))
@@ -126,9 +126,9 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     for ident, defined in library.clauses.items():
-        yield from _placeholders(defined.text, project.where[f"clause:{ident}"], ("text",), project)
+        yield from _placeholders(defined.text, project.where["clause", ident], ("text",), project)
     for ident, template in library.documents.items():
-        where = project.where[f"document:{ident}"]
+        where = project.where["document", ident]
         seen: set[str] = set()
         for clause in template.clause_ids():
             if clause not in library.clauses:
@@ -248,7 +248,7 @@ def _clause_ref(
     owner = settings.locked.get(clause)
     if owner is None:
         return
-    lock = project.where[f"organisation:{owner}"].problem(
+    lock = project.where["organisation", owner].problem(
         ("locked", project.organisations[owner].locked.index(clause)), ""
     )
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
@@ -375,7 +375,7 @@ def library_warnings(project: Project) -> list[Problem]:
     return [
         problem
         for ident, clause in project.library.clauses.items()
-        for problem in _link_problems(clause.text, project.where[f"clause:{ident}"], ("text",))
+        for problem in _link_problems(clause.text, project.where["clause", ident], ("text",))
     ]
 
 
@@ -387,7 +387,7 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
 
     settings = settings_of(project.organisations, org_id)
     org = settings.organisation
-    where = project.where[f"organisation:{org_id}"]
+    where = project.where["organisation", org_id]
     warnings = [
         where.problem(("branding",), m) for m in palette_warnings(settings.branding.primary, settings.branding.accent)
     ]

@@ -1,4 +1,4 @@
-"""The policy-pack command: validate, build, list and search the clause library. Thin: the work is elsewhere."""
+"""The policy-pack command line -> validation, builds, look-ups and releases. Thin: the work is elsewhere."""
 
 from __future__ import annotations
 

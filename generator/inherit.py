@@ -34,8 +34,6 @@ class Settings:
     chain: tuple[str, ...]
     template: bool
     branding: Branding
-    logo_owner: str
-    """The organisation whose file set the logo: the logo path is relative to schools/ either way."""
     people: dict[str, Person]
     parameters: dict[str, ParameterValue]
     adopted: datetime.date | None
@@ -64,7 +62,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
     chain = chain_of(organisations, org_id)
     own = organisations[org_id]
     branding: dict[str, object] = {}
-    logo_owner = org_id
     people: dict[str, Person] = {}
     parameters: dict[str, ParameterValue] = {}
     adopted: datetime.date | None = None
@@ -75,8 +72,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         org = organisations[ident]
         for key in org.branding.model_fields_set:
             branding[key] = getattr(org.branding, key)
-            if key == "logo":
-                logo_owner = ident
         people.update(org.people)
         parameters.update(org.parameters)
         adopted = org.adopted or adopted
@@ -97,7 +92,6 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         chain=chain,
         template=own.template if own.template is not None else own.kind == "board",
         branding=Branding.model_validate(branding),
-        logo_owner=logo_owner,
         people=people,
         parameters=parameters,
         adopted=adopted,

@@ -9,7 +9,7 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -28,6 +28,8 @@ from generator.schema import (
 from generator.yamlfile import YamlDocument, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+Loaded = Literal["organisation", "clause", "document"]
+WhereKey = tuple[Loaded, str]
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class Project:
     root: Path
     library: Library
     organisations: dict[str, Organisation]
-    where: dict[str, Located] = field(default_factory=dict)
-    """Keys: 'organisation:<id>', 'clause:<id>', 'document:<id>'."""
+    where: dict[WhereKey, Located] = field(default_factory=dict)
+    """(kind, id) -> where the organisation, clause or document template came from."""
     problems: tuple[Problem, ...] = ()
     """Problems in organisation files that did not load; the rest of the project is still checked."""
     broken: frozenset[str] = frozenset()
@@ -104,7 +106,7 @@ class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
-        self.where: dict[str, Located] = {}
+        self.where: dict[WhereKey, Located] = {}
 
     def parsed(self, path: Path) -> YamlDocument | None:
         name = display_path(path, self.root)
@@ -168,13 +170,13 @@ def _load_clauses(reader: _Reader, folder: Path) -> dict[str, Clause]:
             if clause is None:
                 continue
             if clause.id in clauses:
-                first = reader.where[f"clause:{clause.id}"].file.name
+                first = reader.where["clause", clause.id].file.name
                 reader.problems.append(
                     document.problem((index, "id"), f"duplicate clause id {clause.id!r} (first in {first})")
                 )
                 continue
             clauses[clause.id] = clause
-            reader.where[f"clause:{clause.id}"] = Located(document, (index,))
+            reader.where["clause", clause.id] = Located(document, (index,))
     return clauses
 
 
@@ -204,7 +206,7 @@ _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
 
 
 def _load_by_file_name(
-    folder: Path, model: type[ModelT], noun: str, reader: _Reader
+    folder: Path, model: type[ModelT], noun: Loaded, reader: _Reader
 ) -> tuple[dict[str, ModelT], dict[str, ModelT]]:
     """One object per YAML file whose name (without .yml) is its id; and, for files with schema problems,
     the object without the keys at fault (to check the rest of the file in the same pass)."""
@@ -246,7 +248,7 @@ def _load_by_file_name(
             target = loaded
         if item is not None:
             target[ident] = item
-            reader.where[f"{noun}:{ident}"] = Located(document)
+            reader.where[noun, ident] = Located(document)
     return loaded, salvaged
 
 

@@ -109,7 +109,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Branding:
+class ResolvedBranding:
     """Logo file (inside the project) and colours."""
 
     logo: Path | None
@@ -142,7 +142,7 @@ class ResolvedOrganisation:
     template: bool
     chain: tuple[str, ...]
     """This organisation and the ones it extends, nearest first."""
-    branding: Branding
+    branding: ResolvedBranding
     contacts: tuple[Contact, ...]
     documents: tuple[ResolvedDocument, ...]
     report: tuple[ReportEntry, ...] = field(default=())

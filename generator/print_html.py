@@ -20,7 +20,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from generator.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, readable_text_on
-from generator.model import Branding, ResolvedClause, ResolvedDocument, ResolvedOrganisation, Signatory
+from generator.model import ResolvedBranding, ResolvedClause, ResolvedDocument, ResolvedOrganisation, Signatory
 from generator.render import long_date
 
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
@@ -122,7 +122,7 @@ def clause_html(clause: ResolvedClause) -> Markup:
     return Markup(converter.reset().convert(number + clause.text))
 
 
-def brand_colours(branding: Branding) -> dict[str, str]:
+def brand_colours(branding: ResolvedBranding) -> dict[str, str]:
     """The organisation's colours, with text colours that keep WCAG AA contrast whatever was chosen."""
     return {
         "primary": branding.primary,

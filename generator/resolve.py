@@ -12,11 +12,11 @@ from generator.inherit import DocumentPlan, Settings, settings_of
 from generator.lifecycle import document_version
 from generator.load import Project
 from generator.model import (
-    Branding,
     ClauseStatus,
     Contact,
     Origin,
     ReportEntry,
+    ResolvedBranding,
     ResolvedClause,
     ResolvedDocument,
     ResolvedOrganisation,
@@ -51,7 +51,7 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         kind=settings.organisation.kind,
         template=settings.template,
         chain=settings.chain,
-        branding=Branding(logo, settings.branding.primary, settings.branding.accent),
+        branding=ResolvedBranding(logo, settings.branding.primary, settings.branding.accent),
         contacts=contacts,
         documents=documents,
         report=tuple(report),

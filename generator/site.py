@@ -27,7 +27,7 @@ def site_config(
 ) -> dict[str, Any]:
     """The organisation's MkDocs configuration: the project's mkdocs.yml with its name, pages and branding.
 
-    ``docs_dir`` and ``site_dir`` sit beside the configuration file that ``build_site`` writes.
+    ``docs_dir`` and ``site_dir`` sit beside the configuration file ``build_site`` reads.
     """
     base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     theme = dict(base.get("theme") or {})
@@ -96,13 +96,17 @@ def docs_files(project_root: Path, organisation: ResolvedOrganisation, pages: di
     return files
 
 
-def build_site(config: dict[str, Any], config_file: Path) -> None:
-    """Run MkDocs on ``config`` (written to ``config_file`` for the record); strict, quiet unless it fails."""
+def config_yaml(config: dict[str, Any]) -> str:
+    """The site configuration as the mkdocs.yml that ``build_site`` reads."""
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def build_site(config_file: Path) -> None:
+    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site; strict, quiet unless it fails."""
     from mkdocs.commands.build import build as mkdocs_build  # imported by builds that render, not by every command
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     capture = io.StringIO()
     handler = logging.StreamHandler(capture)
     handler.setLevel(logging.WARNING)

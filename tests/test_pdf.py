@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
 from generator.build import validate_project
-from generator.model import Branding, ResolvedDocument, ResolvedOrganisation
+from generator.model import ResolvedBranding, ResolvedDocument, ResolvedOrganisation
 from generator.pdf import FolderFetcher, PdfRenderError, render_pdf
 from generator.print_html import brand_colours
 from generator.resolve import resolve_organisation
@@ -330,7 +330,7 @@ def test_only_the_projects_own_files_are_read() -> None:
 
 
 def test_a_light_palette_gets_dark_text() -> None:
-    colours = brand_colours(Branding(logo=None, primary="#ffcc00", accent="#7fd1ae"))
+    colours = brand_colours(ResolvedBranding(logo=None, primary="#ffcc00", accent="#7fd1ae"))
     assert colours["on_primary"] == "#000000"
     assert colours["heading"] == colours["link"] == "#1a1a1a"
-    assert brand_colours(Branding(logo=None, primary="#1d4f91", accent="#b35c00"))["heading"] == "#1d4f91"
+    assert brand_colours(ResolvedBranding(logo=None, primary="#1d4f91", accent="#b35c00"))["heading"] == "#1d4f91"
