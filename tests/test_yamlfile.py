@@ -29,7 +29,10 @@ def test_position_of_a_missing_key_is_its_parent(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("name: a\nname: b\n", "schools/org.yml:2:1: name: duplicate key: each key may appear once"),
-        ("name: a\n\tkind: school\n", "schools/org.yml:2:1: tab character: YAML indents with spaces only"),
+        (
+            "name: a\n\tkind: school\n",
+            "schools/org.yml:2:1: tab character in the indentation: YAML indents with spaces only",
+        ),
         (
             "name: [a\n",
             "schools/org.yml:2:1: invalid YAML: the list opened on line 1 is not closed: separate items with ',' "
