@@ -320,7 +320,8 @@ def list_(context: Context, fmt: str | None) -> None:
         settings = settings_of(project.organisations, org_id)
         org = settings.organisation
         rows.append([org_id, org.name, org.kind, org.extends or "", list(settings.documents)])
-    print_rows(out, ["Organisation", "Name", "Kind", "Extends", "Documents"], rows, fmt=choose_format(fmt, out))
+    headers = ["Organisation", "Name", "Kind", "Extends", "Documents"]
+    print_rows(out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
@@ -352,7 +353,7 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
         for hit in hits
     ]
     headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
-    print_rows(out, headers, rows, fmt=choose_format(fmt, out))
+    print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))
@@ -430,7 +431,7 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
             dates = [str(row.adopted or "—"), str(row.next_review or "—")]
             rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
     headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
-    print_rows(out, headers, rows, ids=2, fmt=choose_format(fmt, out))
+    print_rows(out, headers, rows, ids=range(7), fmt=choose_format(fmt, out))
     for publisher in unreleased_publishers(project):
         err.print(
             f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
@@ -467,7 +468,7 @@ def deviations(context: Context, board: str, as_csv: bool, fmt: str | None) -> N
         [row.organisation, row.document, list(row.excluded), list(row.reworded), list(row.added)] for row in rows
     ]
     headers = ["Organisation", "Document", "Excluded", "Reworded", "Added"]
-    print_rows(out, headers, table, ids=2, fmt=choose_format(fmt, out))
+    print_rows(out, headers, table, ids=range(5), fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))

@@ -118,9 +118,11 @@ def test_clauses_search_whole_words_in_what_each_organisation_publishes(minimal:
 def test_ids_are_never_cut_and_pipes_get_full_lines(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     long_id = "a-very-long-local-clause-id-that-names-exactly-what-it-covers"
     edit(minimal, "school", "id: class-blog", f"id: {long_id}")
-    monkeypatch.setattr(cli, "out", Console(width=70, highlight=False))
-    _, out, _ = run(minimal, "clauses", "blog", "--format", "table")
-    assert long_id in out  # on one line, whole, however narrow the terminal
+    for width in (50, 160):  # a block of lines per clause when narrow, a table when wide: the id always whole
+        monkeypatch.setattr(cli, "out", Console(width=width, highlight=False))
+        _, out, _ = run(minimal, "clauses", "blog", "--format", "table")
+        assert long_id in out
+        assert ("Clause " in out) == (width == 160)
     monkeypatch.setattr(cli, "out", Console(highlight=False))
     _, out, _ = run(minimal, "clauses", "blog")  # not a terminal: tab-separated full lines
     assert out.splitlines()[1].split("\t")[:3] == [long_id, "Class blog", "should"]
