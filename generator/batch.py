@@ -15,9 +15,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from generator.build import build_organisation
-from generator.check import organisation_warnings
 from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
 from generator.load import Project
+from generator.notices import organisation_warnings
 
 
 @dataclass(frozen=True)

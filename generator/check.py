@@ -5,14 +5,12 @@ Each organisation's problems are found in its own file only: a mistake in one fi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
 from generator.lifecycle import LIBRARY
 from generator.load import Located, Project, number_for_text
-from generator.markdown_safety import is_safe_url
 from generator.parameters import parameter_values
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.schema import DocumentSettings, DocumentTemplate, Organisation, ParameterValue
@@ -88,31 +86,6 @@ def _placeholders(text: str, where: Located, path: tuple[str | int, ...], projec
             hint = did_you_mean(part.name, project.library.parameters)
             yield where.problem(
                 path, f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml"
-            )
-
-
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
-
-
-def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> list[Problem]:
-    """Links the site shows as plain words, and images it drops: the site stays safe, but the writer should know."""
-    return list(_unsafe_links(text, where, path))
-
-
-def _unsafe_links(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
-    for image, words, url in _LINK.findall(text):
-        if is_safe_url(url, image=bool(image)):
-            continue
-        if image:
-            yield where.problem(
-                path,
-                f"image {url!r} will be dropped: images may only come from the site itself (a relative path)",
-            )
-        else:
-            yield where.problem(
-                path,
-                f"link {words!r} to {url!r} will be shown as plain words: links may only go to the web "
-                "(https://), e-mail (mailto:) or a telephone (tel:)",
             )
 
 
@@ -254,9 +227,23 @@ def _clause_ref(
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
     yield where.problem(
         path,
-        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}): every organisation extending it must "
-        f"keep the clause as written, so it cannot be {verb} here; {undo}, or ask {owner} to unlock it",
+        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}){_locked_since(project, settings, owner, str(path[1]), clause)}: "
+        f"every organisation extending it must keep the clause as written, so it cannot be {verb} here; {undo}, "
+        f"or ask {owner} to unlock it",
     )
+
+
+def _locked_since(project: Project, settings: Settings, owner: str, doc_id: str, clause: str) -> str:
+    """', a lock added after release 1.0, which this organisation adopted' where that is so, else ''."""
+    adopted = settings.organisation.adopted_from
+    if adopted is None or not adopted.startswith(f"{owner}@"):
+        return ""
+    version = adopted.split("@", 1)[1]
+    release = next((r for r in project.releases.get(owner, []) if r.version == version), None)
+    then = release.documents.get(doc_id, {}).get(clause) if release else None
+    if then is None or then.locked:
+        return ""
+    return f", a lock added after release {version}, which this organisation adopted"
 
 
 def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
@@ -368,53 +355,6 @@ def _image_kind(head: bytes) -> str | None:
         if (text.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head.lower()) or text.startswith(b"<svg")
         else None
     )
-
-
-def library_warnings(project: Project) -> list[Problem]:
-    """Links and images in the library's clauses that the site would drop."""
-    return [
-        problem
-        for ident, clause in project.library.clauses.items()
-        for problem in _link_problems(clause.text, project.where["clause", ident], ("text",))
-    ]
-
-
-def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
-    """What does not stop a build but the organisation should know: colours that fail WCAG AA contrast, a logo
-    it only inherits, publishing no documents, and links or images its site will drop. Each is named and
-    placed in its own file."""
-    from generator.contrast import palette_warnings
-
-    settings = settings_of(project.organisations, org_id)
-    org = settings.organisation
-    where = project.where["organisation", org_id]
-    warnings = [
-        where.problem(("branding",), m) for m in palette_warnings(settings.branding.primary, settings.branding.accent)
-    ]
-    owner = next((ident for ident in settings.chain if project.organisations[ident].branding.logo), None)
-    if owner not in (None, org_id):
-        warnings.append(
-            where.problem(
-                ("branding",) if "branding" in org.model_fields_set else (),
-                f"no logo of its own, so its site and PDFs show {owner}'s logo; set branding.logo to its own "
-                f"(or to {settings.branding.logo!r} to keep {owner}'s)",
-            )
-        )
-    for doc_id, wanted in org.documents.items():
-        for clause, text in wanted.reword.items():
-            warnings += _link_problems(text, where, ("documents", doc_id, "reword", clause))
-        for index, local in enumerate(wanted.add):
-            warnings += _link_problems(local.text, where, ("documents", doc_id, "add", index, "text"))
-    if not settings.documents:
-        warnings.append(
-            where.problem(
-                (),
-                "publishes no documents, so its site would be empty; add the documents it publishes, e.g. "
-                f"documents: {{{next(iter(project.library.documents), 'policy')}: {{}}}}, or extend an "
-                "organisation that publishes them",
-            )
-        )
-    return warnings
 
 
 def _adoption_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:

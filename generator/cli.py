@@ -6,7 +6,6 @@ import datetime
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -20,9 +19,9 @@ from rich.text import Text
 from generator import __version__
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import select
-from generator.check import library_warnings, organisation_warnings
 from generator.errors import Problem, UserError
 from generator.load import Project
+from generator.notices import library_warnings, organisation_warnings
 from generator.tables import FORMATS, Cell, choose_format, print_rows
 from generator.validation import Validation, validate_estate
 
@@ -67,10 +66,7 @@ class Context:
             if not validation.valid(name):
                 _fail(validation.blocking(name), f"{name} cannot be read until they are fixed.")
         _warn_invalid(validation.invalid())
-        return replace(
-            validation.project,
-            organisations={o: validation.project.organisations[o] for o in validation.buildable()},
-        )
+        return validation.valid_project()
 
 
 def _fail(problems: list[Problem], outcome: str = "") -> NoReturn:
@@ -233,7 +229,7 @@ def build(
     target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
     buildable = [org for org in chosen if org not in invalid]
-    results = _build_with_progress(project, buildable, target, jobs=jobs, today=day, force=force)
+    results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
     _print_results(results, {org: validation.blockers(org) for org in invalid}, target)
     if invalid or validation.problems or any(r.error for r in results):
         sys.exit(1)

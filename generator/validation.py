@@ -6,7 +6,7 @@ problem anywhere else is reported, but does not stop it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from generator.check import library_problems, organisation_problems
@@ -50,6 +50,10 @@ class Validation:
         """Every organisation file that cannot be built, itself or through its chain, sorted."""
         named = {*self.project.organisations, *self.project.broken, *self.files}
         return [org_id for org_id in sorted(named) if not self.valid(org_id)]
+
+    def valid_project(self) -> Project:
+        """The project with only the organisations that can be built: what builds and look-ups work from."""
+        return replace(self.project, organisations={o: self.project.organisations[o] for o in self.buildable()})
 
     def problems_outside(self, org_ids: list[str]) -> list[Problem]:
         """The problems in files none of ``org_ids`` is made from: warnings for a build of those."""

@@ -53,14 +53,16 @@ def test_release_works_whatever_adopters_say(minimal: Path) -> None:
 
 
 def test_a_new_lock_fails_only_the_school_that_rewords_the_clause(minimal: Path) -> None:
+    run(minimal, "release", "board", "1.0", "--notes", "First.", "--date", "2025-06-01")
+    edit(minimal, "school", "adopted: 2025-09-01\n", "adopted: 2025-09-01\nadopted_from: board@1.0\n")
     edit(minimal, "board", "locked: [privacy-settings]", "locked: [privacy-settings, purpose]")
     code, _, err = run(minimal, "build", "--jobs", "1")
     assert code == 1
     assert (minimal / "build" / "board" / "site" / "index.html").is_file()
     assert not (minimal / "build" / "school").exists()
     assert (
-        "schools/school.yml:17:7: documents.staff-policy.reword.purpose: clause 'purpose' is locked by board "
-        "(schools/board.yml:3): every organisation extending it must keep the clause as written, so it cannot "
+        "schools/school.yml:18:7: documents.staff-policy.reword.purpose: clause 'purpose' is locked by board "
+        "(schools/board.yml:3), a lock added after release 1.0, which this organisation adopted: every organisation extending it must keep the clause as written, so it cannot "
         "be reworded here; delete this rewording (keep a copy of your text), or ask board to unlock it"
     ) in err
     assert "1 built, 0 unchanged, 0 failed, 1 invalid" in err
