@@ -64,7 +64,7 @@ class Context:
             _no_such(error)
         for name in naming:
             if not validation.valid(name):
-                _fail(validation.blocking(name), f"{name} cannot be read until they are fixed.")
+                _fail(validation.blocking(name), f"{name} is made from these files: fix them first.")
         _warn_invalid(validation.invalid())
         return validation.valid_project()
 
