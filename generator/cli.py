@@ -41,14 +41,15 @@ class Context:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def validation(self) -> Validation:
+    def validation(self, *, building: bool = False) -> Validation:
         """The project and every problem in it; exits with every problem if the library itself is broken."""
+        outcome = "nothing was built." if building else "every organisation needs content/ fixed first."
         try:
             validation = validate_estate(self.root)
         except UserError as error:
-            _fail(error.problems, "nothing was built.")
+            _fail(error.problems, outcome)
         if validation.library:
-            _fail(validation.problems, "nothing was built.")
+            _fail(validation.problems, outcome)
         return validation
 
     def project(self, *, naming: list[str] | None = None) -> Project:
@@ -214,7 +215,7 @@ def build(
     file is a warning. Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits
     1 if there was any problem or any organisation failed; the others are still built.
     """
-    validation = context.validation()
+    validation = context.validation(building=True)
     project = validation.project
     try:
         chosen = select(project, organisations, also=project.broken | set(project.salvaged))

@@ -216,3 +216,10 @@ def test_status_warns_of_a_publisher_changed_since_its_release(minimal: Path) ->
     _, out, err = run(minimal, "status", "--today", "2025-10-01")
     assert "warning: board has changed since its release 1.0" in err
     assert "board\tstaff-policy\t1.0+unreleased\t" in out
+
+
+def test_a_broken_library_stops_every_command_without_claiming_a_build(minimal: Path) -> None:
+    (minimal / "content" / "library.yml").write_text("title: X\nversion: one\n")
+    code, _, err = run(minimal, "list")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == "1 problem found; every organisation needs content/ fixed first."
