@@ -249,6 +249,7 @@ def _print_problems(validation: Validation, chosen: list[str], invalid: list[str
             f"warning: {len(elsewhere)} problem{'s' if len(elsewhere) != 1 else ''} in files these organisations "
             "are not made from: they are built anyway.",
             style="yellow",
+            soft_wrap=True,
         )
 
 
