@@ -1,7 +1,8 @@
 """Orchestration: validate the project, then for each organisation resolve, render and build its outputs.
 
-Only this module writes files (MkDocs writes each site into the folder this module gives it). Each organisation is built in a staging folder beside its output and swapped
-into place when everything succeeded, so a failed build leaves the previous output as it was.
+Only this module writes a build's files (MkDocs writes each site into the folder this module gives it). Each
+organisation is built in a staging folder beside its output and swapped into place when everything succeeded,
+so a failed build leaves the previous output as it was.
 """
 
 from __future__ import annotations

@@ -19,14 +19,6 @@ LOGO_MAX_BYTES = 2_000_000
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
-def check_project(project: Project) -> list[Problem]:
-    """Every problem in the project: what did not load, then the library's and each organisation's own."""
-    problems = [*project.problems, *library_problems(project)]
-    for org_id in sorted({*project.organisations, *project.salvaged}):
-        problems.extend(organisation_problems(project, org_id))
-    return problems
-
-
 def library_problems(project: Project) -> list[Problem]:
     """Problems in content/ that the schema alone cannot see: every organisation depends on them."""
     return list(_library_problems(project))
