@@ -223,3 +223,12 @@ def test_a_broken_library_stops_every_command_without_claiming_a_build(minimal: 
     code, _, err = run(minimal, "list")
     assert code == 1
     assert err.strip().splitlines()[-1] == "1 problem found; every organisation needs content/ fixed first."
+
+
+def test_building_an_invalid_school_by_name_shows_why_and_builds_nothing(minimal: Path) -> None:
+    edit(minimal, "school", "exclude: [training]", "exclude: [privacy-settings]")
+    code, _, err = run(minimal, "build", "school", "--jobs", "1")
+    assert code == 1
+    assert "documents.staff-policy.exclude[0]: clause 'privacy-settings' is locked by board" in err
+    assert "0 built, 0 unchanged, 0 failed, 1 invalid" in err
+    assert not (minimal / "build" / "school").exists() and not (minimal / "build" / "board").exists()
