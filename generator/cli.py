@@ -231,7 +231,8 @@ def build(
     day = today.date() if today else datetime.date.today()
     buildable = [org for org in chosen if org not in invalid]
     results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
-    _print_results(results, {org: validation.blockers(org) for org in invalid}, target)
+    files = {org: sorted({problem.file for problem in validation.blocking(org)}) for org in invalid}
+    _print_results(results, files, target)
     if invalid or validation.problems or any(r.error for r in results):
         sys.exit(1)
 
@@ -268,7 +269,8 @@ def _build_with_progress(
 
 
 def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path) -> None:
-    """The closing table: every organisation built, unchanged, failed, or left out as invalid."""
+    """The closing table: every organisation built, unchanged, failed, or left out as invalid (with the files
+    whose problems stop it)."""
     longest = max([len("Organisation"), *(len(r.organisation) for r in results), *(len(o) for o in invalid)])
     table = Table(
         Column("Organisation", no_wrap=True, min_width=longest),
@@ -282,7 +284,7 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
     rows = {r.organisation: r for r in results}
     for org_id in sorted({*rows, *invalid}):
         if org_id in invalid:
-            files = ", ".join(f"schools/{ident}.yml" for ident in invalid[org_id]) or "the library"
+            files = ", ".join(invalid[org_id])
             table.add_row(org_id, "", "", "", f"problems in {files}", Text("invalid", style="bold red"))
             continue
         result = rows[org_id]
