@@ -27,13 +27,16 @@ def library_problems(project: Project) -> list[Problem]:
 def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     """Problems in ``org_id``'s own file, judged against the library and the chain it extends.
 
-    Where something it extends did not load, only what its own file can show is checked: the missing
-    ancestor's problem is reported in the ancestor's file, never here.
+    Where something it extends did not load, only what its own file can show is checked. A file with schema
+    problems is checked without the keys at fault, and for nothing that may only follow from them.
     """
-    organisations = {**project.organisations, org_id: _organisation(project, org_id)}
+    org = _organisation(project, org_id)
+    organisations = {**project.organisations, org_id: org}
     where = project.where["organisation", org_id]
     chain = chain_of(organisations, org_id, include_missing=True)
-    complete = not (set(chain) & (project.broken - {org_id})) and chain[-1] in organisations
+    salvaged = org_id not in project.organisations
+    extends_read = not salvaged or _raw(where, "extends") == org.extends
+    complete = extends_read and not (set(chain) & (project.broken - {org_id})) and chain[-1] in organisations
     problems = list(_extends_problems(project, organisations, org_id, where))
     if problems:
         return problems
@@ -41,11 +44,17 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     problems += _own_problems(project, settings, where)
     for doc_id, wanted in settings.organisation.documents.items():
         problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
-    if complete:
-        if not settings.template:
-            problems += _missing_parameters(project, settings, where)
+    if complete and not salvaged and not settings.template:
+        problems += _missing_parameters(project, settings, where)
+    if complete and (not salvaged or _raw(where, "adopted_from") == org.adopted_from):
         problems += _adoption_problems(project, settings, where)
     return problems
+
+
+def _raw(where: Located, key: str) -> object:
+    """A top-level value as the file has it, before the schema."""
+    data = where.file.data
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def _organisation(project: Project, org_id: str) -> Organisation:

@@ -350,7 +350,7 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 
 def path_is_union_tag(part: str) -> bool:
-    return part in {"str", "int", "list[str]", "[key]"} or part.startswith(("function-", "constrained-"))
+    return part in {"str", "int", "[key]"} or part.startswith(("function-", "constrained-", "list[", "dict["))
 
 
 def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:

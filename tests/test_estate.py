@@ -232,3 +232,13 @@ def test_building_an_invalid_school_by_name_shows_why_and_builds_nothing(minimal
     assert "documents.staff-policy.exclude[0]: clause 'privacy-settings' is locked by board" in err
     assert "0 built, 0 unchanged, 0 failed, 1 invalid" in err
     assert not (minimal / "build" / "school").exists() and not (minimal / "build" / "board").exists()
+
+
+def test_a_key_at_fault_leads_to_no_further_problem_in_the_same_file(minimal: Path) -> None:
+    edit(minimal, "school", "  setting: school\n", "  setting: {a: 1}\n  training_emial: x\n")
+    edit(minimal, "school", "extends: board\n", "extends: Board\n")
+    edit(minimal, "school", "after: privacy-settings", "after: privacy-setting")
+    code, _, err = run(minimal, "validate")
+    problems = [line.split(": ")[1] for line in err.splitlines() if line.startswith("schools/")]
+    assert code == 1  # not: the parameter 'setting' is missing; nor: the board's clauses are not in the document
+    assert problems == ["extends", "parameters.setting", "parameters.training_emial"], err
