@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import signal
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.build import build_organisation
+from generator.build import LockCheckError, build_organisation, recover_interrupted_builds
+from generator.errors import OutputError
 from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
 from generator.load import Project
 from generator.notices import organisation_warnings
@@ -72,18 +74,20 @@ def build_all(
             todo.append((org_id, print_))
     if jobs <= 1 or len(todo) <= 1:
         for org_id, print_ in todo:
-            results.append(_build_one(project, org_id, output, today, print_))
+            try:
+                results.append(_build_one(project, org_id, output, today, print_))
+            except BaseException:
+                recover_interrupted_builds(output, org_id)  # stopped between two renames: the old output returns
+                raise
             if progress:
                 progress(results[-1])
     else:
         _PROJECT = project
         _warm_imports()
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
-            for future in as_completed(futures):
-                results.append(future.result())
-                if progress:
-                    progress(results[-1])
+        for result in _build_in_pool(todo, output, today, jobs):
+            results.append(result)
+            if progress:
+                progress(result)
     order = {org_id: index for index, org_id in enumerate(org_ids)}
     return sorted(results, key=lambda result: order[result.organisation])
 
@@ -94,6 +98,38 @@ def _warm_imports() -> None:
     import weasyprint  # noqa: F401
 
     import generator.pdf  # noqa: F401
+
+
+def _build_in_pool(
+    todo: list[tuple[str, Fingerprint]], output: Path, today: datetime.date | None, jobs: int
+) -> Iterator[BuildResult]:
+    """Each organisation built in a forked worker, as it finishes.
+
+    Workers ignore Ctrl-C: whatever stops the build (Ctrl-C, a full disk) stops them at once, and their
+    staging folders are then removed and any output moved aside is put back, so no half-built output remains.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)), mp_context=get_context("fork"), initializer=_ignore_interrupts
+    )
+    try:
+        futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
+        for future in as_completed(futures):
+            yield future.result()
+    except BaseException:
+        workers = list(getattr(pool, "_processes", {}).values())  # the executor offers no way to stop them
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for org_id, _ in todo:
+            recover_interrupted_builds(output, org_id)
+        raise
+    pool.shutdown()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _PROJECT: Project | None = None
@@ -115,7 +151,9 @@ def _build_one(
     started = time.perf_counter()
     try:
         built = build_organisation(project, org_id, output, today=today, manifest=print_.to_json())
-    except (SiteBuildError, PdfRenderError) as error:
+    except OutputError:
+        raise  # the disk, not this organisation: the whole build stops
+    except (SiteBuildError, PdfRenderError, LockCheckError) as error:
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())

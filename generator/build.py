@@ -12,16 +12,17 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from generator.deviations import deviations
-from generator.errors import UserError
+from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, change_report
 from generator.load import Project
+from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
@@ -122,9 +123,22 @@ def build_organisation(
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
     """
-    _recover_interrupted_builds(output, org_id)
     plan = plan_site(project, org_id, today=today)
+    try:
+        return _write_organisation(project, plan, output, today=today, manifest=manifest)
+    except OSError as error:
+        unwritable = output_error(error, output)
+        if unwritable is None:
+            raise
+        raise unwritable from None
+
+
+def _write_organisation(
+    project: Project, plan: SitePlan, output: Path, *, today: datetime.date | None, manifest: str | None
+) -> Built:
     resolved = plan.organisation
+    org_id = resolved.id
+    recover_interrupted_builds(output, org_id)
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".{org_id}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -136,7 +150,10 @@ def build_organisation(
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")
         build_site(staging / "mkdocs.yml")
-        (staging / "report.json").write_text(report_json(resolved), encoding="utf-8")
+        locks = check_locks(project, resolved, site_dir, staging / "pdf")
+        if locks.missing:
+            raise LockCheckError(f"{org_id}: {locks.message()}")
+        (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
         if manifest is not None:
@@ -206,8 +223,12 @@ def changes_json(report: ChangeReport) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_json(organisation: ResolvedOrganisation) -> str:
-    """The build report: every clause of every document, and what happened to it."""
+class LockCheckError(Exception):
+    """A locked clause is missing from an organisation's built site or PDF: that organisation's build fails."""
+
+
+def report_json(organisation: ResolvedOrganisation, locks: LockCheck | None = None) -> str:
+    """The build report: every clause of every document, what happened to it, and the check of locked clauses."""
     report = {
         "organisation": organisation.id,
         "name": organisation.name,
@@ -221,12 +242,37 @@ def report_json(organisation: ResolvedOrganisation) -> str:
                 "content_hash": d.content_hash,
                 "adopted": d.adopted.isoformat() if d.adopted else None,
                 "next_review": d.next_review.isoformat() if d.next_review else None,
+                "signing": d.signing.kind,
+                "differences": sum(e.differences for e in organisation.report if e.document == d.id),
             }
             for d in organisation.documents
         ],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
+        "locks": {
+            "checked": list(locks.clauses) if locks else [],
+            "found_in": ["site", "pdf"] if locks else [],
+            "missing": [],
+        },
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def remove_stale_outputs(organisations: Collection[str], output: Path) -> list[str]:
+    """Remove the output of organisations not among ``organisations`` (those in schools/); return their ids.
+
+    Only folders this tool wrote (those holding a manifest.json) are removed; anything else is left alone.
+    """
+    if not output.is_dir():
+        return []
+    removed = []
+    for folder in sorted(output.iterdir()):
+        if folder.name.startswith(".") or folder.name in organisations or not (folder / "manifest.json").is_file():
+            continue
+        aside = output / f".{folder.name}.old-{os.getpid()}"
+        os.rename(folder, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:
@@ -234,7 +280,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 
     Where the OS can exchange two folders in one step (Linux renameat2 with RENAME_EXCHANGE), it does. Otherwise
     the old output is renamed aside, the new one renamed in, and the old one deleted; a build killed between
-    those two renames leaves ``.<org>.old-<pid>``, which ``_recover_interrupted_builds`` puts back next time.
+    those two renames leaves ``.<org>.old-<pid>``, which ``recover_interrupted_builds`` puts back next time.
     """
     import ctypes
     import sys
@@ -261,7 +307,7 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _recover_interrupted_builds(output: Path, org_id: str) -> None:
+def recover_interrupted_builds(output: Path, org_id: str) -> None:
     """Clean up after builds of ``org_id`` whose process died: drop their staging folders, restore lost output.
 
     Folders of processes still running (another build at the same time) are left alone.

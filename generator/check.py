@@ -11,12 +11,13 @@ from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
 from generator.lifecycle import LIBRARY
 from generator.load import Located, Project, number_for_text
+from generator.logo import logo_problem
 from generator.parameters import parameter_values
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.schema import DocumentSettings, DocumentTemplate, Organisation, ParameterValue
+from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
-IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def library_problems(project: Project) -> list[Problem]:
@@ -100,7 +101,10 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     for ident, defined in library.clauses.items():
-        yield from _placeholders(defined.text, project.where["clause", ident], ("text",), project)
+        where = project.where["clause", ident]
+        yield from _placeholders(defined.text, where, ("text",), project)
+        if defined.quotation:
+            yield from _placeholders(defined.quotation, where, ("quotation",), project)
     for ident, template in library.documents.items():
         where = project.where["document", ident]
         seen: set[str] = set()
@@ -118,6 +122,21 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         for index, role in enumerate(template.signatories):
             if role not in library.roles:
                 yield where.problem(("signatories", index), f"unknown role {role!r}{did_you_mean(role, library.roles)}")
+        yield from _signing_problems(template, where)
+
+
+def _signing_problems(template: DocumentTemplate, where: Located) -> Iterator[Problem]:
+    """The signing kind agrees with the signatories; the acknowledgement follows a top-level section."""
+    if template.signing == "none" and template.signatories:
+        yield where.problem(("signatories",), "a document nobody signs (signing: none) lists no signatories")
+    elif template.signing != "none" and not template.signatories:
+        yield where.problem(("signatories",), f"signing: {template.signing} needs at least one signatory role")
+    top = [section.id for section in template.sections]
+    if template.acknowledgement_after and template.acknowledgement_after not in top:
+        hint = did_you_mean(template.acknowledgement_after, top)
+        yield where.problem(
+            ("acknowledgement_after",), f"unknown top-level section {template.acknowledgement_after!r}{hint}"
+        )
 
 
 def _own_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
@@ -189,7 +208,7 @@ def _placement_problems(
     elif after is not None and after == template.acknowledgement:
         yield where.problem(
             (*at, "after"),
-            f"clause {after!r} is the acknowledgement, which stands alone at the end; "
+            f"clause {after!r} is the acknowledgement, which stands alone; "
             "place the clause after another clause, or at the end of a section",
         )
     elif after is not None and after not in known and complete:
@@ -268,26 +287,31 @@ def _parameter_problems(
                 (*path, name), f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml"
             )
             continue
-        kind = declared[name].type
-        wrong = {
-            "list": not isinstance(value, list),
-            "integer": not isinstance(value, int),
-            "text": not isinstance(value, str),
-            "email": not (
-                isinstance(value, str) and value.count("@") == 1 and " " not in value and "." in value.split("@")[1]
-            ),
-            "url": not (isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value),
-        }[kind]
+        wrong = parameter_value_problem(declared[name].type, value)
         if wrong:
-            expected = {
-                "list": "a list of text",
-                "integer": "a whole number",
-                "text": "text",
-                "email": "an e-mail address",
-                "url": "a web address starting https://",
-            }[kind]
             typed = number_for_text(where.file, (*where.path, *path, name)) if isinstance(value, int) else None
-            yield where.problem((*path, name), typed or f"expected {expected}, e.g. {declared[name].example!r}")
+            yield where.problem((*path, name), typed or f"{wrong}, e.g. {declared[name].example!r}")
+
+
+def parameter_value_problem(kind: str, value: ParameterValue) -> str | None:
+    """Why ``value`` does not fit a parameter of type ``kind``, or None (its text was checked by the schema)."""
+    expected, shape = _PARAMETER_SHAPES[kind]
+    if not isinstance(value, shape) or isinstance(value, bool):
+        return f"expected {expected}"
+    if kind == "email":
+        return email_problem(str(value))
+    if kind == "url":
+        return url_problem(str(value))
+    return None
+
+
+_PARAMETER_SHAPES: dict[str, tuple[str, type]] = {
+    "list": ("a list of text", list),
+    "integer": ("a whole number", int),
+    "text": ("text", str),
+    "email": ("an e-mail address", str),
+    "url": ("a web address starting https://", str),
+}
 
 
 def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
@@ -335,27 +359,16 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
         return
     try:
         size = real.stat().st_size
-        with real.open("rb") as stream:
-            head = stream.read(2048)
+        data = b"" if size > LOGO_MAX_BYTES else real.read_bytes()
     except OSError as error:
         yield where.problem(path, f"cannot read logo: {error.strerror}")
         return
     if size > LOGO_MAX_BYTES:
         yield where.problem(path, f"logo is {size:,} bytes; keep it under {LOGO_MAX_BYTES:,} (it is on every page)")
-    elif not _image_kind(head):
-        yield where.problem(path, "logo is not an SVG, PNG or JPEG image")
-
-
-def _image_kind(head: bytes) -> str | None:
-    for signature, kind in IMAGE_SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    text = head.lstrip().lower()
-    return (
-        "SVG"
-        if (text.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head.lower()) or text.startswith(b"<svg")
-        else None
-    )
+        return
+    problem = logo_problem(logo, data)
+    if problem:
+        yield where.problem(path, problem)
 
 
 def _adoption_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:

@@ -17,11 +17,14 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from generator import __version__
+from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
-from generator.build import select
-from generator.errors import Problem, UserError
+from generator.build import remove_stale_outputs, select
+from generator.errors import OutputError, Problem, UserError
+from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
+from generator.schema import Clause
 from generator.tables import FORMATS, Cell, choose_format, print_rows
 from generator.validation import Validation, validate_estate
 
@@ -232,7 +235,8 @@ def build(
     buildable = [org for org in chosen if org not in invalid]
     results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
     files = {org: sorted({problem.file for problem in validation.blocking(org)}) for org in invalid}
-    _print_results(results, files, target)
+    notes = _tidy_output(validation, results, target, everything=not organisations and not shard)
+    _print_results(results, files, target, notes)
     if invalid or validation.problems or any(r.error for r in results):
         sys.exit(1)
 
@@ -258,17 +262,48 @@ def _build_with_progress(
     project: Project, chosen: list[str], target: Path, *, jobs: int, today: datetime.date, force: bool
 ) -> list[BuildResult]:
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("Building", total=len(chosen))
 
         def progress(result: BuildResult) -> None:
             bar.update(task, advance=1, description=f"Built {result.organisation}")
 
-        return build_all(project, chosen, target, jobs=jobs, today=today, force=force, progress=progress)
+        try:
+            return build_all(project, chosen, target, jobs=jobs, today=today, force=force, progress=progress)
+        except OutputError as error:
+            bar.stop()
+            err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print(INTERRUPTED)
+            sys.exit(130)
 
 
-def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path) -> None:
+def _tidy_output(validation: Validation, results: list[BuildResult], target: Path, *, everything: bool) -> list[str]:
+    """After a build of ``everything``, remove the output of organisations gone from schools/; record each text
+    issued for the sign-off register. One line to print for each."""
+    notes = []
+    if everything:
+        project = validation.project
+        for gone in remove_stale_outputs({*project.organisations, *project.broken, *project.salvaged}, target):
+            notes.append(f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more")
+    built = [r.organisation for r in results if not r.error]
+    recorded = record_issued(validation.valid_project(), built)
+    if recorded:
+        notes.append(
+            f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them."
+        )
+    return notes
+
+
+def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path, notes: list[str]) -> None:
     """The closing table: every organisation built, unchanged, failed, or left out as invalid (with the files
     whose problems stop it)."""
     longest = max([len("Organisation"), *(len(r.organisation) for r in results), *(len(o) for o in invalid)])
@@ -302,6 +337,8 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
+    for note in notes:
+        err.print(note, style="bold", markup=False, soft_wrap=True)
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
     err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, {len(invalid)} invalid, into {target}.")
@@ -332,11 +369,13 @@ def list_(context: Context, fmt: str | None) -> None:
 def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: str | None) -> None:
     """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
-    Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it.
+    Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
+    given one clause id, also its sources and every recorded difference from the source's words, with the reason.
     """
     from generator.search import search_clauses
 
-    hits = search_clauses(context.project(), list(words), topic=topic)
+    project = context.project()
+    hits = search_clauses(project, list(words), topic=topic)
     if not hits:
         err.print("No clause matches.")
         sys.exit(1)
@@ -353,7 +392,23 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
         for hit in hits
     ]
     headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
-    print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=choose_format(fmt, out))
+    chosen = choose_format(fmt, out)
+    print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
+    if len(words) == 1 and words[0] in project.library.clauses and chosen != "json":
+        _print_provenance(project.library.clauses[words[0]])
+
+
+def _print_provenance(clause: Clause) -> None:
+    """Where one clause comes from, and every recorded difference from its source's words."""
+    for source in clause.sources:
+        out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
+    if not clause.differences:
+        out.print("Differences from the source: none (the source's words).")
+        return
+    out.print(f"Differences from the source: {len(clause.differences)}")
+    for difference in clause.differences:
+        out.print(f"  {difference.kind}: {difference.source!r} -> {difference.ours!r}", markup=False, highlight=False)
+        out.print(f"    why: {difference.reason}", markup=False, highlight=False)
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))
@@ -446,7 +501,7 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations northamptonshire-scb --format tsv > deviations.tsv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --format tsv > deviations.tsv"))
 @click.argument("board")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
 @format_option
@@ -471,7 +526,7 @@ def deviations(context: Context, board: str, as_csv: bool, fmt: str | None) -> N
     print_rows(out, headers, table, ids=range(5), fmt=choose_format(fmt, out))
 
 
-@main.command(epilog=example('policy-pack release northamptonshire-scb 2026.2 --notes "Names the 2025 KCSIE."'))
+@main.command(epilog=example('policy-pack release kestrel-vale-partnership 2026.2 --notes "Names the 2025 KCSIE."'))
 @click.argument("publisher")
 @click.argument("version")
 @click.option("--notes", required=True, help="The change log entry: what changed and why.")
@@ -496,3 +551,55 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
         sys.exit(1)
     path = write_release(project.root, publisher, entry)
     err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")
+
+
+@main.command(
+    epilog=example("policy-pack signatures willowbrook-primary ../returned/ --staff ../staff.csv --csv ../register.csv")
+)
+@click.argument("organisation")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the register to this CSV file. It names staff: keep it private.",
+)
+@click.option(
+    "--staff",
+    "staff_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A staff list as the MIS exports it (CSV of names and job titles): also list who has not signed.",
+)
+@click.pass_obj
+def signatures(
+    context: Context, organisation: str, folder: Path, csv_file: Path | None, staff_file: Path | None
+) -> None:
+    """Read the PDFs returned in FOLDER and print ORGANISATION's sign-off register: who signed which document,
+    version and reference, and whether that is current, outdated, unsigned, altered or not ours.
+
+    Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
+    never into build/ or a site.
+    """
+    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.signatures import sign_off_register
+    from generator.staff import read_staff
+
+    project = context.project(naming=[organisation])
+    try:
+        if csv_file:
+            check_private(csv_file, root=project.root)
+        staff = read_staff(staff_file, str(staff_file)) if staff_file else None
+        register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
+        print_register(register, out, err)
+        if csv_file:
+            write_private(csv_file, register_csv(register))
+    except UserError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, soft_wrap=True)
+        sys.exit(1)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        err.print(f"{csv_file}: {error.strerror or error}", markup=False)
+        sys.exit(1)
+    sys.exit(1 if register.must_sign else 0)

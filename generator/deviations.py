@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
+from generator.csv_safety import csv_text
 from generator.inherit import settings_of
 from generator.load import Project
 
@@ -47,12 +46,13 @@ def deviations(project: Project, board: str) -> list[Deviation]:
 
 
 def deviations_csv(rows: list[Deviation]) -> str:
-    """One line per organisation, document and change: easy to filter in a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["organisation", "name", "document", "change", "clause"])
-    for row in rows:
-        for change, clauses in (("excluded", row.excluded), ("reworded", row.reworded), ("added", row.added)):
-            for clause in clauses:
-                writer.writerow([row.organisation, row.name, row.document, change, clause])
-    return out.getvalue()
+    """One line per organisation, document and change: easy to filter in a spreadsheet, where no cell can run."""
+    return csv_text(
+        ["organisation", "name", "document", "change", "clause"],
+        [
+            [row.organisation, row.name, row.document, change, clause]
+            for row in rows
+            for change, clauses in (("excluded", row.excluded), ("reworded", row.reworded), ("added", row.added))
+            for clause in clauses
+        ],
+    )

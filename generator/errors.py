@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,26 @@ class UserError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class OutputError(Exception):
+    """The build folder cannot be written (read-only, full, or not ours): the whole build stops, output untouched."""
+
+
+UNWRITABLE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG}
+"""What an OSError while writing says when the disk, not the project, is the problem."""
+
+
+def output_error(error: OSError, output: Path) -> OutputError | None:
+    """The one-line OutputError for ``error`` if the build folder cannot be written, else None."""
+    if error.errno not in UNWRITABLE:
+        return None
+    return OutputError(f"cannot write to {output}: {error.strerror or error}")
+
+
 def display_path(path: Path, root: Path) -> str:
     """The path as a user would type it from the project folder."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a loop of links
         return path.as_posix()
 
 

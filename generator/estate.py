@@ -15,7 +15,7 @@ import yaml
 
 from generator.load import load_project
 
-BOARD = "northamptonshire-scb"
+BOARD = "kestrel-vale-partnership"
 DOCUMENT = "social-media-template-policy"
 PRIMARY_EXCLUSION = "pupils-encouraged-to-post-appropriately"
 PLACES = [

@@ -1,9 +1,10 @@
-"""An organisation's inputs -> one hash, so that a rebuild redoes only what its inputs changed.
+"""An organisation's build plan -> one hash, so that a rebuild redoes only what its inputs changed.
 
-The hash covers what the organisation's outputs are made from: its resolved documents (the clauses it uses,
-its whole config chain, parameters, people, branding), its logo's bytes, its change report, its adopters'
-deviations, today's review states, and, shared by everyone, the templates, fonts, mkdocs.yml and the
-generator's own code. Nothing is rendered to compute it.
+The hash is of what the build renders, worked out by the build's own planning step: every page's Markdown and
+the navigation (names, clauses, change report, adopters' deviations and review banners included), the resolved
+documents the PDFs are printed from with their overdue notices, the logo's bytes, and, shared by everyone, every
+file of templates/ (print templates and fonts included), mkdocs.yml, the generator's own code and the versions of
+the packages that shape the output. An input that changes what is built changes the plan, and so the hash.
 """
 
 from __future__ import annotations
@@ -11,17 +12,21 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib import metadata
 from pathlib import Path
 
 import generator
-from generator.deviations import deviations
-from generator.lifecycle import change_report
+from generator.build import plan_site
 from generator.load import Project
-from generator.resolve import resolve_organisation
 from generator.review import review_state
 
 MANIFEST = "manifest.json"
+OUTPUT_PACKAGES = (
+    *("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments"),
+    *("weasyprint", "pydyf", "pyhanko", "pypdf", "typst", "fonttools"),
+)
+"""The packages whose version changes the site or the PDFs byte for byte."""
 
 
 @dataclass(frozen=True)
@@ -39,30 +44,44 @@ class Fingerprint:
 
 
 def shared_inputs(project: Project) -> dict[str, str]:
-    """Hashes of what every organisation's build reads: templates and fonts, mkdocs.yml, the generator."""
+    """Hashes of what every organisation's build reads: templates and fonts, mkdocs.yml, the generator, packages."""
     package = Path(generator.__file__).parent
     return {
         "generator": _tree(package, "*.py") + f"@{generator.__version__}",
         "templates": _tree(project.root / "templates", "*"),
         "mkdocs": _file(project.root / "mkdocs.yml"),
+        "packages": _sha(json.dumps(package_versions(), sort_keys=True)),
     }
+
+
+def package_versions() -> dict[str, str]:
+    """Installed version of each package that shapes the output ('' for one not installed)."""
+    versions = {}
+    for name in OUTPUT_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
 
 
 def fingerprint(
     project: Project, org_id: str, *, shared: dict[str, str], today: datetime.date | None, extra: str = ""
 ) -> Fingerprint:
-    """The inputs of ``org_id``'s outputs. ``extra`` names build options that change the output (e.g. PDFs)."""
-    resolved = resolve_organisation(project, org_id)
-    organisation = project.organisations[org_id]
-    changes = change_report(project, org_id) if organisation.changes_page != "off" else None
-    states = {d.id: review_state(d, today) if today else "" for d in resolved.documents}
+    """The inputs of ``org_id``'s outputs: its build plan. ``extra`` names build options that change the output."""
+    plan = plan_site(project, org_id, today=today)
+    resolved = plan.organisation
+    overdue = {d.id: today is not None and review_state(d, today) == "overdue" for d in resolved.documents}
     logo = resolved.branding.logo
+    if logo is not None:  # the same project checked out elsewhere has the same fingerprint
+        resolved = replace(resolved, branding=replace(resolved.branding, logo=logo.relative_to(project.root)))
     return Fingerprint(
         {
             **shared,
-            "organisation": _sha(repr(resolved)),
+            "pages": _sha(json.dumps([plan.pages, plan.extra_nav], sort_keys=True)),
+            "print": _sha(repr((resolved, overdue))),
+            "changes": _sha(repr(plan.changes)),
             "logo": _file(logo) if logo else "",
-            "lifecycle": _sha(repr((changes, organisation.changes_page, deviations(project, org_id), states))),
             "options": extra,
         }
     )

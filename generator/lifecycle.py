@@ -2,7 +2,7 @@
 
 A publisher is the clause library (``library``) or an organisation that others extend, such as a board.
 ``policy-pack release`` records what each of its documents said (releases/<publisher>.yml); an organisation
-names the release it adopted (``adopted_from: northamptonshire-scb@2025.1``); the change report compares that
+names the release it adopted (``adopted_from: kestrel-vale-partnership@2025.1``); the change report compares that
 release with what the publisher says now, clause by clause.
 """
 
@@ -161,6 +161,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
         if by in below
     }
     types = {ident: p.type for ident, p in project.library.parameters.items()}
+    template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():
         values = parameter_values(project.library, settings, plan)
@@ -170,12 +171,20 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
             now.get(doc_id, {}),
             text=partial(_filled, values=values, types=types),
             reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
-            left_out={clause for clause, by in plan.exclude.items() if by in below},
+            left_out={clause for clause, by in plan.exclude.items() if by in below} | template_only,
         )
     # The latest release names the report, not '+unreleased': a board's draft edits to clauses an organisation
     # does not use must not change that organisation's pages.
     latest = project.releases[publisher][-1].version
     return ChangeReport(org_id, publisher, version, latest, tuple(changes))
+
+
+def re_sign_needed(document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]) -> bool:
+    """Whether readers who signed one text of ``document`` must sign again for another; texts already filled."""
+    changes = _document_changes(
+        document, dict(signed), dict(now), text=lambda clause: clause.text, reworded_here=set(), left_out=set()
+    )
+    return ChangeReport("", "", "", "", tuple(changes)).re_sign(document)
 
 
 def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:

@@ -110,7 +110,15 @@ class _Reader:
 
     def parsed(self, path: Path) -> YamlDocument | None:
         name = display_path(path, self.root)
-        if not path.resolve().is_relative_to(self.root.resolve()):
+        try:
+            real = path.resolve(strict=path.is_symlink())
+        except (OSError, RuntimeError):  # a link to itself, a loop of links, or a link to nothing
+            name = path.relative_to(self.root).as_posix()
+            self.problems.append(
+                Problem(name, 1, 1, "", "file is a link that leads nowhere (a loop, or a missing file)")
+            )
+            return None
+        if not real.is_relative_to(self.root.resolve()):
             name = path.relative_to(self.root).as_posix()
             self.problems.append(
                 Problem(name, 1, 1, "", "file is a link to outside the project: put the file itself here")
@@ -372,7 +380,12 @@ def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> 
     if kind == "string_too_short":
         return "text is empty: write something, or leave the key out"
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        return f"{_describe(given)} is out of range: expected a whole number {_bound(item)}"
+        noun = (
+            "a date"
+            if any(re.fullmatch(r"\d{4}-\d\d-\d\d", str(limit)) for limit in item["ctx"].values())
+            else "a whole number"
+        )
+        return f"{_describe(given)} is out of range: expected {noun} {_bound(item)}"
     if kind == "int_from_float":
         return f"expected a whole number, found {_describe(given)}"
     if kind.startswith(("date_", "datetime_")):

@@ -6,26 +6,43 @@ so whatever produced an element (a link, an attribute list), the rules below hol
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
-SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
-SAFE_ATTRIBUTES = {"id", "class", "href", "title", "alt", "src", "role", "value", "lang", "colspan", "rowspan", "style"}
-URL_ATTRIBUTES = {"href", "src"}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SAFE_ATTRIBUTES = {"id", "class", "href", "title", "alt", "src", "role", "value", "lang", "colspan", "rowspan", "align"}
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_TABLE_ALIGNMENT = re.compile(r"text-align: (left|right|center);")
+_BROWSERS_REMOVE = re.compile(r"[\t\n\r]")
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
 
 
 class SafetyTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            alignment = _TABLE_ALIGNMENT.fullmatch(element.get("style", ""))
+            if alignment and element.tag in ("td", "th"):
+                element.set("align", alignment.group(1))  # a column's alignment, without an inline style
             for name in list(element.attrib):
-                if name not in SAFE_ATTRIBUTES or (name == "style" and element.tag not in ("td", "th")):
+                if name not in SAFE_ATTRIBUTES:
                     del element.attrib[name]
-            url = element.get("href") if element.tag == "a" else element.get("src") if element.tag == "img" else None
-            if url is not None and not is_safe_url(url, image=element.tag == "img"):
+            attribute = {"a": "href", "img": "src"}.get(str(element.tag))
+            if attribute is None or attribute not in element.attrib:
+                continue
+            written = _ESCAPED.sub(
+                lambda m: chr(int(m.group(1))), element.attrib[attribute].replace(AMP_SUBSTITUTE, "&")
+            )
+            url = safe_link(written, image=element.tag == "img")
+            if url is None:
                 _to_text(element)
+            else:
+                element.set(attribute, url)
 
 
 def _to_text(element: etree.Element) -> None:
@@ -37,16 +54,29 @@ def _to_text(element: etree.Element) -> None:
     element.set("class", "removed-link")
 
 
-def is_safe_url(url: str, *, image: bool = False) -> bool:
-    """Links may go to the web, e-mail or a telephone; images may only come from the site itself."""
-    compact = "".join(url.split()).lower()
+def safe_link(url: str, *, image: bool = False) -> str | None:
+    """The address a link may go to, as a browser or PDF viewer reads ``url``; None if it must not be a link.
+
+    Links may go to the web (http, https), e-mail (mailto), a telephone (tel) or a page of the site itself;
+    images may only come from the site itself. ``url`` is read as written in HTML: its character references
+    (&#106;) are decoded, as are percent-escapes and the characters browsers skip, before the scheme is judged,
+    so no spelling of javascript: gets through. The result is the decoded address, to be escaped by the writer.
+    """
+    decoded = html.unescape(url)
+    seen = decoded
+    for _ in range(3):  # the scheme as every layer of decoding would show it (a backslash reads as a slash)
+        seen = _IGNORED_BY_BROWSERS.sub("", unquote(html.unescape(seen))).replace("\\", "/")
     try:
-        parts = urlsplit(compact)
+        parts, shown = urlsplit(seen.lower()), urlsplit(_IGNORED_BY_BROWSERS.sub("", decoded).lower())
     except ValueError:
-        return False
+        return None
+    if seen.startswith("//") or shown.scheme != parts.scheme:
+        return None  # //host (another site, by whichever scheme the page has), or a scheme hidden by escapes
     if image:
-        return not parts.scheme and not parts.netloc
-    return parts.scheme in SAFE_SCHEMES
+        return _BROWSERS_REMOVE.sub("", decoded).strip() if not parts.scheme and not parts.netloc else None
+    if (parts.scheme and parts.scheme not in SAFE_SCHEMES) or (":" in parts.path.split("/")[0] and not parts.scheme):
+        return None
+    return _BROWSERS_REMOVE.sub("", decoded).strip()
 
 
 class SafetyExtension(Extension):

@@ -13,7 +13,8 @@ from typing import Literal
 from generator.schema import DocumentKind, OrganisationKind, Strength
 
 Origin = Literal["library", "reworded", "added"]
-ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added"]
+ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added", "template-only"]
+"""'template-only': left out of an adopter's copy."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class ResolvedClause:
     items_numbering: str = "bullets"
     locked: bool = False
     """This organisation locks the clause: those extending it must keep it as written."""
+    paragraph: bool = False
+    """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
+    quotation: str | None = None
+    """Markdown: the document the text quotes word for word (shown as a block quote naming it)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class ResolvedSection:
     id: str
     number: str
     """'4' in a numbered document, otherwise ''."""
-    title: str
+    title: str | None
+    """None where the source has no heading: the section then has neither heading nor number."""
     numbering: str
     clauses: tuple[ResolvedClause, ...]
     sections: tuple[ResolvedSection, ...] = ()
@@ -56,6 +62,17 @@ class Signatory:
     role: str
     title: str
     name: str | None
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Who signs a document and the words they sign: the same on the site and on paper."""
+
+    kind: Literal["adoption", "agreement", "acknowledgement", "none"]
+    heading: str
+    statement: str
+    """Plain text: the words above the signature lines."""
+    signatories: tuple[Signatory, ...]
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,9 @@ class ResolvedDocument:
     sections: tuple[ResolvedSection, ...]
     signatories: tuple[Signatory, ...]
     acknowledgement: ResolvedClause | None
+    signing: Signing
+    acknowledgement_after: str | None = None
+    """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
 
     def clauses(self) -> list[ResolvedClause]:
         """Every clause in reading order, list items after their lead."""
@@ -92,7 +112,9 @@ class ResolvedDocument:
 
         for section in self.sections:
             walk_section(section)
-        if self.acknowledgement:
+            if self.acknowledgement and section.id == self.acknowledgement_after:
+                found.append(self.acknowledgement)
+        if self.acknowledgement and self.acknowledgement not in found:
             found.append(self.acknowledgement)
         return found
 
@@ -130,6 +152,8 @@ class ReportEntry:
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
     locked_by: str | None = None
     """The organisation (this one or an ancestor) that locks the clause for those extending it."""
+    differences: int = 0
+    """Recorded differences between the published text and its source's words (0 where reworded or added)."""
 
 
 @dataclass(frozen=True)

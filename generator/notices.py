@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from generator.errors import Problem
 from generator.inherit import settings_of
 from generator.load import Located, Project
-from generator.markdown_safety import is_safe_url
+from generator.markdown_safety import safe_link
 
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 
@@ -24,7 +24,7 @@ def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> li
 
 def _unsafe_links(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
     for image, words, url in _LINK.findall(text):
-        if is_safe_url(url, image=bool(image)):
+        if safe_link(url, image=bool(image)) is not None:
             continue
         if image:
             yield where.problem(
@@ -35,7 +35,7 @@ def _unsafe_links(text: str, where: Located, path: tuple[str | int, ...]) -> Ite
             yield where.problem(
                 path,
                 f"link {words!r} to {url!r} will be shown as plain words: links may only go to the web "
-                "(https://), e-mail (mailto:) or a telephone (tel:)",
+                "(https://), e-mail (mailto:), a telephone (tel:) or a page of the site",
             )
 
 

@@ -29,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.model import ResolvedDocument, ResolvedOrganisation
+from generator.pdf_identity import PdfIdentity, identity_entries
 from generator.print_html import SignatureField, print_html, signature_fields
 
 PX_TO_PT = 0.75
@@ -63,9 +64,13 @@ def _render(organisation: ResolvedOrganisation, document: ResolvedDocument, *, t
     laid_out = lay_out(html, templates=templates, readable=readable)
     places = {field.name: field_place(laid_out, field.name) for field in fields}
     slots = FormSlots(fields)
+    identity = PdfIdentity(organisation.id, document.id, document.version, document.content_hash)
+    laid_out.metadata.custom.update(identity_entries(identity))  # WeasyPrint drops the slash of each name
     # pdf/ua-1 tags the PDF; pdf_forms turns the template's <input> elements into fillable text fields. WeasyPrint
     # would hash every object again for a file identifier, so where pyHanko writes one anyway it is left to pyHanko.
-    tagged = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=not fields, finisher=slots)
+    tagged = laid_out.write_pdf(
+        pdf_variant="pdf/ua-1", pdf_forms=True, pdf_identifier=not fields, finisher=slots, custom_metadata=True
+    )
     return add_signature_fields(tagged, fields, places=places, slots=slots)
 
 
@@ -200,6 +205,13 @@ class FormSlots:
         widgets = {resolve(ref)["T"].string: resolve(ref) for ref in pdf.catalog["AcroForm"]["Fields"]}
         numbers = resolve(resolve(pdf.catalog["StructTreeRoot"])["ParentTree"])["Nums"]
         elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
+        for widget in widgets.values():
+            # pyHanko knows a widget's place in the structure tree only where its /Form element holds the object
+            # reference alone, not in an array (as _fill_slot writes it); otherwise filling the field after a
+            # signature would read as tampering.
+            form = resolve(elements[widget["StructParent"]])
+            if isinstance(form["K"], list) and len(form["K"]) == 1:
+                form["K"] = form["K"][0]
         for key, signature in enumerate(self.fields, start=max(numbers[::2]) + 1):
             # The companion's /Form element sits in its input's element, inside its label's: the signature goes
             # just before that label, so a screen reader meets it where the eye does.
@@ -262,9 +274,7 @@ def _fill_slot(writer: IncrementalPdfFileWriter, widget_ref: generic.IndirectObj
         S="/Form",
         P=generic.IndirectObject(slot.parent, 0, writer),
         Pg=generic.IndirectObject(slot.page, 0, writer),
-        K=generic.ArrayObject(
-            [_dictionary(Type="/OBJR", Obj=widget_ref, Pg=generic.IndirectObject(slot.page, 0, writer))]
-        ),
+        K=_dictionary(Type="/OBJR", Obj=widget_ref, Pg=generic.IndirectObject(slot.page, 0, writer)),
     )
     # FormSlots wrote this object, so its whole new content is known: hand it to pyHanko rather than have it parsed
     # back out of WeasyPrint's object stream, which pyHanko reads from the start for every object it looks up.

@@ -11,13 +11,19 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 Value = str | int | list[str]
 LIST_FILTERS = {"and_list": "and", "or_list": "or"}
+CAPITALISED = "capitalised"
+"""The filter that gives a value a capital first letter, for a placeholder that starts a sentence."""
 _ENV = SandboxedEnvironment()
+_URL_SAFE = "/:?#&=;+,@!$'*~%.-_"
+"""What a checked web address keeps as written in a Markdown link: no brackets, spaces or angle brackets."""
+_LINE_BREAKS = re.compile("[\r\n\u2028\u2029]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
@@ -70,7 +76,7 @@ def _placeholder(node: nodes.Node) -> Placeholder:
     if (
         isinstance(node, nodes.Filter)
         and isinstance(node.node, nodes.Name)
-        and node.name in LIST_FILTERS
+        and (node.name in LIST_FILTERS or node.name == CAPITALISED)
         and not node.args
         and not node.kwargs
     ):
@@ -87,7 +93,8 @@ def _placeholder(node: nodes.Node) -> Placeholder:
         return Placeholder(node.node.name, AGREE, tuple(words))
     raise PlaceholderError(
         "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
-        'or {{ name | or_list }}, or choose a word by how many there are, as {{ name | agree("is", "are") }}'
+        "or {{ name | or_list }}, start a sentence, as {{ name | capitalised }}, or choose a word by how many "
+        'there are, as {{ name | agree("is", "are") }}'
     )
 
 
@@ -124,8 +131,8 @@ def escape_text(text: str) -> str:
 
 
 def escape_value(value: str) -> str:
-    """Plain text made safe to drop into Markdown: it reads exactly as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    """Plain text made safe to drop into Markdown: it reads exactly as typed, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(_LINE_BREAKS.sub(" ", value), quote=False))
 
 
 def format_value(value: Value, *, kind: str, joiner: str | None = None) -> str:
@@ -133,10 +140,12 @@ def format_value(value: Value, *, kind: str, joiner: str | None = None) -> str:
     if isinstance(value, list):
         return join_words([escape_value(v) for v in value], LIST_FILTERS.get(joiner or "", "and"))
     text = str(value)
+    if joiner == CAPITALISED:
+        text = text[:1].upper() + text[1:]
     if kind == "email":
-        return f"[{escape_value(text)}](mailto:{text})"
+        return f"[{escape_value(text)}](mailto:{quote(text, safe='@')})"
     if kind == "url":
-        return f"[{escape_value(text)}]({text.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+        return f"[{escape_value(text)}]({quote(text, safe=_URL_SAFE)})"
     return escape_value(text)
 
 

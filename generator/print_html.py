@@ -69,7 +69,7 @@ def signature_blocks(document: ResolvedDocument) -> tuple[SignatureBlock, ...]:
     """A block per signatory, its fields named after the role: signature_headteacher, date_headteacher."""
     return tuple(
         SignatureBlock(signatory, field_name("signature", signatory.role), field_name("date", signatory.role))
-        for signatory in document.signatories
+        for signatory in document.signing.signatories
     )
 
 
@@ -103,6 +103,7 @@ def print_environment(folder: Path) -> SandboxedEnvironment:
         autoescape=True,
     )
     env.filters["clause_html"] = clause_html
+    env.filters["inline_html"] = inline_html
     env.filters["long_date"] = lambda day: str(long_date(day))
     return env
 
@@ -119,7 +120,29 @@ def clause_html(clause: ResolvedClause) -> Markup:
     # The space inside the number keeps "2.1 Text" apart when the PDF is read as text; the print CSS gives the
     # number a fixed width, so the space takes none of the line.
     number = f'<span class="clause-number">{html.escape(clause.number)} </span>' if clause.number else ""
-    return Markup(converter.reset().convert(number + clause.text))
+    return Markup(with_link_addresses(converter.reset().convert(number + clause.text)))
+
+
+def inline_html(text: str) -> Markup:
+    """One line of the resolver's safe Markdown -> HTML without its paragraph."""
+    converter = getattr(_local, "markdown", None) or Markdown(extensions=MARKDOWN_EXTENSIONS)
+    converted = converter.reset().convert(text)
+    return Markup(with_link_addresses(converted.removeprefix("<p>").removesuffix("</p>")))
+
+
+_LINK = re.compile(r'<a href="(?P<href>[^"]+)">(?P<text>.*?)</a>')
+
+
+def with_link_addresses(html_text: str) -> str:
+    """Each link followed by its address in brackets, unless its text is the address: paper cannot be clicked."""
+
+    def add_address(link: re.Match[str]) -> str:
+        address = html.unescape(link["href"]).removeprefix("mailto:")
+        if html.unescape(re.sub(r"<[^>]+>", "", link["text"])) == address:
+            return link[0]
+        return f'{link[0]} <span class="link-address">({html.escape(address)})</span>'
+
+    return _LINK.sub(add_address, html_text)
 
 
 def brand_colours(branding: ResolvedBranding) -> dict[str, str]:

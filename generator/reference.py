@@ -1,4 +1,4 @@
-"""The schema -> the configuration reference (Markdown, in README.md) and a JSON Schema file for editors.
+"""The schema -> the configuration reference (README.md), a JSON Schema for editors, and content/DIFFERENCES.md.
 
 Run ``python -m generator.reference`` after changing generator/schema.py; a test fails while either is stale.
 """
@@ -97,11 +97,15 @@ def readme_with_reference(readme: str) -> str:
 
 
 def main(root: Path = Path(".")) -> None:
+    from generator.differences import DIFFERENCES_FILE, differences_markdown
+    from generator.load import load_project
+
+    (root / DIFFERENCES_FILE).write_text(differences_markdown(load_project(root).library), encoding="utf-8")
     (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
     (root / SCHEMA_FILE).write_text(json_schema(), encoding="utf-8")
     readme = root / "README.md"
     readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE} and the reference in README.md", file=sys.stderr)
+    print(f"wrote {SCHEMA_FILE}, {DIFFERENCES_FILE} and the reference in README.md", file=sys.stderr)
 
 
 if __name__ == "__main__":

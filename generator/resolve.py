@@ -22,10 +22,12 @@ from generator.model import (
     ResolvedOrganisation,
     ResolvedSection,
     Signatory,
+    Signing,
 )
 from generator.parameters import parameter_values
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
+from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -87,9 +89,10 @@ class _DocumentResolver:
         self.version = document_version(project, settings)
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
+        titled, numbered = [s for s in template.sections if s.title], template.numbering == "decimal"
         sections = tuple(
-            self._section(section, str(index) if template.numbering == "decimal" else "")
-            for index, section in enumerate(template.sections, start=1)
+            self._section(section, str(titled.index(section) + 1) if numbered and section.title else "")
+            for section in template.sections
         )
         acknowledgement = None
         if template.acknowledgement in self.plan.exclude:
@@ -98,12 +101,10 @@ class _DocumentResolver:
             acknowledgement = self._clause(self.project.library.clauses[template.acknowledgement], "", (), "bullets")
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
-        signatories = tuple(
-            Signatory(role, _role_title(self.project, role), self._person(role)) for role in template.signatories
-        )
+        signing = self._signing(template)
         document = ResolvedDocument(
             id=self.plan.id,
-            title=template.title,
+            title=template.adopter_title if template.adopter_title and not self.settings.template else template.title,
             subtitle=template.subtitle,
             kind=template.kind,
             version=self.version,
@@ -111,11 +112,30 @@ class _DocumentResolver:
             adopted=adopted,
             next_review=add_months(adopted, months) if adopted else None,
             sections=sections,
-            signatories=signatories,
+            signatories=signing.signatories,
             acknowledgement=acknowledgement,
+            signing=signing,
+            acknowledgement_after=template.acknowledgement_after,
         )
-        digest = hashlib.sha256(repr((document.title, document.sections, acknowledgement)).encode()).hexdigest()
+        digest = hashlib.sha256(
+            repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
+        ).hexdigest()
         return replace(document, content_hash=digest[:8])
+
+    def _signing(self, template: DocumentTemplate) -> Signing:
+        """Who signs: an adopting organisation's named leaders, or blanks (in a template, or for each reader)."""
+        named = template.signing == "adoption" and not self.settings.template  # each reader signs their own copy
+        signatories = tuple(
+            Signatory(role, _role_title(self.project, role), self._person(role) if named else None)
+            for role in template.signatories
+        )
+        adopter = self.settings.organisation.name
+        return signing_for(
+            template.signing,
+            document_kind=template.kind,
+            organisation=f"[{self._label('organisation_name')}]" if self.settings.template else adopter,
+            signatories=signatories if template.signing != "none" else (),
+        )
 
     def _person(self, role: str) -> str | None:
         person = self.settings.people.get(role)
@@ -139,6 +159,8 @@ class _DocumentResolver:
         for entry in entries:
             if isinstance(entry, ClauseEntry) and entry.clause in self.plan.exclude:
                 gone = self._excluded(entry, self.plan.exclude[entry.clause])
+            elif isinstance(entry, ClauseEntry) and self._template_only(entry.clause):
+                gone = self._excluded(entry, "library", status="template-only")
             else:
                 placed.append(entry)
                 gone = []
@@ -146,24 +168,31 @@ class _DocumentResolver:
             for after in (ident, *gone):
                 placed.extend(self._added_after(after))
         resolved = []
-        for index, entry in enumerate(placed, start=1):
-            number = _number(numbering, index, prefix)
+        index = 0
+        for entry in placed:
+            is_paragraph = isinstance(entry, ClauseEntry) and entry.paragraph
+            index += 0 if is_paragraph else 1
+            number = "" if is_paragraph else _number(numbering, index, prefix)
             if isinstance(entry, LocalClause):
                 resolved.append(self._clause(entry, number, (), "bullets"))
                 continue
             child_prefix = number if numbering == "decimal" else prefix
             items = self._entries(list(entry.items), entry.numbering, child_prefix)
             clause = self.project.library.clauses[entry.clause]
-            resolved.append(self._clause(clause, number, items, entry.numbering))
+            resolved.append(replace(self._clause(clause, number, items, entry.numbering), paragraph=is_paragraph))
         return tuple(resolved)
 
-    def _excluded(self, entry: ClauseEntry, by: str) -> list[str]:
-        """Record ``entry`` and the items it leads as excluded; their ids, items after their lead."""
+    def _template_only(self, clause_id: str) -> bool:
+        """A clause that speaks only to adopters of a template, in a document that is not a template."""
+        return self.project.library.clauses[clause_id].template_only and not self.settings.template
+
+    def _excluded(self, entry: ClauseEntry, by: str, *, status: ClauseStatus = "excluded") -> list[str]:
+        """Record ``entry`` and the items it leads as left out; their ids, items after their lead."""
         clause = self.project.library.clauses[entry.clause]
-        self._record(clause, "excluded", self.plan.exclude.get(entry.clause, by))
+        self._record(clause, status, self.plan.exclude.get(entry.clause, by))
         gone = []
         for item in entry.items:
-            gone += [item.clause, *self._excluded(item, self.plan.exclude.get(entry.clause, by))]
+            gone += [item.clause, *self._excluded(item, self.plan.exclude.get(entry.clause, by), status=status)]
         return gone
 
     def _added_after(self, ident: str) -> list[LocalClause]:
@@ -184,6 +213,7 @@ class _DocumentResolver:
         elif clause.id in self.plan.reword:
             (text, by), origin = self.plan.reword[clause.id], "reworded"
         self._record(clause, origin, by)
+        quotation = clause.quotation if isinstance(clause, Clause) else None
         return ResolvedClause(
             id=clause.id,
             title=clause.title,
@@ -196,22 +226,30 @@ class _DocumentResolver:
             items=items,
             items_numbering=numbering,
             locked=clause.id in self.settings.organisation.locked,
+            quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
     def _record(self, clause: Clause | LocalClause, status: ClauseStatus, by: str) -> None:
-        if status != "excluded" and len(self.settings.chain) > 1 and by != self.settings.id:
+        if status not in ("excluded", "template-only") and len(self.settings.chain) > 1 and by != self.settings.id:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1
         locked_by = self.settings.locked.get(clause.id) or (
             self.settings.id if clause.id in self.settings.organisation.locked else None
         )
-        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, locked_by))
+        differences = (
+            len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
+        )
+        self.report.append(
+            ReportEntry(self.plan.id, clause.id, version, sources, status, by, locked_by, differences=differences)
+        )
+
+    def _label(self, name: str) -> str:
+        parameter = self.project.library.parameters.get(name)
+        return parameter.label if parameter else name.replace("_", " ")
 
     def _blank(self, name: str) -> str:
-        parameter = self.project.library.parameters.get(name)
-        label = parameter.label if parameter else name.replace("_", " ")
-        return f'<mark class="fill-in">[{html.escape(label)}]</mark>'
+        return f'<mark class="fill-in">[{html.escape(self._label(name))}]</mark>'
 
 
 def _number(numbering: str, index: int, prefix: str) -> str:

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from generator.values import control_character, email_problem, markdown_problem, phone_problem
+
 
 def _matches(pattern: str, expected: str) -> AfterValidator:
     compiled = re.compile(pattern)
@@ -37,6 +39,18 @@ def look_alike(text: str) -> str:
     return ""
 
 
+def _checked(problem_of):  # type: ignore[no-untyped-def]
+    """A pydantic validator from a check that returns what is wrong with a value, or None."""
+
+    def check(value: str) -> str:
+        problem = problem_of(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
 ClauseId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a clause id: lower-case letters, digits and hyphens")]
 SectionId = Annotated[str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a section id: lower-case letters, digits and hyphens")]
 OrganisationId = Annotated[
@@ -45,14 +59,26 @@ OrganisationId = Annotated[
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
-Email = Annotated[
-    str, _matches(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", "an e-mail address")
+Text = Annotated[str, Field(min_length=1, max_length=20_000), _checked(markdown_problem)]
+"""Markdown: several lines."""
+ShortText = Annotated[
+    str, Field(min_length=1, max_length=300), _checked(lambda value: control_character(value, multiline=False))
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-ParameterValue = str | int | list[str]
+"""One line of plain text."""
+Email = Annotated[ShortText, _checked(email_problem)]
+Phone = Annotated[ShortText, _checked(phone_problem)]
+ParameterText = Annotated[
+    str, Field(min_length=1, max_length=1_000), _checked(lambda value: control_character(value, multiline=False))
+]
+ParameterValue = (
+    ParameterText
+    | Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
+    | Annotated[list[ParameterText], Field(max_length=100)]
+)
+PolicyDate = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2200, 12, 31))]
+"""A date a policy was adopted or released: far-off years are mistakes (and would overflow review dates)."""
 AdoptedFrom = Annotated[
-    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. northamptonshire-scb@2025.1")
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*@\d+(\.\d+)*", "publisher@version, e.g. kestrel-vale-partnership@2025.1")
 ]
 
 Audience = Literal["staff", "pupils", "parents", "candidates", "account-managers", "leaders", "all"]
@@ -73,7 +99,7 @@ class ChangeLogEntry(Strict):
     """What one release changed."""
 
     version: ShortText = Field(description="The release.")
-    date: datetime.date = Field(description="When it was released.")
+    date: PolicyDate = Field(description="When it was released.")
     notes: Text = Field(description="What changed and why.")
 
 
@@ -110,6 +136,21 @@ class Source(Strict):
     section: ShortText = Field(description="Heading or number of the statement in the source.")
 
 
+DifferenceKind = Literal["spelling", "grammar", "punctuation", "parameter", "link", "structure", "wording"]
+
+
+class Difference(Strict):
+    """One place where a clause's words differ from its source's, and why."""
+
+    kind: DifferenceKind = Field(
+        description="spelling, grammar or punctuation (a slip fixed), parameter (a word each organisation sets), "
+        "link (an address added), structure (a line break or list mark), wording (any other change)."
+    )
+    source: Text = Field(description="The source's words, exactly as written there.")
+    ours: Text = Field(description="The clause's words in their place (placeholders unfilled).")
+    reason: ShortText = Field(description="Why the words differ.")
+
+
 class Clause(Strict):
     """One policy statement."""
 
@@ -121,6 +162,20 @@ class Clause(Strict):
     topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
     version: int = Field(1, ge=1, description="Raised whenever the text changes.")
     sources: list[Source] = Field(default_factory=list, description="Provenance.")
+    differences: list[Difference] = Field(
+        default_factory=list,
+        description="Every place where the text, as its source's organisation publishes it, differs from the source.",
+    )
+    template_only: bool = Field(
+        False,
+        description="Only makes sense in a board's template (a preface to adopters, a disclaimer): "
+        "left out of the documents of organisations that adopt it.",
+    )
+    quotation: ShortText | None = Field(
+        None,
+        description="The text is quoted word for word from another document: that document, named under the "
+        "quotation ({{ parameter }} placeholders allowed).",
+    )
 
 
 def _entry(value: object) -> object:
@@ -132,6 +187,9 @@ class ClauseEntry(Strict):
 
     clause: ClauseId = Field(description="The clause id.")
     numbering: Numbering = Field("bullets", description="How the items are numbered.")
+    paragraph: bool = Field(
+        False, description="Printed as a paragraph of its own, unnumbered, after the list (a note, closing words)."
+    )
     items: list[Annotated[ClauseEntry, BeforeValidator(_entry)]] = Field(
         default_factory=list, description="Clauses listed under this one."
     )
@@ -144,7 +202,7 @@ class Section(Strict):
     """A titled part of a document."""
 
     id: SectionId = Field(description="Unique within the document; local clauses can be added to it.")
-    title: ShortText = Field(description="Heading.")
+    title: ShortText | None = Field(None, description="Heading; none where the source has none (then unnumbered).")
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
@@ -154,12 +212,26 @@ class DocumentTemplate(Strict):
     """A document assembled from clauses; its file name is its id."""
 
     title: ShortText = Field(description="Document title.")
+    adopter_title: ShortText | None = Field(
+        None, description="Title in the documents of organisations that adopt a template (default: the title)."
+    )
     subtitle: ShortText | None = Field(None, description="Line under the title.")
     kind: DocumentKind = Field(description="What sort of document.")
     source: ShortText | None = Field(None, description="Source document it reproduces.")
     numbering: Literal["decimal", "none"] = Field("none", description="Number the top-level sections.")
+    signing: Literal["adoption", "agreement", "acknowledgement", "none"] = Field(
+        description="Who signs and why: adoption (the organisation's leaders adopt it), agreement (each member of "
+        "staff agrees to follow it), acknowledgement (each reader, e.g. a candidate, confirms they have read it and "
+        "will follow it) or none (guidance nobody signs)."
+    )
     signatories: list[RoleId] = Field(default_factory=list, description="Roles that sign the document.")
     acknowledgement: ClauseId | None = Field(None, description="Clause each reader signs to acknowledge.")
+    acknowledgement_after: SectionId | None = Field(
+        None, description="The section the acknowledgement follows, where the source puts it (default: the end)."
+    )
+    differences: list[Difference] = Field(
+        default_factory=list, description="Where the document's title, headings or layout differ from the source."
+    )
     sections: list[Section] = Field(min_length=1, description="The document's sections.")
 
     def clause_ids(self) -> list[str]:
@@ -209,7 +281,7 @@ class Release(Strict):
     """One release of a publisher's documents."""
 
     version: ShortText = Field(description="Release version, e.g. 2026.1.")
-    date: datetime.date = Field(description="Release date.")
+    date: PolicyDate = Field(description="Release date.")
     notes: ShortText = Field(description="The change log entry: what changed and why.")
     documents: dict[str, dict[str, ReleasedClause]] = Field(description="Document id -> clause id -> clause.")
 
@@ -222,7 +294,7 @@ class Person(Strict):
 
     name: ShortText = Field(description="Name as printed, e.g. Mrs Jane Harper.")
     email: Email | None = Field(None, description="Contact e-mail address.")
-    phone: ShortText | None = Field(None, description="Contact telephone number.")
+    phone: Phone | None = Field(None, description="Contact telephone number.")
 
 
 class Branding(Strict):
@@ -255,7 +327,7 @@ class DocumentSettings(Strict):
     parameters: dict[ParameterId, ParameterValue] = Field(
         default_factory=dict, description="Parameter values for this document only."
     )
-    adopted: datetime.date | None = Field(None, description="Adoption date, if not the organisation's.")
+    adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
 
 
@@ -271,7 +343,7 @@ class Organisation(Strict):
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
-    adopted: datetime.date | None = Field(None, description="Date the documents were adopted.")
+    adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
     locked: list[ClauseId] = Field(
         default_factory=list, description="Clauses extending organisations may not exclude or reword."

@@ -47,7 +47,7 @@ def search_clauses(project: Project, words: list[str], *, topic: str | None = No
             locks.setdefault(clause_id, []).append(org_id)
     hits = []
     for clause in found.values():
-        haystack = f"{clause.id.replace('-', ' ')} {clause.title} {clause.text}"
+        haystack = f"{clause.id} {clause.id.replace('-', ' ')} {clause.title} {clause.text}"
         if topic is not None and topic not in clause.topics:
             continue
         if all(pattern.search(haystack) for pattern in patterns):

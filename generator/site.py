@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from generator.contrast import readable_on_white, readable_text_on
+from generator.logo import published_name
 from generator.model import ResolvedOrganisation
 
 
@@ -32,7 +33,7 @@ def site_config(
     base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     theme = dict(base.get("theme") or {})
     if organisation.branding.logo is not None:
-        logo = f"assets/logo{organisation.branding.logo.suffix.lower()}"
+        logo = f"assets/{published_name(organisation.branding.logo)}"
         theme["logo"] = logo
         theme["favicon"] = logo
     config = {
@@ -85,13 +86,14 @@ def docs_files(project_root: Path, organisation: ResolvedOrganisation, pages: di
     relative path -> text to write, or the file to copy there."""
     files: dict[str, str | Path] = dict(pages)
     if organisation.branding.logo is not None:
-        files[f"assets/logo{organisation.branding.logo.suffix.lower()}"] = organisation.branding.logo
+        files[f"assets/{published_name(organisation.branding.logo)}"] = organisation.branding.logo
     for font in sorted((project_root / "templates" / "fonts").glob("*")):
         if font.suffix in (".css", ".woff2") or font.name == "OFL.txt":
             files[f"assets/fonts/{font.name}"] = font
     site_templates = project_root / "templates" / "site"
     files["assets/policy-pack.css"] = site_templates / "policy-pack.css"
-    files["assets/iframe-worker-shim.js"] = site_templates / "vendor" / "iframe-worker-shim.js"
+    for script in ("iframe-worker-shim.js", "iframe-worker-boot.js"):
+        files[f"assets/{script}"] = site_templates / "vendor" / script
     files["assets/brand.css"] = brand_css(organisation)
     return files
 

@@ -27,7 +27,6 @@ MAX_VALUES = 50_000
 MAX_DEPTH = 50
 """Far above any real file's nesting; deeper flow brackets make the parser slow and then overflow."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BRACKETS = re.compile(r"[\[\]{}]")
 _TAG_OF: dict[type, str] = {bytes: "!!binary", CommentedOrderedMap: "!!omap", CommentedSet: "!!set"}
 
 
@@ -97,6 +96,11 @@ def read_yaml(path: Path, name: str) -> YamlDocument | Problem:
     fast = _fast_load(text)
     if fast is not _SLOW:
         return YamlDocument(name, fast, text)
+    return full_load(text, name)
+
+
+def full_load(text: str, name: str) -> YamlDocument | Problem:
+    """Parse with ruamel, which explains every mistake with its position, and refuse what is not plain data."""
     try:
         data = _parser().load(text)
     except DuplicateKeyError as error:
@@ -124,9 +128,12 @@ class _CoreSchemaLoader(yaml.CSafeLoader):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry, replaced
 
 
+_UNUSUAL = "tag:policy-pack:unusual"
+"""Plain scalars that the two parsers might read differently: they go to ruamel, the parser that decides."""
+
 for _tag, _pattern, _first in (
     ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
-    ("int", r"[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
     (
         "float",
         r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
@@ -135,6 +142,14 @@ for _tag, _pattern, _first in (
     ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
 ):
     _CoreSchemaLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first))
+# Numbers with underscores or a base prefix in odd places (1_000.5, 0b101, +0x1F, -0o7, 0x_1F): read by ruamel.
+_CoreSchemaLoader.add_implicit_resolver(
+    _UNUSUAL,
+    re.compile(r"^(?:[-+]?[0-9.][0-9._]*_[0-9._]*(?:[eE][-+]?[0-9_]+)?|[-+]?0[bBoOxX][0-9a-fA-F_]*)$"),
+    list("-+.0123456789"),
+)
+_EXPLICIT_TAG = re.compile(r"(?:^|[\s\[{,])!")
+"""A tag (!!str, !foo) in front of a value, or something like one: ruamel reads and refuses tags."""
 
 
 def _core_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
@@ -156,6 +171,8 @@ _CoreSchemaLoader.add_constructor("tag:yaml.org,2002:map", _no_duplicates)
 
 def _fast_load(text: str) -> Any:
     """The data, parsed by libyaml, if it is plain and well-formed; otherwise _SLOW, for the full parser."""
+    if _EXPLICIT_TAG.search(text):
+        return _SLOW
     try:
         data = yaml.load(text, Loader=_CoreSchemaLoader)  # a safe loader: plain values only
     except Exception:  # whatever it is, the full parser explains it with a position
@@ -167,12 +184,12 @@ def _fast_load(text: str) -> Any:
         if seen > MAX_VALUES or depth > MAX_DEPTH:
             return _SLOW
         if isinstance(node, dict):
-            if not all(isinstance(key, str) for key in node):
-                return _SLOW
+            if not all(isinstance(key, str) for key in node) or "<<" in node:
+                return _SLOW  # a merge key is refused by the full parser, with its position
             stack.extend((value, depth + 1) for value in node.values())
         elif isinstance(node, list):
             stack.extend((value, depth + 1) for value in node)
-        elif not isinstance(node, str | int | float | NoneType):
+        elif node == "<<" or not isinstance(node, str | int | float | NoneType):
             return _SLOW  # bytes, sets, dates: the full parser names the tag that made them
     return data
 
@@ -215,12 +232,25 @@ def _check_text(text: str, name: str) -> Problem | None:
         return Problem(
             name, line, column, "", f"control character U+{ord(control.group()):04X} is not allowed: write plain text"
         )
+    return _too_deep(text, name)
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    """Lists and mappings nested more than MAX_DEPTH deep, found by libyaml's parser, which keeps its own stack
+    (brackets inside text, such as '[' in a clause, are not nesting); None if not, or if the YAML is invalid."""
     depth = 0
-    for bracket in _BRACKETS.finditer(text):
-        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            line, column = _line_column(text, bracket.start())
-            return Problem(name, line, column, "", f"values are nested too deeply; keep it under {MAX_DEPTH} levels")
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, column = (event.start_mark.line, event.start_mark.column) if event.start_mark else (0, 0)
+                    message = f"values are nested too deeply; keep it under {MAX_DEPTH} levels"
+                    return Problem(name, line + 1, column + 1, "", message)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the full parser explains it
     return None
 
 
@@ -318,6 +348,9 @@ def _check_plain(document: YamlDocument) -> Problem | None:
             return document.problem(
                 path, f"YAML tag {shown} is not allowed: write plain text, numbers, lists and mappings"
             )
+        if isinstance(node, CommentedMap) and node.merge:
+            message = "a YAML merge key (<<) is not allowed: write the keys out in full, so each value has one place"
+            return Problem(document.name, node.lc.line + 1, node.lc.col + 1, key_path(document.data, path), message)
         if isinstance(node, dict):
             for key in node:
                 if not isinstance(key, str):

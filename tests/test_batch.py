@@ -84,5 +84,5 @@ def test_synthetic_estate_validates_and_builds_in_parallel(tmp_path: Path) -> No
     ids = write_estate(ROOT, tmp_path / "estate", schools=4, seed=7)
     assert ids == ["school-0001", "school-0002", "school-0003", "school-0004"]
     statuses = build(tmp_path / "estate", jobs=2)
-    assert statuses == {"northamptonshire-scb": "built", **dict.fromkeys(ids, "built")}
+    assert statuses == {"kestrel-vale-partnership": "built", **dict.fromkeys(ids, "built")}
     assert build(tmp_path / "estate", jobs=2) == dict.fromkeys(statuses, "unchanged")

@@ -13,7 +13,14 @@ from generator.build import plan_site, validate_project
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
-ORGANISATIONS = ["longton-primary", "willowbrook-primary", "vision-for-education", "northamptonshire-scb"]
+ORGANISATIONS = [
+    "longton-primary",
+    "willowbrook-primary",
+    "vision-for-education",
+    "northamptonshire-scb",
+    "kestrel-vale-partnership",
+    "model-school",
+]
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)

@@ -31,7 +31,8 @@ REWORD = (
 )
 LOCAL_TEXT = (
     "<iframe src='https://evil.example'></iframe> [x](data:text/html,<script>alert(1)</script>) "
-    "<object data='x.swf'></object> [y]( javascript:alert(3))"
+    "<object data='x.swf'></object> [y]( javascript:alert(3)) [z](&#106;avascript:alert(4)) "
+    "[w](java&#x73;cript:alert(5)) [v](//evil.example/x) ![remote](https://evil.example/pixel.png)"
 )
 EXECUTED = ("class 'object'", "root:x:0:0", "<class")
 
@@ -63,10 +64,9 @@ def parse(page: Path) -> Elements:
     return parser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal school, with hostile text in every place an organisation or the library writes text."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("hostile") / "project")
+def hostile_project(target: Path) -> Path:
+    """The minimal project with hostile text in every place an organisation or the library writes text."""
+    project = copy_project(MINIMAL, target)
     school = yaml.safe_load((project / "schools" / "school.yml").read_text(encoding="utf-8"))
     school["name"] = NAME
     school["people"] = {"headteacher": {"name": HEADTEACHER}, "chair_of_governors": {"name": CHAIR}}
@@ -79,6 +79,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clauses = yaml.safe_load(clauses_file.read_text(encoding="utf-8"))
     next(c for c in clauses if c["id"] == "privacy-settings")["text"] = LIBRARY_TEXT
     clauses_file.write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile project's school, built."""
+    project = hostile_project(tmp_path_factory.mktemp("hostile") / "project")
     build_organisation(validate_project(project), "school", project / "build")
     return project / "build" / "school" / "site"
 

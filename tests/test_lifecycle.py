@@ -33,8 +33,9 @@ def released_fixture(minimal: Path) -> Path:
 def test_shipped_school_report(update_golden: bool) -> None:
     report = change_report(validate_project(ROOT), "willowbrook-primary")
     assert report is not None
-    assert (report.publisher, report.adopted, report.current) == ("northamptonshire-scb", "2025.1", "2026.1")
+    assert (report.publisher, report.adopted, report.current) == ("kestrel-vale-partnership", "2025.1", "2026.1")
     kinds = {(c.clause, c.kind, c.conflict) for c in report.changes}
+    assert ("what-is-social-media", "reworded", False) in kinds
     assert ("parents-refer-to-acceptable-use-policy", "reworded", True) in kinds
     assert ("no-ai-images-of-pupils", "added", False) in kinds
     assert ("handle-offensive-comments", "locked", False) in kinds
@@ -114,11 +115,17 @@ def test_adopted_from_must_name_a_real_release(minimal: Path) -> None:
 
 
 def test_review_states() -> None:
-    (document,) = resolve_organisation(validate_project(ROOT), "longton-primary").documents
+    (document,) = resolve_organisation(validate_project(ROOT), "willowbrook-primary").documents
     assert document.next_review == datetime.date(2027, 9, 1)
-    assert review_state(document, datetime.date(2027, 1, 1)) == "current"
+    assert review_state(document, datetime.date(2027, 6, 1)) == "current"
     assert review_state(document, datetime.date(2027, 8, 1)) == "due"
     assert review_state(document, datetime.date(2027, 9, 2)) == "overdue"
+
+
+def test_a_real_organisation_without_a_date_in_its_source_is_not_yet_adopted() -> None:
+    (document,) = resolve_organisation(validate_project(ROOT), "longton-primary").documents
+    assert (document.adopted, document.next_review) == (None, None)
+    assert review_state(document, datetime.date(2040, 1, 1)) == "not adopted"
 
 
 def test_review_calendar_is_valid_and_stable() -> None:
@@ -126,25 +133,35 @@ def test_review_calendar_is_valid_and_stable() -> None:
     lines = ics.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
     assert ics.count("BEGIN:VEVENT") == 2
-    assert "DTSTART;VALUE=DATE:20270112" in lines
-    assert "DTSTAMP:20260112T000000Z" in lines
+    assert "DTSTART;VALUE=DATE:20270901" in lines
+    assert "DTSTAMP:20260901T000000Z" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
 
 
 def test_status_exits_1_when_a_review_is_overdue() -> None:
     runner = CliRunner()
     ok = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2026-03-01"])
-    late = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2026-11-21"])
+    late = runner.invoke(main, ["--project", str(ROOT), "status", "--today", "2027-09-20"])
     assert ok.exit_code == 0, ok.output
     assert late.exit_code == 1
-    assert "1 review is overdue." in late.stderr
+    assert "3 reviews are overdue." in late.stderr
 
 
-def test_overdue_banner_on_the_site(shipped_build: Path) -> None:
-    page = (shipped_build / "willowbrook-primary" / "site" / "social-media-template-policy.html").read_text()
-    assert "Review overdue" in page  # the shared build judges by 21 November 2026
-    other = (shipped_build / "longton-primary" / "site" / "social-networking-policy.html").read_text()
-    assert "Review overdue" not in other
+def test_no_shipped_organisation_looks_lapsed(shipped_build: Path) -> None:
+    pages = list(shipped_build.glob("*/site/*.html"))
+    assert pages
+    assert not [page for page in pages if "Review overdue" in page.read_text()]  # judged by 21 November 2026
+
+
+def test_overdue_banner_on_the_site(minimal: Path) -> None:
+    from generator.build import build_organisation
+
+    project = validate_project(minimal)  # the fixture school adopted on 1 September 2025, reviewed every 12 months
+    build_organisation(project, "school", minimal / "build", today=datetime.date(2026, 9, 2))
+    page = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    assert "Review overdue" in page
+    build_organisation(project, "school", minimal / "build", today=datetime.date(2026, 8, 31))
+    assert "Review overdue" not in (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
 
 
 def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:
@@ -155,7 +172,8 @@ def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:
 
 
 def test_deviation_matrix(shipped_build: Path) -> None:
-    rows = deviations(validate_project(ROOT), "northamptonshire-scb")
+    assert deviations(validate_project(ROOT), "northamptonshire-scb") == []  # a real board: nobody shipped adopts it
+    rows = deviations(validate_project(ROOT), "kestrel-vale-partnership")
     assert [(r.organisation, r.excluded, r.reworded, r.added) for r in rows] == [
         (
             "willowbrook-primary",
@@ -166,7 +184,8 @@ def test_deviation_matrix(shipped_build: Path) -> None:
     ]
     assert deviations_csv(rows).splitlines()[0] == "organisation,name,document,change,clause"
     assert (
-        "Deviations from our model" in (shipped_build / "northamptonshire-scb" / "site" / "deviations.html").read_text()
+        "Deviations from our model"
+        in (shipped_build / "kestrel-vale-partnership" / "site" / "deviations.html").read_text()
     )
 
 
@@ -196,3 +215,23 @@ def test_changes_page_is_by_link_only_by_default_and_can_be_public_or_left_out(m
     build_organisation(validate_project(minimal), "school", minimal / "build")
     assert not (site / "changes.html").exists()
     assert not (minimal / "build" / "school" / "changes.json").exists()
+
+
+def test_template_only_changes_are_not_reported_to_adopters(tmp_path: Path) -> None:
+    import shutil
+
+    project_root = tmp_path / "project"
+    for folder in ("content", "templates", "schools", "releases"):
+        shutil.copytree(ROOT / folder, project_root / folder)
+    shutil.copyfile(ROOT / "mkdocs.yml", project_root / "mkdocs.yml")
+    board = project_root / "schools" / "kestrel-vale-partnership.yml"
+    board.write_text(
+        board.read_text().replace(
+            "    reword:\n",
+            "    reword:\n      board-disclaimer: The partnership accepts no responsibility for this model.\n",
+        )
+    )
+    report = change_report(validate_project(project_root), "willowbrook-primary")
+    assert report is not None
+    assert "board-disclaimer" not in {c.clause for c in report.changes}
+    assert "what-is-social-media" in {c.clause for c in report.changes}

@@ -11,6 +11,7 @@ import functools
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -106,11 +107,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_root() -> Iterator[str]:
-    """build/ served on a free port of 127.0.0.1 by a threaded http.server, for the whole session."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(BUILD)))
-    thread = threading.Thread(target=server.serve_forever, name="browser-tests-http", daemon=True)
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` served on a free port of 127.0.0.1 by a threaded http.server, while the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name=f"browser-tests-http-{folder.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
@@ -118,6 +119,13 @@ def http_root() -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def http_root() -> Iterator[str]:
+    """build/ served for the whole session."""
+    with serve(BUILD) as root:
+        yield root
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,62 @@
+"""The clause library -> content/DIFFERENCES.md: per source, every recorded difference from its words, and why.
+
+Generated from the clauses and document templates, so it cannot drift from them; ``python -m generator.reference``
+rewrites it and a test fails while it is stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import Library
+
+DIFFERENCES_FILE = Path("content/DIFFERENCES.md")
+INTRO = """\
+# Differences from the sources
+
+Every clause reproduces its source's words, in the source's order and structure. Where the published text, as the
+source's own organisation publishes it, differs from the source, the clause records the source's words, ours and
+why (`differences:` in content/clauses/; `policy-pack clauses ID` shows them; each build's report.json counts them).
+Spelling, grammar and punctuation slips are fixed; any other change of words is made only by an organisation, in
+its own file, where `policy-pack deviations` and the build report show it. This file is generated: run
+`python -m generator.reference`.
+
+Text in curly quotes, dashes and capitals is kept as the source has it; bullets become Markdown lists. A parameter
+that reads, for the source's organisation, exactly as the source does (the board's name, "school or
+organisation") is not a difference.
+"""
+
+
+def differences_markdown(library: Library) -> str:
+    """One section per source: its template-only clauses, then a table of every recorded difference."""
+    parts = [INTRO]
+    for seed in sorted({s.seed for c in library.clauses.values() for s in c.sources}):
+        templates = [(d_id, d) for d_id, d in sorted(library.documents.items()) if d.source == seed]
+        order = [c for _, template in templates for c in template.clause_ids()]
+        clauses = sorted(
+            (c for c in library.clauses.values() if any(s.seed == seed for s in c.sources)),
+            key=lambda c: order.index(c.id) if c.id in order else len(order),
+        )
+        titles = ", ".join(f"{d.title} (`{d_id}`)" for d_id, d in templates) or "no document"
+        parts.append(f"## {seed}: {titles}\n")
+        rows = [
+            (f"document `{d_id}`", d.kind, d.source, d.ours, d.reason)
+            for d_id, template in templates
+            for d in template.differences
+        ]
+        rows += [(f"`{c.id}`", d.kind, d.source, d.ours, d.reason) for c in clauses for d in c.differences]
+        only = [f"`{c.id}`" for c in clauses if c.template_only]
+        if only:
+            parts.append(f"Template only (left out of adopters' documents): {', '.join(only)}.\n")
+        if not rows:
+            parts.append("No differences: every clause is the source's words.\n")
+            continue
+        parts.append(f"{len(rows)} differences.\n")
+        parts.append("| Where | Kind | Source's words | Ours | Why |\n| --- | --- | --- | --- | --- |")
+        parts.extend("| " + " | ".join(_cell(value) for value in row) + " |" for row in rows)
+        parts.append("")
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

@@ -1,0 +1,180 @@
+"""An organisation's built pages and PDFs -> the locked clauses whose words are not all there, as published.
+
+A lock is a guarantee about what readers get, so it is checked on the output: the site's HTML text and the
+PDF's extracted text must each hold every locked clause word for word. Text is compared on its Latin letters
+and digits (accents taken off), which every renderer and text extractor keeps: spacing, line breaks,
+hyphenation, ligatures, punctuation and characters a font may lack (in a parameter value) are left aside. In a
+PDF a clause may run on past the foot of one page and the head of the next.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.inherit import settings_of
+from generator.load import Project
+from generator.model import ResolvedOrganisation
+from generator.placeholders import escape_text, parse
+
+PAGE_BREAK = 400
+"""Characters (spaces removed) a running footer, page number and header may put inside a clause at a page break."""
+_IGNORED = re.compile(r"[^A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class LockCheck:
+    """What was checked, and each locked clause missing from an output: (document, clause, 'site' or 'pdf')."""
+
+    clauses: tuple[str, ...]
+    missing: tuple[tuple[str, str, str], ...]
+
+    def message(self) -> str:
+        return "; ".join(
+            f"locked clause {clause!r} of {document!r} is not shown word for word in the {where}"
+            for document, clause, where in self.missing
+        )
+
+
+def locked_clauses(project: Project, org_id: str) -> set[str]:
+    """The clauses locked for this organisation's readers: by those it extends, and by itself."""
+    return set(settings_of(project.organisations, org_id).locked) | set(project.organisations[org_id].locked)
+
+
+def check_locks(project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path) -> LockCheck:
+    """Look for every locked clause of every document in its page (site/<doc>.html) and PDF (pdfs/<doc>.pdf)."""
+    locked = locked_clauses(project, organisation.id)
+    checked: list[str] = []
+    missing: list[tuple[str, str, str]] = []
+    for document in organisation.documents:
+        clauses = [c for c in document.clauses() if c.id in locked and c.id in project.library.clauses]
+        if not clauses:
+            continue
+        outputs = {"site": html_text((site / f"{document.id}.html").read_text(encoding="utf-8"))}
+        pdf = pdfs / f"{document.id}.pdf"
+        if pdf.exists():
+            outputs["PDF"] = pdf_text(pdf)
+        for clause in clauses:
+            checked.append(f"{document.id}/{clause.id}")
+            expected = expected_words(project.library.clauses[clause.id].text, len(clause.text))
+            missing += [(document.id, clause.id, name) for name, text in outputs.items() if not found(text, expected)]
+    return LockCheck(tuple(checked), tuple(missing))
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A locked clause as the check looks for it: the normalised words of each stretch of its own text, and the
+    most characters a parameter value may fill between one stretch and the next."""
+
+    parts: tuple[str, ...]
+    gap: int
+
+
+def expected_words(library_text: str, filled_length: int) -> Expected:
+    """The clause's own words, stretch by stretch between its placeholders, as a reader sees them."""
+    parts = []
+    for part in parse(library_text):
+        words = normalise(html_text(markdown_html(escape_text(part)))) if isinstance(part, str) else ""
+        if words:
+            parts.append(words)
+    return Expected(tuple(parts), 2 * filled_length + PAGE_BREAK)
+
+
+def normalise(text: str) -> str:
+    """The text's Latin letters and digits, accents taken off, lower-case: what the comparison looks at."""
+    return _IGNORED.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def found(text: str, expected: Expected) -> bool:
+    """Whether normalised ``text`` holds every stretch of ``expected`` in order, each after the one before within
+    the room a parameter value can take, and each whole or split once by a page break."""
+    if not expected.parts:
+        return True
+    first = expected.parts[0]
+    for start in _starts(text, first, 0, len(text)):
+        position = _match(text, first, start)
+        for part in expected.parts[1:]:
+            if position is None:
+                break
+            position = next(
+                (
+                    end
+                    for at in _starts(text, part, position, position + expected.gap)
+                    if (end := _match(text, part, at))
+                ),
+                None,
+            )
+        if position is not None:
+            return True
+    return False
+
+
+def contains(text: str, words: str) -> bool:
+    """Whether normalised ``text`` holds ``words``, whole or split once by a page break."""
+    return found(text, Expected((words,), 0))
+
+
+def _starts(text: str, words: str, start: int, stop: int) -> Iterator[int]:
+    head = words[:12]
+    at = text.find(head, start, stop + len(head))
+    while at != -1:
+        yield at
+        at = text.find(head, at + 1, stop + len(head))
+
+
+def _match(text: str, words: str, start: int) -> int | None:
+    """Where ``words`` ends if it starts at ``start``, whole or with one gap of at most PAGE_BREAK characters."""
+    if text.startswith(words, start):
+        return start + len(words)
+    matched = 0
+    while start + matched < len(text) and matched < len(words) and text[start + matched] == words[matched]:
+        matched += 1
+    end = start + matched
+    rest = text.find(words[matched:], end, end + PAGE_BREAK + len(words) - matched)
+    return rest + len(words) - matched if matched and rest != -1 else None
+
+
+def markdown_html(text: str) -> str:
+    from markdown import Markdown
+
+    return Markdown(extensions=["attr_list", "md_in_html", "tables", "generator.markdown_safety"]).convert(text)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in ("script", "style", "template")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in ("script", "style", "template") and self.skipping > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The visible text of an HTML page or fragment."""
+    parser = _Text()
+    parser.feed(html)
+    return normalise(" ".join(parser.parts))
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, without the running headers and footers (lines on most pages, page numbers aside)."""
+    from pypdf import PdfReader
+
+    pages = [(page.extract_text() or "").splitlines() for page in PdfReader(path).pages]
+    key = lambda line: normalise(re.sub(r"[0-9]+", "", line))  # noqa: E731
+    counts = Counter(k for lines in pages for k in {key(line) for line in lines} if k)
+    running = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
+    return normalise(" ".join(line for lines in pages for line in lines if key(line) not in running))

@@ -1,0 +1,53 @@
+"""Which organisation's document, version and reference a PDF is <-> custom entries of its document information.
+
+Every PDF the build issues carries them, so a copy that comes back signed says exactly what was signed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+ENTRIES = {
+    "organisation": "/PolicyPackOrganisation",
+    "document": "/PolicyPackDocument",
+    "version": "/PolicyPackVersion",
+    "reference": "/PolicyPackReference",
+}
+"""Field of PdfIdentity -> the name of its entry in the PDF's document information dictionary."""
+
+
+@dataclass(frozen=True)
+class PdfIdentity:
+    """What a PDF says it is: an organisation's document, at a version, with the reference hash of its text."""
+
+    organisation: str
+    document: str
+    version: str
+    reference: str
+
+
+def identity_entries(identity: PdfIdentity) -> dict[str, str]:
+    """The document information entries that carry ``identity``: entry name (with its slash) -> text."""
+    return {ENTRIES[field.name]: getattr(identity, field.name) for field in fields(PdfIdentity)}
+
+
+def read_identity(reader: Any) -> PdfIdentity | None:
+    """The identity in a PDF's document information, or None where any entry is missing or not text.
+
+    ``reader`` is a pyHanko reader (or a historical revision of one) or a pypdf reader.
+    """
+    trailer = getattr(reader, "trailer_view", None) or reader.trailer
+    if "/Info" not in trailer:
+        return None
+    info = trailer["/Info"]
+    reference = getattr(trailer.raw_get("/Info"), "reference", None)
+    if reference is not None and hasattr(reader, "get_object"):
+        # A pyHanko revision looks the trailer's reference up in the latest revision: ask the revision itself.
+        info = reader.get_object(reference)
+    if not isinstance(info, dict):
+        return None
+    values = {name: info[entry] for name, entry in ENTRIES.items() if entry in info}
+    if len(values) < len(ENTRIES) or not all(isinstance(value, str) and value for value in values.values()):
+        return None
+    return PdfIdentity(**{name: str(value) for name, value in values.items()})

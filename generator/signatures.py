@@ -1,0 +1,258 @@
+"""A folder of returned PDFs x the project -> the sign-off register: who signed which text, and who must still sign.
+
+Each signature is judged on what its signed revision says it is (organisation, document, reference) against what
+the organisation issues today and what it issued before (issued.py). The register names members of staff, so it
+is only ever printed or written to the file asked for: never into build/ or a site.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.issued import issued_record, snapshot
+from generator.lifecycle import re_sign_needed
+from generator.load import Project
+from generator.model import ResolvedDocument
+from generator.pdf_identity import PdfIdentity
+from generator.resolve import resolve_organisation
+from generator.signed_pdf import ReturnedPdf, Signing, UnreadablePdf, read_returned
+from generator.staff import StaffMember, name_key
+
+CURRENT = "current"
+OUTDATED = "outdated"
+NO_RE_SIGN = "outdated, no re-sign needed"
+UNSIGNED = "unsigned"
+ALTERED = "altered"
+NOT_OURS = "not ours"
+MUST_SIGN = frozenset({OUTDATED, UNSIGNED, ALTERED})
+"""Someone must still sign: the command exits 1."""
+SIGNED_OFF = frozenset({CURRENT, NO_RE_SIGN})
+ACKNOWLEDGEMENT = "ack_signature"
+COMPANIONS = {ACKNOWLEDGEMENT: ("ack_print_name", "ack_job_title", "ack_date")}
+"""Signature field -> the text fields filled in with it; a signatory's is date_<role>."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the register: one signature, or one form filled in but not signed."""
+
+    file: str
+    field: str
+    name: str
+    job_title: str
+    signed: str
+    """When: the signing time the signature carries, or the date written on an unsigned form."""
+    certificate: str
+    """The name in the signer's certificate; empty when unsigned."""
+    trust: str
+    """Whether that certificate is trusted: 'trusted', 'not trusted' or 'self-signed, not trusted'."""
+    document: str
+    version: str
+    reference: str
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A member of staff who has not signed the current text of a document."""
+
+    name: str
+    job_title: str
+    document: str
+
+
+@dataclass(frozen=True)
+class Register:
+    """The sign-off register of one organisation, from one folder of returned PDFs."""
+
+    organisation: str
+    entries: tuple[Entry, ...]
+    unreadable: tuple[tuple[str, str], ...] = ()
+    """File -> why nothing in it could be checked."""
+    missing: tuple[Missing, ...] | None = None
+    """With a staff list: who has not signed the current text of each document staff acknowledge."""
+    current: dict[str, str] = field(default_factory=dict)
+    """Document id -> what the organisation issues today: 'Title, version V, reference R'."""
+
+    @property
+    def must_sign(self) -> bool:
+        """Whether anyone must still sign (again)."""
+        return bool(self.missing) or any(entry.status in MUST_SIGN for entry in self.entries)
+
+
+def sign_off_register(
+    project: Project, org_id: str, folder: Path, *, staff: list[StaffMember] | None = None, jobs: int = 1
+) -> Register:
+    """Read every file in ``folder`` (and below it) and judge each signature and each unsigned form."""
+    judge = Judge(project, org_id)
+    if staff is not None and not judge.acknowledged():
+        raise ValueError(f"no document of {org_id} has a staff acknowledgement form: a staff list has nothing to check")
+    paths = returned_files(folder)
+    entries: list[Entry] = []
+    unreadable: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path, result in zip(paths, read_files(paths, jobs), strict=True):
+        shown = path.relative_to(folder).as_posix()
+        if isinstance(result, str):
+            unreadable.append((shown, result))
+            continue
+        # A signature copied into several files (the Headteacher's, on every copy staff return) is listed once.
+        signings = [signing for signing in result.signings if signing.key not in seen]
+        seen.update(signing.key for signing in signings)
+        entries += judge.file_entries(shown, result, signings)
+    missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
+    current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
+    return Register(org_id, tuple(entries), tuple(unreadable), missing, current)
+
+
+def returned_files(folder: Path) -> list[Path]:
+    """Every file in ``folder`` and its subfolders, in name order, except hidden ones (.DS_Store and the like)."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def read_files(paths: list[Path], jobs: int) -> list[ReturnedPdf | str]:
+    """Each file read and checked (or why it could not be), on ``jobs`` processes each taking a run of files."""
+    if jobs <= 1 or len(paths) < 4 * jobs:
+        return _read_run(paths)
+    runs = [paths[len(paths) * i // jobs : len(paths) * (i + 1) // jobs] for i in range(jobs)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        return [result for run in pool.map(_read_run, runs) for result in run]
+
+
+def _read_run(paths: list[Path]) -> list[ReturnedPdf | str]:
+    """A run of files in order; a signature met before in the run is not checked again."""
+    seen: set[str] = set()
+    results: list[ReturnedPdf | str] = []
+    for path in paths:
+        try:
+            returned = read_returned(path.read_bytes(), seen=seen)
+        except UnreadablePdf as error:
+            results.append(str(error))
+            continue
+        except OSError as error:
+            results.append(f"cannot be read: {error.strerror or error}")
+            continue
+        seen.update(signing.key for signing in returned.signings)
+        results.append(returned)
+    return results
+
+
+class Judge:
+    """What one organisation issued and issues: the status of each identity found in a returned PDF."""
+
+    def __init__(self, project: Project, org_id: str) -> None:
+        self.project = project
+        self.org_id = org_id
+        self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
+        self.record = issued_record(project.root, org_id)
+        self.version_status = cache(self._version_status)
+
+    def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
+        """The register's lines for one file: a line per signature, and one per form filled in but not signed."""
+        entries = [self._signed(shown, signing) for signing in signings]
+        # A member of staff may sign in a field their PDF reader added (Signature1) rather than in ack_signature.
+        staff_signed = any(not field.startswith("signature_") for field in pdf.signed)
+        for name in pdf.signature_fields:
+            signed = name in pdf.signed or (name == ACKNOWLEDGEMENT and staff_signed)
+            if not signed and any(pdf.values.get(companion) for companion in _companions(name)):
+                entries.append(self._unsigned(shown, pdf, name))
+        if not pdf.signed and not entries:
+            entries.append(self._unsigned(shown, pdf, "", note="nothing filled in or signed"))
+        return entries
+
+    def _signed(self, shown: str, signing: Signing) -> Entry:
+        status, note = self.version_status(signing.identity)
+        if status != NOT_OURS and signing.altered:
+            status, note = ALTERED, signing.altered
+        name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
+        when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
+        certificate = (signing.signer, signing.trust)
+        return self._entry(shown, signing.field, name, job_title, when, certificate, signing.identity, status, note)
+
+    def _unsigned(self, shown: str, pdf: ReturnedPdf, field: str, *, note: str = "filled in, not signed") -> Entry:
+        status, why = self.version_status(pdf.identity)
+        if status != NOT_OURS:
+            status, why = UNSIGNED, note
+        name, job_title = self._who(field, pdf.values, signer="")
+        when = next((pdf.values[c] for c in _companions(field) if c.endswith("date") and c in pdf.values), "")
+        return self._entry(shown, field, name, job_title, when, ("", ""), pdf.identity, status, why)
+
+    def _who(self, field: str, values: dict[str, str], *, signer: str) -> tuple[str, str]:
+        """Name and job title: from the acknowledgement form, or the certificate and the signatory's role."""
+        if not field.startswith("signature_"):
+            return values.get("ack_print_name") or signer, values.get("ack_job_title", "")
+        role = field.removeprefix("signature_")
+        known = self.project.library.roles.get(role)
+        return signer, known.title if known else role.replace("_", " ")
+
+    def _entry(
+        self,
+        shown: str,
+        field: str,
+        name: str,
+        job_title: str,
+        when: str,
+        certificate: tuple[str, str],
+        identity: PdfIdentity | None,
+        status: str,
+        note: str,
+    ) -> Entry:
+        parts = (identity.document, identity.version, identity.reference) if identity else ("", "", "")
+        cells = (shown, field, name, job_title, when, *certificate, *parts, status, note)
+        return Entry(*(printable(cell) for cell in cells))
+
+    def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
+        """current, outdated, outdated with no re-sign needed, or not ours; and why."""
+        if identity is None:
+            return NOT_OURS, "it does not say which organisation's document it is"
+        if identity.organisation != self.org_id:
+            return NOT_OURS, f"issued by {identity.organisation}"
+        now = self.documents.get(identity.document)
+        if now is not None and identity.reference == now.content_hash:
+            return CURRENT, ""
+        issued = self.record.text(identity.document, identity.reference)
+        if issued is None:
+            return NOT_OURS, f"{self.org_id} never issued {identity.document} with reference {identity.reference}"
+        if now is None:
+            return NO_RE_SIGN, f"{identity.document} is no longer published"
+        if re_sign_needed(now.id, issued.clauses, snapshot(now)):
+            return OUTDATED, f"now {now.version}, reference {now.content_hash}: its changes must be signed for"
+        return NO_RE_SIGN, f"now {now.version}, reference {now.content_hash}: nothing staff sign for has changed"
+
+    def acknowledged(self) -> list[ResolvedDocument]:
+        """The documents staff sign for: those with an acknowledgement form."""
+        return [document for document in self.documents.values() if document.acknowledgement]
+
+
+def _companions(field: str) -> tuple[str, ...]:
+    if field.startswith("signature_"):
+        return (f"date_{field.removeprefix('signature_')}",)
+    return COMPANIONS.get(field, ())
+
+
+def who_is_missing(
+    staff: list[StaffMember], entries: list[Entry], documents: list[ResolvedDocument]
+) -> tuple[Missing, ...]:
+    """Each member of staff without a good signature on the current text (or one needing no re-sign) of each."""
+    missing = []
+    for document in documents:
+        signed = {name_key(e.name) for e in entries if e.document == document.id and e.status in SIGNED_OFF}
+        missing += [Missing(m.name, m.job_title, document.title) for m in staff if name_key(m.name) not in signed]
+    return tuple(missing)
+
+
+def printable(text: str) -> str:
+    """Text from a PDF with control and formatting characters replaced: nothing in it can drive a terminal."""
+    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") else c for c in text)

@@ -1,0 +1,102 @@
+"""A value from a file -> the reason it is not a valid line of text, e-mail address, telephone number or web address.
+
+Each check returns None for a good value, else what is wrong, in words for the person who wrote it. They run
+after YAML has unescaped the value, so a "\\n" or "\\e" written in double quotes is seen for what it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]*")
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_URL = re.compile(
+    r"(?P<scheme>https?)://(?P<host>[^/?#:@\s]+)(?::[0-9]{1,5})?"
+    r"(?P<rest>[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?",
+    re.IGNORECASE,
+)
+
+
+def control_character(text: str, *, multiline: bool) -> str | None:
+    """The first character that has no place in text (a control or format character), described; else None.
+
+    Multi-line text (Markdown) may hold line breaks; a single line may not.
+    """
+    for character in text:
+        if multiline and character == "\n":
+            continue
+        if unicodedata.category(character) in ("Cc", "Cs", "Co") or character in "\u2028\u2029":
+            if not multiline and character in "\r\n\u2028\u2029":
+                return "a line break is not allowed here: write one line of plain text"
+            return f"control character U+{ord(character):04X} is not allowed: write plain text"
+    return None
+
+
+MAX_BRACKETS = 20
+"""Far above any real clause's links; each unclosed '[' makes Markdown scan the rest of the text again."""
+MAX_NESTING = 6
+"""Quotes and lists inside each other; a policy clause needs two or three levels."""
+_NESTING = re.compile(r"^((?:[ ]{0,3}(?:>|[-*+]|[0-9]+[.)])[ ]*)+)", re.M)
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why clause Markdown would be too costly to render (or a control character in it), or None."""
+    brackets = len(re.findall(r"(?<!\\)\[", text))
+    if brackets > MAX_BRACKETS:
+        return (
+            f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
+        )
+    for match in _NESTING.finditer(text):
+        depth = len(re.findall(r">|[-*+](?=\s)|[0-9]+[.)]", match.group(1)))
+        if depth > MAX_NESTING:
+            return f"Markdown is nested {depth} levels deep (quotes or lists); the limit is {MAX_NESTING}"
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    if indent > 4 * MAX_NESTING:
+        return f"a line is indented {indent} spaces; the limit is {4 * MAX_NESTING} ({MAX_NESTING} levels of lists)"
+    return control_character(text, multiline=True)
+
+
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not an e-mail address someone can write to, or None (RFC 5321/5322, via email-validator)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False, allow_display_name=False, allow_quoted_local=False)
+    except EmailNotValidError as error:
+        reason = str(error).rstrip(".")
+        return f"{value!r} is not an e-mail address ({reason[:1].lower()}{reason[1:]})"
+    return None
+
+
+def phone_problem(value: str) -> str | None:
+    """Why ``value`` is not a telephone number (UK numbers as written locally, others with +country), or None."""
+    import phonenumbers
+
+    message = f"{value!r} is not a telephone number: write digits and spaces, like '01604 000000' or '+44 1604 000000'"
+    if not _PHONE.fullmatch(value):
+        return message
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        return message
+    return None if phonenumbers.is_possible_number(number) else message
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a web address (http or https, a host name, URL characters only), or None."""
+    message = (
+        f"{value!r} is not a web address: expected https:// and a host name, like 'https://www.example.org/policy'"
+    )
+    match = _URL.fullmatch(value)
+    if not match:
+        return message
+    host = match.group("host").lower()
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return message
+    labels = host.split(".")
+    if len(labels) < 2 or len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return message
+    return None

@@ -1,0 +1,251 @@
+"""Every shipped document against its source: each statement traced to the source's words, or to a recorded
+difference, in the source's order; and the signing words that fit whoever signs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import validate_project
+from generator.inherit import settings_of
+from generator.load import Project
+from generator.model import ResolvedDocument
+from generator.parameters import parameter_values
+from generator.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse
+from generator.resolve import resolve_organisation
+from generator.schema import Clause
+from tests.conftest import ROOT
+
+SEEDS = Path(__file__).parent / "data" / "sources"
+"""The five source policies, byte for byte."""
+STATEMENTS = sorted((Path(__file__).parent / "data" / "seed-statements").glob("*.txt"))
+REAL = ("longton-primary", "northamptonshire-scb", "vision-for-education")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def publisher_of(statements: Path) -> tuple[str, str]:
+    found = re.match(r"# organisation: (\S+), document: (\S+)", statements.read_text(encoding="utf-8"))
+    assert found
+    return found[1], found[2]
+
+
+def as_source_would_read(clause: Clause, values: dict[str, Value]) -> list[str]:
+    """The clause with every recorded difference undone and its parameters filled: one line per paragraph or item."""
+    text = clause.text
+    for difference in clause.differences:
+        assert difference.ours in text, f"{clause.id}: recorded difference {difference.ours!r} is not in the text"
+        text = text.replace(difference.ours, difference.source)
+    filled = []
+    for part in parse(text):
+        if isinstance(part, str):
+            filled.append(part)
+            continue
+        value = values[part.name]
+        if part.filter == AGREE:
+            filled.append(agreeing(value, part.words))
+        elif isinstance(value, list):
+            filled.append(join_words(value, LIST_FILTERS.get(part.filter or "", "and")))
+        else:
+            value = str(value)
+            filled.append(value[:1].upper() + value[1:] if part.filter == "capitalised" else value)
+    plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", "".join(filled))  # [text](address) -> text
+    plain = re.sub(r"<(https?://[^>]+)>", r"\1", plain).replace("\\*", "*")
+    lines = [re.sub(r"^- ", "", line.strip()) for line in plain.split("\n")]
+    return [words(line) for line in lines if line.strip()]
+
+
+def published(statements: Path, project: Project) -> tuple[str, dict[str, Value], ResolvedDocument]:
+    """A source's words, and the document that reproduces it with the values its organisation fills in."""
+    org_id, doc_id = publisher_of(statements)
+    settings = settings_of(project.organisations, org_id)
+    values = parameter_values(project.library, settings, settings.documents[doc_id])
+    (document,) = [d for d in resolve_organisation(project, org_id).documents if d.id == doc_id]
+    return words((SEEDS / statements.name).read_text(encoding="utf-8")), values, document
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return validate_project(ROOT)
+
+
+@pytest.mark.parametrize("statements", STATEMENTS, ids=lambda p: p.stem[:3])
+def test_every_statement_traces_to_its_source_in_order(statements: Path, project: Project) -> None:
+    source, values, document = published(statements, project)
+    position = 0
+    for resolved in document.clauses():
+        clause = project.library.clauses[resolved.id]
+        for line in as_source_would_read(clause, values):
+            found = source.find(line, position)
+            assert found >= 0, f"{clause.id}: {line!r} is not in {statements.name} (after position {position})"
+            position = found if clause.text.count("\n") else found + len(line)
+
+
+def test_every_recorded_difference_quotes_its_source(project: Project) -> None:
+    sources = {p.name: words(p.read_text(encoding="utf-8")) for p in SEEDS.glob("0*.txt")}
+    for clause in project.library.clauses.values():
+        for difference in clause.differences:
+            assert any(words(difference.source) in sources[s.seed] for s in clause.sources), (clause.id, difference)
+            assert difference.reason
+
+
+def test_seed_statements_are_the_sources_own_words() -> None:
+    for statements in STATEMENTS:
+        source = words((SEEDS / statements.name).read_text(encoding="utf-8"))
+        _, *lines = statements.read_text(encoding="utf-8").splitlines()
+        assert [line for line in lines if words(line) not in source] == []
+
+
+@pytest.mark.parametrize("org_id", REAL)
+def test_real_organisations_name_nobody_their_source_does_not(org_id: str, project: Project) -> None:
+    organisation = project.organisations[org_id]
+    assert organisation.people == {}
+    assert organisation.adopted is None  # no source gives an adoption date
+    assert organisation.branding.logo is None  # nor shows a logo
+    for document in resolve_organisation(project, org_id).documents:
+        assert all(signatory.name is None for signatory in document.signing.signatories)
+
+
+def test_real_board_carries_no_example_text(project: Project) -> None:
+    board = project.organisations["northamptonshire-scb"]
+    assert all(plan == type(plan)() for plan in board.documents.values())  # no rewording, addition or exclusion
+    assert "northamptonshire-scb" not in project.releases
+    (document,) = resolve_organisation(project, "northamptonshire-scb").documents
+    assert document.title == "Social Media Template Policy"
+    text = " ".join(c.text for c in document.clauses())
+    assert "Facebook, Instagram, Twitter" in text
+    assert "TikTok" not in text and "AI" not in text and "class messaging" not in text
+
+
+def test_template_only_text_is_left_out_of_adopters_documents(project: Project) -> None:
+    template_only = {c.id for c in project.library.clauses.values() if c.template_only}
+    assert template_only == {"board-ict-benefits", "board-disclaimer"}
+    (board,) = resolve_organisation(project, "northamptonshire-scb").documents
+    (school,) = resolve_organisation(project, "willowbrook-primary").documents
+    assert template_only <= {c.id for c in board.clauses()}
+    assert not template_only & {c.id for c in school.clauses()}
+
+
+def test_the_note_to_item_iv_is_a_note_not_item_vi(project: Project) -> None:
+    (document,) = resolve_organisation(project, "longton-primary").documents
+    (guidance,) = [s for s in document.sections if s.id == "guidance"]
+    lead, vetting = guidance.clauses
+    assert [i.number for i in lead.items] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)", ""]
+    assert lead.items[-1].paragraph and lead.items[-1].text.startswith("(\\*In some cases")
+    assert vetting.number == "4.2"
+
+
+def test_repeated_statements_stay_in_both_places(project: Project) -> None:
+    (document,) = resolve_organisation(project, "northamptonshire-scb").documents
+    by_section = {s.id: s for top in document.sections for s in (top, *top.sections)}
+    behaviour = " ".join(c.text for c in by_section["behaviour"].clauses)
+    staff = [c.text for c in by_section["personal-use-staff"].clauses]
+    assert "access to private social media accounts" in behaviour and "excessive use is suspected" in behaviour
+    assert len(staff) == 4
+    assert "access to private social media sites" in staff[3] and "excessive personal use" in staff[2]
+
+
+def test_staff_agreement_stands_where_the_source_puts_it(project: Project) -> None:
+    (document,) = resolve_organisation(project, "northamptonshire-scb").documents
+    order = [c.id for c in document.clauses()]
+    assert order.index("avoid-plagiarism") + 1 == order.index("staff-agreement")
+    assert order.index("staff-agreement") + 1 == order.index("check-before-publishing")
+
+
+def test_quotation_is_word_for_word_and_names_its_source(project: Project) -> None:
+    (document,) = resolve_organisation(project, "longton-primary").documents
+    (quotation,) = [c for c in document.clauses() if c.quotation]
+    assert "follow their school / setting\u2019s Acceptable Use policy" in quotation.text
+    assert quotation.quotation.startswith("Department for Education, Guidance for Safer Working Practices")
+
+
+LEFT_OVER = {
+    "000": [],
+    "001": ["Longton Primary School", "Signed: Date:"],  # the cover's name; the signature block
+    "002": ["Northamptonshire Safeguarding Children Board", ")", "Print name: Job title: Signature: Date:"],
+    "003": ["Signed: (Headteacher) Signed: (Chair of Governors) Date: Review date: January 2018"],
+    "004": [],
+}
+"""What a source says that no clause or heading holds: covers, brackets and signature blocks, made by the renderers."""
+
+
+@pytest.mark.parametrize("statements", STATEMENTS, ids=lambda p: p.stem[:3])
+def test_every_source_statement_is_published(statements: Path, project: Project) -> None:
+    source, values, document = published(statements, project)
+    covered = [False] * len(source)
+
+    def cover(text: str, start: int = 0) -> int:
+        found = source.lower().find(text.lower(), start)
+        while found >= 0 and all(covered[found : found + len(text)]):  # a heading used twice: its next place
+            found = source.lower().find(text.lower(), found + 1)
+        covered[found : found + len(text)] = [True] * len(text)
+        return found
+
+    position = 0
+    for resolved in document.clauses():
+        for line in as_source_would_read(project.library.clauses[resolved.id], values):
+            position = cover(line, position)
+    template = project.library.documents[document.id]
+    for title in (template.title, template.subtitle, *_titles(document.sections), *_heading_differences(template)):
+        if title:
+            cover(title)
+    left = "".join(c if not done else "\0" for c, done in zip(source, covered, strict=True))
+    numbering = r"(\(?[ivx]+\)|\d+(\.\d+)?\.?|[·\-]|\s)+"
+    chunks = [re.sub(f"^{numbering}|(\\s\\d\\.|[·\\-\\s])+$", "", chunk) for chunk in left.split("\0")]
+    assert [chunk for chunk in chunks if chunk.strip(" :")] == LEFT_OVER[statements.stem[:3]]
+
+
+def _titles(sections: tuple) -> list[str]:
+    return [t for s in sections for t in (s.title, *_titles(s.sections)) if t]
+
+
+def _heading_differences(template) -> list[str]:
+    return [d.source for d in template.differences if d.kind == "punctuation"]
+
+
+def test_template_only_clauses_are_reported_as_such(project: Project) -> None:
+    report = resolve_organisation(project, "willowbrook-primary").report
+    statuses = {entry.clause: entry.status for entry in report}
+    assert statuses["board-ict-benefits"] == statuses["board-disclaimer"] == "template-only"
+    assert statuses["pupils-encouraged-to-post-appropriately"] == "excluded"
+
+
+def test_report_counts_each_documents_differences(project: Project, shipped_build: Path) -> None:
+    import json
+
+    report = json.loads((shipped_build / "longton-primary" / "report.json").read_text(encoding="utf-8"))
+    ids = [entry["clause"] for entry in report["clauses"]]
+    expected = sum(len(project.library.clauses[i].differences) for i in ids)
+    assert expected > 0
+    assert report["documents"][0]["differences"] == expected
+    assert report["documents"][0]["signing"] == "adoption"
+
+
+def test_clauses_command_shows_a_clauses_differences() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "clauses", "no-tagging-staff-without-permission"])
+    assert result.exit_code == 0, result.output
+    assert "Differences from the source: 1" in result.output
+    assert "'without there permission' -> 'without their permission'" in result.output
+    assert "why: 'there' written for 'their'" in result.output
+
+
+def test_checklists_link_to_their_pages_and_the_pdf_prints_each_address(shipped_build: Path) -> None:
+    from tests.test_signing import pdf_text
+
+    page = (shipped_build / "model-school" / "site" / "staff-advice-sheet.html").read_text(encoding="utf-8")
+    text = pdf_text(shipped_build / "model-school" / "pdf" / "staff-advice-sheet.pdf")
+    for address in ("https://www.internetmatters.org/", "https://www.digizen.org/", "https://saferinternet.org.uk/"):
+        assert f'href="{address}"' in page
+        assert f"({address})" in text
+    board = pdf_text(shipped_build / "northamptonshire-scb" / "pdf" / "social-media-template-policy.pdf")
+    assert "https://www.thinkuknow.co.uk/parents/article-repository/Reporting-to-social-media-sites-/" in board.replace(
+        " ", ""
+    )

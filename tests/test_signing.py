@@ -1,0 +1,102 @@
+"""Signing: each kind of document says who signs it and why, in its own words, on the site and in the PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.build import build_organisation, validate_project
+from generator.model import ResolvedDocument
+from generator.resolve import resolve_organisation
+from generator.signing import signing_for
+from tests.conftest import ROOT
+from tests.test_shipped import page_text
+
+
+def document(org_id: str, doc_id: str, root: Path = ROOT) -> ResolvedDocument:
+    (found,) = [d for d in resolve_organisation(validate_project(root), org_id).documents if d.id == doc_id]
+    return found
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
+
+
+def test_a_school_adopts_its_policy_through_its_leaders() -> None:
+    signing = document("willowbrook-primary", "social-media-template-policy").signing
+    assert signing.kind == "adoption"
+    assert signing.statement == "Signed on behalf of Willowbrook Primary School to adopt this policy."
+    assert [(s.title, s.name) for s in signing.signatories] == [
+        ("Headteacher", "Mr Andrew Collins"),
+        ("Chair of Governors", "Mrs Fiona Grant"),
+    ]
+
+
+def test_a_boards_template_leaves_the_adopting_schools_block_blank() -> None:
+    signing = document("northamptonshire-scb", "social-media-template-policy").signing
+    assert signing.kind == "adoption"
+    assert signing.statement == "Signed on behalf of [name of school] to adopt this policy."
+    assert "Northamptonshire" not in signing.statement
+    assert [(s.title, s.name) for s in signing.signatories] == [("Headteacher", None), ("Chair of Governors", None)]
+
+
+def test_a_real_school_that_names_nobody_gets_blanks() -> None:
+    signing = document("longton-primary", "social-networking-policy").signing
+    assert signing.statement == "Signed on behalf of Longton Primary School to adopt this policy."
+    assert all(s.name is None for s in signing.signatories)
+
+
+def test_a_candidate_acknowledges_the_guidance() -> None:
+    signing = document("vision-for-education", "candidate-guidance").signing
+    assert (signing.kind, signing.heading) == ("acknowledgement", "Candidate's acknowledgement")
+    assert signing.statement == "I confirm that I have read this guidance and that I will follow it."
+    assert [(s.title, s.name) for s in signing.signatories] == [("Candidate", None)]
+
+
+def test_an_advice_sheet_is_signed_by_nobody() -> None:
+    signing = document("model-school", "staff-advice-sheet").signing
+    assert (signing.kind, signing.signatories) == ("none", ())
+    assert signing.statement == "This advice sheet is for reference: nobody signs it."
+
+
+def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> None:
+    template = minimal / "content" / "documents" / "staff-policy.yml"
+    template.write_text(
+        template.read_text()
+        .replace("signing: adoption", "signing: agreement")
+        .replace("signatories: [headteacher, chair_of_governors]", "signatories: [dsl]")
+    )
+    signing = document("school", "staff-policy", minimal).signing
+    assert (signing.kind, signing.heading) == ("agreement", "Staff agreement")
+    assert signing.statement == "I have read this policy and I agree to follow it."
+    assert [s.name for s in signing.signatories] == [None]  # each reader signs their own copy, unnamed
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    built = minimal / "build" / "school"
+    assert "I have read this policy and I agree to follow it." in page_text(built / "site" / "staff-policy.html")
+    assert "I have read this policy and I agree to follow it." in pdf_text(built / "pdf" / "staff-policy.pdf")
+
+
+@pytest.mark.parametrize(
+    ("org_id", "doc_id", "words"),
+    [
+        ("northamptonshire-scb", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
+        ("longton-primary", "social-networking-policy", "Signed on behalf of Longton Primary School to adopt"),
+        ("vision-for-education", "candidate-guidance", "I confirm that I have read this guidance"),
+        ("model-school", "staff-advice-sheet", "This advice sheet is for reference: nobody signs it."),
+    ],
+)
+def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, words: str, shipped_build: Path) -> None:
+    assert words in page_text(shipped_build / org_id / "site" / f"{doc_id}.html")
+    assert words in pdf_text(shipped_build / org_id / "pdf" / f"{doc_id}.pdf")
+    assert "on behalf of Vision" not in pdf_text(
+        shipped_build / "vision-for-education" / "pdf" / "candidate-guidance.pdf"
+    )
+
+
+def test_every_kind_has_its_own_words() -> None:
+    kinds = ["adoption", "agreement", "acknowledgement", "none"]
+    statements = {signing_for(k, document_kind="policy", organisation="X", signatories=()).statement for k in kinds}
+    assert len(statements) == 4

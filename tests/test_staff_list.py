@@ -1,0 +1,110 @@
+"""Staff lists as MIS systems export them, the rule that matches names, and CSV cells a spreadsheet cannot run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.csv_safety import csv_text, spreadsheet_safe
+from generator.errors import UserError
+from generator.staff import StaffMember, name_key, read_staff
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        ("Name,Job title\nAsha Patel,Class teacher\nBen Reed,Caretaker\n", "utf-8"),
+        ("\ufeffFull Name;Role;Email\nAsha Patel;Class teacher;a@example.org\nBen Reed;Caretaker;\n", "utf-8"),
+        (
+            "First name\tLast name\tPosition\tStart\nAsha\tPatel\tClass teacher\t2020\nBen\tReed\tCaretaker\t2021\n",
+            "utf-8",
+        ),
+        (
+            "Title,Legal Forename,Legal Surname,Staff Role\nMs,Asha,Patel,Class teacher\n,,,\nMr,Ben,Reed,Caretaker\n",
+            "cp1252",
+        ),
+        ('"Staff name","Job Title"\r\n"Asha Patel","Class teacher"\r\n"Ben Reed","Caretaker"\r\n', "utf-8"),
+    ],
+    ids=["plain", "bom-semicolons", "tabs-first-last", "sims-style-cp1252", "quoted-crlf"],
+)
+def test_staff_lists_as_exported(tmp_path: Path, content: str, encoding: str) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_bytes(content.encode(encoding))
+    assert read_staff(path, "staff.csv") == [
+        StaffMember("Asha Patel", "Class teacher"),
+        StaffMember("Ben Reed", "Caretaker"),
+    ]
+
+
+def test_windows_export_keeps_accented_names(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_bytes("Forename,Surname\nZoë,Quinn\n".encode("cp1252"))
+    assert read_staff(path, "staff.csv") == [StaffMember("Zoë Quinn", "")]
+
+
+def test_a_list_without_names_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("Payroll,Job title\n1001,Teacher\n")
+    with pytest.raises(UserError) as caught:
+        read_staff(path, "staff.csv")
+    assert str(caught.value).startswith("staff.csv:1:1: no column of names in the header; expected a column Name")
+    path.write_text("")
+    with pytest.raises(UserError, match=r"staff\.csv:1:1: the staff list is empty"):
+        read_staff(path, "staff.csv")
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("  ms  ASHA   patel ", "Asha Patel"),
+        ("Mrs. Jane Harper", "Jane Harper"),
+        ("Patel, Asha", "Asha Patel"),
+        ("Dr Femi Shah", "femi shah"),
+    ],
+)
+def test_names_match_whatever_their_case_spacing_or_title(written: str, listed: str) -> None:
+    assert name_key(written) == name_key(listed)
+
+
+def test_different_people_do_not_match() -> None:
+    assert name_key("Asha Patel") != name_key("Asha Patil")
+    assert name_key("Miss") == "miss"  # a title alone is kept: it is all the name there is
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_formulas_become_text(start: str) -> None:
+    assert spreadsheet_safe(f"{start}1+1") == f"'{start}1+1"
+
+
+def test_ordinary_cells_are_unchanged() -> None:
+    assert [spreadsheet_safe(v) for v in ("Asha Patel", "2026-09-02", "", None, 3)] == [
+        "Asha Patel",
+        "2026-09-02",
+        "",
+        "",
+        "3",
+    ]
+
+
+def test_csv_text_quotes_and_neutralises() -> None:
+    text = csv_text(["name", "note"], [['=HYPERLINK("http://evil.example")', 'says "hi", twice']])
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["name", "note"],
+        ['\'=HYPERLINK("http://evil.example")', 'says "hi", twice'],
+    ]
+
+
+def test_the_deviation_matrix_is_spreadsheet_safe_too() -> None:
+    from generator.deviations import Deviation, deviations_csv
+
+    rows = [Deviation("x-school", "=cmd|' /C calc'!A0", "policy", ("intro",), (), ())]
+    assert list(csv.reader(io.StringIO(deviations_csv(rows))))[1] == [
+        "x-school",
+        "'=cmd|' /C calc'!A0",
+        "policy",
+        "excluded",
+        "intro",
+    ]
