@@ -5,16 +5,16 @@ Each organisation's problems are found in its own file only: a mistake in one fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import Settings, chain_of, settings_of
 from generator.lifecycle import LIBRARY
 from generator.load import Located, Project, number_for_text
 from generator.logo import logo_problem
-from generator.parameters import parameter_values
+from generator.parameters import declared_parameters, parameter_values
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.schema import DocumentSettings, DocumentTemplate, Organisation, ParameterValue
+from generator.schema import DocumentSettings, DocumentTemplate, Organisation, Parameter, ParameterValue
 from generator.values import email_problem, url_problem
 
 LOGO_MAX_BYTES = 2_000_000
@@ -77,17 +77,23 @@ def _extends_problems(
         yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
 
 
-def _placeholders(text: str, where: Located, path: tuple[str | int, ...], project: Project) -> Iterator[Problem]:
+def _placeholders(
+    text: str, where: Located, path: tuple[str | int, ...], declared: Mapping[str, Parameter]
+) -> Iterator[Problem]:
+    """Placeholder syntax, and every placeholder names a parameter ``declared`` (the library's, or also the
+    organisation's)."""
     try:
         parts = parse(text)
     except PlaceholderError as error:
         yield where.problem(path, f"{error}")
         return
     for part in parts:
-        if isinstance(part, Placeholder) and part.name not in project.library.parameters:
-            hint = did_you_mean(part.name, project.library.parameters)
+        if isinstance(part, Placeholder) and part.name not in declared:
+            hint = did_you_mean(part.name, declared)
             yield where.problem(
-                path, f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml"
+                path,
+                f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml"
+                + ("" if where.path else ", or under declares in this file"),
             )
 
 
@@ -102,9 +108,9 @@ def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     for ident, defined in library.clauses.items():
         where = project.where["clause", ident]
-        yield from _placeholders(defined.text, where, ("text",), project)
+        yield from _placeholders(defined.text, where, ("text",), project.library.parameters)
         if defined.quotation:
-            yield from _placeholders(defined.quotation, where, ("quotation",), project)
+            yield from _placeholders(defined.quotation, where, ("quotation",), project.library.parameters)
     for ident, template in library.documents.items():
         where = project.where["document", ident]
         seen: set[str] = set()
@@ -152,7 +158,14 @@ def _own_problems(project: Project, settings: Settings, where: Located) -> Itera
     for index, clause in enumerate(org.locked):
         if clause not in lockable:
             yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, lockable)}")
-    yield from _parameter_problems(project, where, ("parameters",), org.parameters)
+    declared = declared_parameters(library, settings)
+    yield from _parameter_problems(declared, where, ("parameters",), org.parameters)
+    for name in org.declares:
+        if name in library.parameters:
+            yield where.problem(
+                ("declares", name),
+                f"parameter {name!r} is already declared in content/parameters.yml: set it under parameters instead",
+            )
     yield from _logo_problems(project, org, where)
 
 
@@ -175,21 +188,22 @@ def _document_problems(
         return
     template = library.documents[doc_id]
     plan = settings.documents[doc_id]
+    declared = declared_parameters(library, settings)
     known = template.clause_ids() + [local.id for local, by in plan.add if by != settings.id]
     for index, clause in enumerate(wanted.exclude):
         yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
     for clause, text in wanted.reword.items():
         yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
-        yield from _placeholders(text, where, (*path, "reword", clause), project)
+        yield from _placeholders(text, where, (*path, "reword", clause), declared)
     own_ids = set(known)
     for index, local in enumerate(wanted.add):
         at = (*path, "add", index)
         if local.id in library.clauses or local.id in own_ids:
             yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
         own_ids.add(local.id)
-        yield from _placeholders(local.text, where, (*at, "text"), project)
+        yield from _placeholders(local.text, where, (*at, "text"), declared)
         yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
-    yield from _parameter_problems(project, where, (*path, "parameters"), wanted.parameters)
+    yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
 
 
 def _placement_problems(
@@ -278,9 +292,8 @@ def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
 
 
 def _parameter_problems(
-    project: Project, where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
+    declared: Mapping[str, Parameter], where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
 ) -> Iterator[Problem]:
-    declared = project.library.parameters
     for name, value in values.items():
         if name not in declared:
             yield where.problem(
@@ -327,7 +340,7 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
         ] + [local.text for local, _ in plan.add]
         needed = sorted({name for text in texts for name in placeholder_names(text)} - set(values))
         for name in needed:
-            parameter = library.parameters.get(name)
+            parameter = declared_parameters(library, settings).get(name)
             if parameter is None:
                 continue
             yield where.problem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from generator.schema import Branding, LocalClause, Organisation, ParameterValue, Person
+from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -15,6 +15,9 @@ class DocumentPlan:
     """One document's merged settings: what to exclude, reword and add, and by whom."""
 
     id: str
+    title: str | None = None
+    """The title the nearest organisation gave the document, if any."""
+    subtitle: str | None = None
     exclude: dict[str, str] = field(default_factory=dict)
     """Clause id -> organisation that excluded it."""
     reword: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -36,6 +39,8 @@ class Settings:
     branding: Branding
     people: dict[str, Person]
     parameters: dict[str, ParameterValue]
+    declared: dict[str, Parameter]
+    """Parameters the chain declares in its own files, beside the library's."""
     adopted: datetime.date | None
     review_months: int
     locked: dict[str, str]
@@ -64,6 +69,7 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
     branding: dict[str, object] = {}
     people: dict[str, Person] = {}
     parameters: dict[str, ParameterValue] = {}
+    declared: dict[str, Parameter] = {}
     adopted: datetime.date | None = None
     review_months = DEFAULT_REVIEW_MONTHS
     locked: dict[str, str] = {}
@@ -74,12 +80,15 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
             branding[key] = getattr(org.branding, key)
         people.update(org.people)
         parameters.update(org.parameters)
+        declared.update(org.declares)
         adopted = org.adopted or adopted
         review_months = org.review_months or review_months
         if ident != org_id:
             locked.update({clause: locked.get(clause, ident) for clause in org.locked})
         for doc_id, wanted in org.documents.items():
             plan = documents.setdefault(doc_id, DocumentPlan(doc_id))
+            plan.title = wanted.title or plan.title
+            plan.subtitle = wanted.subtitle or plan.subtitle
             plan.exclude.update({clause: ident for clause in wanted.exclude})
             plan.reword.update({clause: (text, ident) for clause, text in wanted.reword.items()})
             plan.add.extend((local, ident) for local in wanted.add)
@@ -94,6 +103,7 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
         branding=Branding.model_validate(branding),
         people=people,
         parameters=parameters,
+        declared=declared,
         adopted=adopted,
         review_months=review_months,
         locked=locked,

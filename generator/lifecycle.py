@@ -17,7 +17,7 @@ from typing import Literal
 
 from generator.inherit import Settings, settings_of
 from generator.load import Project
-from generator.parameters import parameter_values
+from generator.parameters import declared_parameters, parameter_values
 from generator.placeholders import Value, fill
 from generator.schema import Release, ReleasedClause
 
@@ -160,7 +160,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
         for clause, (_, by) in plan.reword.items()
         if by in below
     }
-    types = {ident: p.type for ident, p in project.library.parameters.items()}
+    types = {ident: p.type for ident, p in declared_parameters(project.library, settings).items()}
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():

@@ -1,7 +1,7 @@
 """A loaded organisation -> warnings: what does not stop its build, but whoever writes its file should know.
 
-Colours that fail WCAG AA contrast, a logo it only inherits, publishing no documents, and links or images its
-site will drop. Each is named and placed in the file it is about.
+Colours that fail WCAG AA contrast, a logo or a signing leader it only inherits, publishing no documents, and
+links or images its site will drop. Each is named and placed in the file it is about.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from generator.errors import Problem
-from generator.inherit import settings_of
+from generator.inherit import Settings, settings_of
 from generator.load import Located, Project
 from generator.markdown_safety import safe_link
 
@@ -50,7 +50,7 @@ def library_warnings(project: Project) -> list[Problem]:
 
 def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     """What does not stop a build but the organisation should know: colours that fail WCAG AA contrast, a logo
-    it only inherits, publishing no documents, and links or images its site will drop. Each is named and
+    or a signing leader it only inherits, publishing no documents, and links or images its site will drop. Each is named and
     placed in its own file."""
     from generator.contrast import palette_warnings
 
@@ -69,6 +69,7 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
                 f"(or to {settings.branding.logo!r} to keep {owner}'s)",
             )
         )
+    warnings += _inherited_signatories(project, settings, where)
     for doc_id, wanted in org.documents.items():
         for clause, text in wanted.reword.items():
             warnings += _link_problems(text, where, ("documents", doc_id, "reword", clause))
@@ -81,6 +82,34 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
                 "publishes no documents, so its site would be empty; add the documents it publishes, e.g. "
                 f"documents: {{{next(iter(project.library.documents), 'policy')}: {{}}}}, or extend an "
                 "organisation that publishes them",
+            )
+        )
+    return warnings
+
+
+def _inherited_signatories(project: Project, settings: Settings, where: Located) -> list[Problem]:
+    """A leader who signs its documents on its behalf but is named only in a file it extends (a trust's Chair
+    signing for an academy): one warning per role."""
+    if settings.template:
+        return []
+    org = settings.organisation
+    signing = {
+        role
+        for doc_id in settings.documents
+        if project.library.documents[doc_id].signing == "adoption"
+        for role in project.library.documents[doc_id].signatories
+    }
+    warnings = []
+    for role in sorted(signing):
+        owner = next((o for o in settings.chain[1:] if role in project.organisations[o].people), None)
+        if role in org.people or owner is None:
+            continue
+        title = project.library.roles[role].title if role in project.library.roles else role
+        warnings.append(
+            where.problem(
+                ("people",) if "people" in org.model_fields_set else (),
+                f"no {title} of its own, so its documents are signed on its behalf by {owner}'s "
+                f"{title}, {settings.people[role].name}; set people.{role} to its own",
             )
         )
     return warnings

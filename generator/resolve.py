@@ -24,7 +24,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.parameters import parameter_values
+from generator.parameters import declared_parameters, parameter_values
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Section
 from generator.signing import signing_for
@@ -85,7 +85,8 @@ class _DocumentResolver:
         self.plan = plan
         self.report = report
         self.values = parameter_values(project.library, settings, plan)
-        self.types = {ident: p.type for ident, p in project.library.parameters.items()}
+        self.declared = declared_parameters(project.library, settings)
+        self.types = {ident: p.type for ident, p in self.declared.items()}
         self.version = document_version(project, settings)
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
@@ -104,8 +105,8 @@ class _DocumentResolver:
         signing = self._signing(template)
         document = ResolvedDocument(
             id=self.plan.id,
-            title=template.adopter_title if template.adopter_title and not self.settings.template else template.title,
-            subtitle=template.subtitle,
+            title=self.plan.title or self._library_title(template),
+            subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
             version=self.version,
             content_hash="",
@@ -121,6 +122,10 @@ class _DocumentResolver:
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8])
+
+    def _library_title(self, template: DocumentTemplate) -> str:
+        """The template's title, or the one it gives adopters' copies."""
+        return template.adopter_title if template.adopter_title and not self.settings.template else template.title
 
     def _signing(self, template: DocumentTemplate) -> Signing:
         """Who signs: an adopting organisation's named leaders, or blanks (in a template, or for each reader)."""
@@ -245,7 +250,7 @@ class _DocumentResolver:
         )
 
     def _label(self, name: str) -> str:
-        parameter = self.project.library.parameters.get(name)
+        parameter = self.declared.get(name)
         return parameter.label if parameter else name.replace("_", " ")
 
     def _blank(self, name: str) -> str:

@@ -321,6 +321,10 @@ class LocalClause(Strict):
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
+    title: ShortText | None = Field(
+        None, description="The document's title, if not the library's (kept by those extending this organisation)."
+    )
+    subtitle: ShortText | None = Field(None, description="The line under the title, if not the library's.")
     exclude: list[ClauseId] = Field(default_factory=list, description="Clauses to leave out.")
     reword: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id -> replacement text.")
     add: list[LocalClause] = Field(default_factory=list, description="Local clauses to add.")
@@ -343,6 +347,11 @@ class Organisation(Strict):
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
+    declares: dict[ParameterId, Parameter] = Field(
+        default_factory=dict,
+        description="Parameters of its own (e.g. a LADO telephone number), declared as in content/parameters.yml, "
+        "for the text it and those extending it write.",
+    )
     adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
     review_months: int | None = Field(None, ge=1, le=60, description="Months between reviews (default 12).")
     locked: list[ClauseId] = Field(

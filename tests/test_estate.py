@@ -44,8 +44,10 @@ def test_release_works_whatever_adopters_say(minimal: Path) -> None:
     code, _, err = run(minimal, "validate")
     assert code == 1 and "board has no release '2026.2'" in err
     assert "`policy-pack release board 2026.2 --notes TEXT`" in err
+    write(minimal, "oak-academy", "name: Oak Academy\nkidn: academy\n")  # an unrelated mistake does not stop it
     code, _, err = run(minimal, "release", "board", "2026.2", "--notes", "First.", "--date", "2026-01-05")
     assert code == 0, err
+    (minimal / "schools" / "oak-academy.yml").unlink()
     assert run(minimal, "validate")[0] == 0
     project = validate_project(minimal)
     for org in ("board", "school"):  # the publisher's release, not the library's version (1.0)
@@ -170,6 +172,62 @@ def test_inherited_logo_empty_site_and_dropped_links_are_warned_of(minimal: Path
         "warning: schools/school.yml:20:9: documents.staff-policy.add[class-blog].text: link 'Ask' to "
         "'javascript:alert(1)' will be shown as plain words"
     ) in err
+
+
+def test_a_leader_named_only_by_the_organisation_extended_is_warned_of(minimal: Path) -> None:
+    edit(minimal, "board", "kind: board\n", "kind: board\npeople:\n  chair_of_governors: {name: Mr Trust Chair}\n")
+    code, _, err = run(minimal, "validate")
+    assert code == 0, err
+    assert (
+        "warning: schools/school.yml:8:1: people: no Chair of Governors of its own, so its documents are signed on "
+        "its behalf by board's Chair of Governors, Mr Trust Chair; set people.chair_of_governors to its own"
+    ) in err
+    edit(minimal, "school", "people:\n", "people:\n  chair_of_governors: {name: Ms Own Chair}\n")
+    assert "signed on its behalf" not in run(minimal, "validate")[2]
+
+
+def test_a_board_titles_its_document_in_its_own_file(minimal: Path) -> None:
+    edit(
+        minimal,
+        "board",
+        "  staff-policy: {}",
+        "  staff-policy: {title: Board model staff policy, subtitle: For schools in the county}",
+    )
+    project = validate_project(minimal)
+    for org in ("board", "school"):  # kept by the school extending the board
+        (document,) = resolve_organisation(project, org).documents
+        assert (document.title, document.subtitle) == ("Board model staff policy", "For schools in the county")
+    edit(minimal, "school", "  staff-policy:\n", "  staff-policy:\n    title: Our staff policy\n")
+    (document,) = resolve_organisation(validate_project(minimal), "school").documents
+    assert (document.title, document.subtitle) == ("Our staff policy", "For schools in the county")
+
+
+def test_a_board_declares_a_parameter_of_its_own_for_the_clauses_it_adds(minimal: Path) -> None:
+    clause = "{id: lado, title: LADO, text: 'Ring the LADO on {{ lado_phone }}.', section: guidance}"
+    edit(minimal, "board", "  staff-policy: {}", f"  staff-policy:\n    add:\n      - {clause}")
+    code, _, err = run(minimal, "validate")
+    assert code == 1
+    assert "unknown parameter {{ lado_phone }}; declare it in content/parameters.yml, or under declares" in err
+    declares = (
+        "declares:\n  lado_phone: {type: text, label: LADO telephone, description: The LADO's number., "
+        "example: '01604 000000'}\n"
+    )
+    edit(minimal, "board", "kind: board\n", "kind: board\n" + declares)
+    code, _, err = run(minimal, "validate")
+    assert code == 1 and "schools/school.yml" in err and "missing parameter 'lado_phone'" in err
+    edit(minimal, "school", "  setting: school\n", "  setting: school\n  lado_phone: '01604 123456'\n")
+    assert run(minimal, "validate")[0] == 0
+    project = validate_project(minimal)
+    texts = {o: [c.text for c in resolve_organisation(project, o).documents[0].clauses()] for o in ("board", "school")}
+    assert "Ring the LADO on 01604 123456." in texts["school"]
+    assert 'Ring the LADO on <mark class="fill-in">[LADO telephone]</mark>.' in texts["board"]  # a template
+    edit(
+        minimal,
+        "board",
+        "  lado_phone: {type",
+        "  training_email: {type: email, label: E, description: E., example: a@b.org}\n  lado_phone: {type",
+    )
+    assert "parameter 'training_email' is already declared in content/parameters.yml" in run(minimal, "validate")[2]
 
 
 def test_a_single_brand_takes_a_singular_verb() -> None:
