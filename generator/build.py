@@ -195,7 +195,7 @@ def write_pdfs(
 
 def write_release(root: Path, publisher: str, release: Release) -> Path:
     """Append ``release`` to releases/<publisher>.yml (written by `policy-pack release`, never by hand)."""
-    import yaml
+    from generator.yamlfile import dump_yaml
 
     path = root / "releases" / f"{publisher}.yml"
     path.parent.mkdir(exist_ok=True)
@@ -204,7 +204,7 @@ def write_release(root: Path, publisher: str, release: Release) -> Path:
         if path.exists()
         else f"# Releases of {publisher}, oldest first. Written by `policy-pack release`; do not edit by hand.\n"
     )
-    entry = yaml.safe_dump([release.model_dump(mode="json")], sort_keys=False, allow_unicode=True, width=110)
+    entry = dump_yaml([release.model_dump(mode="json")])
     with path.open("a", encoding="utf-8") as stream:
         stream.write(header + entry)
     return path
