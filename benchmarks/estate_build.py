@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.estate import write_estate  # noqa: E402
 from generator.batch import build_all  # noqa: E402
-from generator.build import plan_site, validate_project  # noqa: E402
+from generator.build import plan_site, validate_project, write_files  # noqa: E402
 from generator.pdf import typst_root  # noqa: E402
 from generator.print_data import print_data  # noqa: E402
 from generator.resolve import resolve_organisation  # noqa: E402
-from generator.site import site_config, write_docs  # noqa: E402
+from generator.site import docs_files, site_config  # noqa: E402
 
 CHANGED_CLAUSE = (
     "pupils-encouraged-to-post-appropriately",
@@ -74,7 +74,7 @@ def prepare_baseline(project, org_ids: list[str], folder: Path) -> list[tuple[Pa
     for org_id in org_ids:
         plan = plan_site(project, org_id)
         org_folder = folder / org_id
-        write_docs(project.root, plan.organisation, plan.pages, org_folder / "docs")
+        write_files(org_folder / "docs", docs_files(project.root, plan.organisation, plan.pages))
         (org_folder / "docs" / "reviews.ics").write_text("", encoding="utf-8")
         config = site_config(
             project.root,

@@ -18,10 +18,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from generator.build import LockCheckError, build_organisation, recover_interrupted_builds
-from generator.check import warnings_for
 from generator.errors import OutputError
 from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
 from generator.load import Project
+from generator.notices import organisation_warnings
 
 
 @dataclass(frozen=True)
@@ -176,5 +176,5 @@ def _build_one(
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())
-    warnings = tuple(problem.message for problem in warnings_for(project, org_id))
+    warnings = tuple(problem.message for problem in organisation_warnings(project, org_id))
     return BuildResult(org_id, built.documents, built.pages, time.perf_counter() - started, warnings=warnings)

@@ -1,9 +1,8 @@
 """A project -> each organisation's built output (site, PDFs, reports), written whole or not at all.
 
-Everything an organisation's build writes (here, in site.write_docs and in the MkDocs build) goes into a staging
-folder beside its output, swapped into place when everything succeeded, so a failed build leaves the previous
-output as it was. The project's own records are written elsewhere: releases by lifecycle.record_release, the
-texts each build issued by issued.record_issued.
+Only this module writes a build's files (MkDocs writes each site into the folder this module gives it). Each
+organisation is built in a staging folder beside its output and swapped into place when everything succeeded,
+so a failed build leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -13,24 +12,24 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.check import check_project
 from generator.deviations import deviations
 from generator.errors import UserError, output_error
-from generator.lifecycle import ChangeReport, adoption_problems, change_report
+from generator.lifecycle import ChangeReport, change_report
 from generator.listings import document_files, document_summary, policies_json, sitemap_xml
-from generator.load import Project, load_project
+from generator.load import Project
 from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
-from generator.site import build_site, site_config, write_docs
+from generator.schema import Release
+from generator.site import build_site, config_yaml, docs_files, site_config
 
 
 @dataclass(frozen=True)
@@ -44,28 +43,38 @@ class Built:
 
 
 def validate_project(root: Path) -> Project:
-    """Load and check everything; raise UserError with every problem."""
-    project = load_project(root)
-    problems = check_project(project) + adoption_problems(project)
-    if problems:
-        raise UserError(problems)
-    return project
+    """Load and check everything; raise UserError with every problem, wherever it is."""
+    from generator.validation import validate_estate
+
+    validation = validate_estate(root)
+    if validation.problems:
+        raise UserError(validation.problems)
+    return validation.project
 
 
-def select(project: Project, wanted: Iterable[str]) -> list[str]:
-    """The organisations to build: those named (each must exist), or all."""
-    from generator.errors import Problem, did_you_mean
+def select(project: Project, wanted: Iterable[str], *, also: Iterable[str] = ()) -> list[str]:
+    """The organisations to build: those named (each must exist, in ``project`` or among ``also``), or all."""
+    from generator.errors import Problem
 
     names = list(wanted)
-    unknown = [name for name in names if name not in project.organisations]
+    known = {*project.organisations, *also}
+    unknown = [name for name in names if name not in known]
     if unknown:
-        raise UserError(
-            [
-                Problem("schools", 0, 0, name, f"no organisation {name!r}{did_you_mean(name, project.organisations)}")
-                for name in unknown
-            ]
-        )
+        raise UserError([Problem("schools", 0, 0, name, _no_organisation(name, known)) for name in unknown])
     return names or sorted(project.organisations)
+
+
+def _no_organisation(name: str, known: set[str]) -> str:
+    """ "no organisation 'northants' (did you mean 'northamptonshire-scb'?)": close spellings or a shared start."""
+    from generator.errors import did_you_mean
+
+    hint = did_you_mean(name, sorted(known))
+    if not hint:
+        starts = sorted(k for k in known if k[:4] == name[:4]) if len(name) >= 4 else []
+        hint = f" (did you mean {starts[0]!r}?)" if len(starts) == 1 else ""
+        if len(starts) > 1:
+            hint = f" (did you mean one of: {', '.join(starts[:5])}?)"
+    return f"no organisation {name!r}{hint}; the organisations are the file names in schools/"
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         deviations=adopters,
     )
     extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
+    if changes and organisation.changes_page == "hidden":
+        pages["changes.md"] = "---\nsearch:\n  exclude: true\n---\n" + pages["changes.md"]  # by link only
     if adopters:
         extra_nav["Deviations"] = "deviations.md"
     return SitePlan(resolved, pages, changes, extra_nav)
@@ -149,20 +160,21 @@ def _write_organisation(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         docs_dir, site_dir = staging / "docs", staging / "site"
-        write_docs(project.root, resolved, plan.pages, docs_dir)
+        write_files(docs_dir, docs_files(project.root, resolved, plan.pages))
         pages = 0
         if downloads:
             pages = write_pdfs(project, resolved, (staging / "pdf", docs_dir / "pdf"), today=today)
             write_word_files(resolved, (staging / "docx", docs_dir / "docx"))
         else:  # empty files, so that MkDocs finds what the pages link to; the preview fills them when asked
-            for document in resolved.documents:
-                for kind in ("pdf", "word"):
-                    (docs_dir / document_files(document.id)[kind]).parent.mkdir(parents=True, exist_ok=True)
-                    (docs_dir / document_files(document.id)[kind]).touch()
+            write_files(
+                docs_dir,
+                {document_files(d.id)[kind]: "" for d in resolved.documents for kind in ("pdf", "word")},
+            )
         (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
         (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
-        build_site(config, staging / "mkdocs.yml")
+        (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")
+        build_site(staging / "mkdocs.yml")
         write_sitemap(plan, site_dir)
         locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:
@@ -176,6 +188,17 @@ def _write_organisation(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Built(org_id, len(resolved.documents), pages)
+
+
+def write_files(folder: Path, files: dict[str, str | Path]) -> None:
+    """Write each relative path's text, or copy the file named, into ``folder``."""
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_text(content, encoding="utf-8")
 
 
 def write_pdfs(
@@ -216,6 +239,23 @@ def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ..
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{document.id}.docx").write_bytes(data)
+
+
+def write_release(root: Path, publisher: str, release: Release) -> Path:
+    """Append ``release`` to releases/<publisher>.yml (written by `policy-pack release`, never by hand)."""
+    from generator.yamlfile import dump_yaml
+
+    path = root / "releases" / f"{publisher}.yml"
+    path.parent.mkdir(exist_ok=True)
+    header = (
+        ""
+        if path.exists()
+        else f"# Releases of {publisher}, oldest first. Written by `policy-pack release`; do not edit by hand.\n"
+    )
+    entry = dump_yaml([release.model_dump(mode="json")])
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(header + entry)
+    return path
 
 
 def changes_json(report: ChangeReport) -> str:
@@ -260,8 +300,8 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def remove_stale_outputs(project: Project, output: Path) -> list[str]:
-    """Remove the output of organisations no longer in schools/; return their ids.
+def remove_stale_outputs(organisations: Collection[str], output: Path) -> list[str]:
+    """Remove the output of organisations not among ``organisations`` (those in schools/); return their ids.
 
     Only folders this tool wrote (those holding a manifest.json) are removed; anything else is left alone.
     """
@@ -269,11 +309,7 @@ def remove_stale_outputs(project: Project, output: Path) -> list[str]:
         return []
     removed = []
     for folder in sorted(output.iterdir()):
-        if (
-            folder.name.startswith(".")
-            or folder.name in project.organisations
-            or not (folder / "manifest.json").is_file()
-        ):
+        if folder.name.startswith(".") or folder.name in organisations or not (folder / "manifest.json").is_file():
             continue
         aside = output / f".{folder.name}.old-{os.getpid()}"
         os.rename(folder, aside)

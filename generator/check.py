@@ -1,4 +1,7 @@
-"""A loaded project -> every cross-reference problem (unknown ids, locks, cycles, missing values, logos)."""
+"""A loaded project -> every cross-reference problem (unknown ids, locks, cycles, missing values, logos, releases).
+
+Each organisation's problems are found in its own file only: a mistake in one file is never reported in another.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +9,89 @@ from collections.abc import Iterator, Mapping
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, chain_of, parameter_values, settings_of
+from generator.lifecycle import LIBRARY
 from generator.load import Located, Project
 from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.schema import DocumentTemplate, LocalClause, Organisation, Parameter, ParameterValue, Role
+from generator.schema import DocumentSettings, DocumentTemplate, Organisation, Parameter, ParameterValue, Role
 from generator.scope import documents_of, parameters_of, roles_of
+from generator.validation_messages import number_for_text
 from generator.values import parameter_value_problem
 
 LOGO_MAX_BYTES = 2_000_000
 
 
-def check_project(project: Project) -> list[Problem]:
-    """Every problem that the schema alone cannot see, across the library and all organisations."""
-    problems = [*project.problems, *_library_problems(project)]
-    for org_id in project.organisations:
-        if set(chain_of(project.organisations, org_id, include_missing=True)) & project.broken:
-            continue  # the file it extends is broken, and that problem is already reported
-        problems.extend(_organisation_problems(project, org_id))
+def library_problems(project: Project) -> list[Problem]:
+    """Problems in content/ that the schema alone cannot see: every organisation depends on them."""
+    return list(_library_problems(project))
+
+
+def organisation_problems(project: Project, org_id: str) -> list[Problem]:
+    """Problems in ``org_id``'s own file, judged against the library and the chain it extends.
+
+    Where something it extends did not load, only what its own file can show is checked. A file with schema
+    problems is checked without the keys at fault, and for nothing that may only follow from them.
+    """
+    org = _organisation(project, org_id)
+    organisations = {**project.salvaged, **project.organisations, org_id: org}
+    where = project.where.organisations[org_id]
+    chain = chain_of(organisations, org_id, include_missing=True)
+    salvaged = org_id not in project.organisations
+    extends_read = not salvaged or _raw(where, "extends") == org.extends
+    complete = extends_read and not (set(chain) & (project.broken - {org_id})) and chain[-1] in organisations
+    problems = list(_extends_problems(project, organisations, org_id, where))
+    if problems:
+        return problems
+    settings = settings_of(organisations, org_id)
+    declared = not set(chain[1:]) & project.broken  # every declaration it may use was read
+    problems += _own_problems(project, settings, where, declared=declared)
+    for doc_id, wanted in settings.organisation.documents.items():
+        problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
+    if complete and not salvaged and not settings.template:
+        problems += _missing_parameters(project, settings, where)
+    if complete and (not salvaged or _raw(where, "adopted_from") == org.adopted_from):
+        problems += _adoption_problems(project, settings, where)
     return problems
 
 
-def _placeholders(
-    text: str, where: Located, path: tuple[str | int, ...], parameters: dict[str, Parameter]
+def _raw(where: Located, key: str) -> object:
+    """A top-level value as the file has it, before the schema."""
+    data = where.file.data
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _organisation(project: Project, org_id: str) -> Organisation:
+    return project.organisations.get(org_id) or project.salvaged[org_id]
+
+
+def _extends_problems(
+    project: Project, organisations: dict[str, Organisation], org_id: str, where: Located
 ) -> Iterator[Problem]:
+    parent = organisations[org_id].extends
+    if parent is None or parent in project.broken:
+        return  # a parent that did not load has its own problem, in its own file
+    if parent not in organisations:
+        hint = did_you_mean(parent, organisations)
+        yield where.problem(("extends",), f"unknown organisation {parent!r}{hint}; expected a file name in schools/")
+        return
+    cycle = _cycle(organisations, org_id)
+    if cycle:
+        yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
+
+
+def _placeholders(
+    text: str, where: Located, path: tuple[str | int, ...], declared: Mapping[str, Parameter]
+) -> Iterator[Problem]:
+    """Placeholder syntax, and every placeholder names a parameter ``declared`` (the library's, or also the
+    organisation's)."""
     try:
         parts = parse(text)
     except PlaceholderError as error:
         yield where.problem(path, f"{error}")
         return
     for part in parts:
-        if isinstance(part, Placeholder) and part.name not in parameters:
-            hint = did_you_mean(part.name, parameters)
+        if isinstance(part, Placeholder) and part.name not in declared:
+            hint = did_you_mean(part.name, declared)
             yield where.problem(
                 path,
                 f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml, "
@@ -56,11 +111,12 @@ def _library_problems(project: Project) -> Iterator[Problem]:
     yield from _board_folder_problems(project)
     scopes = {owner: _owner_scope(project, owner) for owner in {None, *library.owners.boards()}}
     for ident, defined in library.clauses.items():
+        where = project.where.clauses[ident]
         scope = scopes[library.owners.clauses.get(ident)]
         if scope is not None:
-            yield from _placeholders(defined.text, project.where.clauses[ident], ("text",), scope[0])
+            yield from _placeholders(defined.text, where, ("text",), scope[0])
             if defined.quotation:
-                yield from _placeholders(defined.quotation, project.where.clauses[ident], ("quotation",), scope[0])
+                yield from _placeholders(defined.quotation, where, ("quotation",), scope[0])
     for ident, template in library.documents.items():
         where = project.where.documents[ident]
         owner = library.owners.documents.get(ident)
@@ -102,19 +158,14 @@ def _signing_problems(template: DocumentTemplate, where: Located) -> Iterator[Pr
         )
 
 
-def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
-    org = project.organisations[org_id]
-    where = project.where.organisations[org_id]
-    library = project.library
-    broken_chain = list(_extends_problems(project, org_id, where))
-    if broken_chain:
-        yield from broken_chain
-        return
-    settings = settings_of(project.organisations, org_id)
-    yield from _declaration_problems(project, org_id, where)
-    roles, parameters = roles_of(project, settings), parameters_of(project, settings)
+def _own_problems(project: Project, settings: Settings, where: Located, *, declared: bool) -> Iterator[Problem]:
+    """Roles, locks, parameters and the logo: what the organisation's file says about itself. Where a file it
+    extends did not load (``declared`` false), a role or parameter that file may declare is not called unknown."""
+    org, library = settings.organisation, project.library
+    yield from _declaration_problems(project, settings, where)
+    roles = roles_of(project, settings)
     for role in org.people:
-        if role not in roles:
+        if role not in roles and declared:
             yield where.problem(
                 ("people", role), f"unknown role{did_you_mean(role, roles)}; expected one of: {', '.join(roles)}"
             )
@@ -122,12 +173,204 @@ def _organisation_problems(project: Project, org_id: str) -> Iterator[Problem]:
     for index, clause in enumerate(org.locked):
         if clause not in lockable:
             yield where.problem(("locked", index), f"unknown clause {clause!r}{did_you_mean(clause, lockable)}")
-    yield from _parameter_problems(parameters, where, ("parameters",), org.parameters)
+    parameters = parameters_of(project, settings)
+    values = org.parameters if declared else {k: v for k, v in org.parameters.items() if k in parameters}
+    yield from _parameter_problems(parameters, where, ("parameters",), values)
     yield from _logo_problems(project, org, where)
-    for doc_id in org.documents:
-        yield from _document_problems(project, settings, where, doc_id)
-    if not settings.template:
-        yield from _missing_parameters(project, settings, where, parameters)
+
+
+def _declaration_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    """An organisation declares only new ids: never one the library or an organisation it extends defines."""
+    own = settings.organisation.declares
+    loaded = {**project.salvaged, **project.organisations}
+    ancestors = [loaded[ident].declares for ident in settings.chain[1:] if ident in loaded]
+    declared: tuple[tuple[str, Mapping[str, object], Mapping[str, object], set[str]], ...] = (
+        ("parameters", project.library.parameters, own.parameters, {i for a in ancestors for i in a.parameters}),
+        ("roles", project.library.roles, own.roles, {i for a in ancestors for i in a.roles}),
+    )
+    for noun, library, ids, inherited in declared:
+        for ident in ids:
+            if ident in library:
+                yield where.problem(
+                    ("declares", noun, ident),
+                    f"{ident!r} is already defined in content/{noun}.yml; use it, or choose a new id",
+                )
+            elif ident in inherited:
+                yield where.problem(
+                    ("declares", noun, ident),
+                    f"{ident!r} is already declared by an organisation this one extends; choose a new id",
+                )
+
+
+def _document_problems(
+    project: Project,
+    settings: Settings,
+    where: Located,
+    doc_id: str,
+    wanted: DocumentSettings,
+    *,
+    complete: bool,
+) -> Iterator[Problem]:
+    """What one document's settings exclude, reword and add; ``complete`` when the whole chain loaded."""
+    library, path = project.library, ("documents", doc_id)
+    documents = documents_of(project, settings)
+    if doc_id not in documents:
+        owner = library.owners.documents.get(doc_id)
+        if owner in project.broken and not complete:
+            return  # the board's own file did not load: its problem is reported there
+        yield where.problem(
+            path,
+            f"document {doc_id!r} is {owner}'s own: only organisations extending {owner} publish it"
+            if owner
+            else f"unknown document{did_you_mean(doc_id, documents)}; expected one of: {', '.join(documents)}",
+        )
+        return
+    template = library.documents[doc_id]
+    plan = settings.documents[doc_id]
+    declared = parameters_of(project, settings)
+    known = template.clause_ids() + [local.id for local, by in plan.add if by != settings.id]
+    for index, clause in enumerate(wanted.exclude):
+        yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
+    for clause, text in wanted.reword.items():
+        yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
+        yield from _placeholders(text, where, (*path, "reword", clause), declared)
+    own_ids = set(known)
+    for index, local in enumerate(wanted.add):
+        at = (*path, "add", index)
+        if local.id in library.clauses or local.id in own_ids:
+            yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
+        own_ids.add(local.id)
+        yield from _placeholders(local.text, where, (*at, "text"), declared)
+        yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
+    yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
+
+
+def _placement_problems(
+    where: Located,
+    at: tuple[str | int, ...],
+    after: str | None,
+    section: str | None,
+    template: DocumentTemplate,
+    known: set[str],
+    complete: bool,
+) -> Iterator[Problem]:
+    if (after is None) == (section is None):
+        yield where.problem(
+            at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
+        )
+    elif after is not None and after == template.acknowledgement:
+        yield where.problem(
+            (*at, "after"),
+            f"clause {after!r} is the acknowledgement, which stands alone; "
+            "place the clause after another clause, or at the end of a section",
+        )
+    elif after is not None and after not in known and complete:
+        yield where.problem(
+            (*at, "after"), f"clause {after!r} is not in document {at[1]!r}{did_you_mean(after, known)}"
+        )
+    elif section is not None and section not in template.section_ids():
+        ids = template.section_ids()
+        yield where.problem(
+            (*at, "section"),
+            f"no section {section!r} in document {at[1]!r}{did_you_mean(section, ids)}; "
+            f"expected one of: {', '.join(ids)}",
+        )
+
+
+def _clause_ref(
+    project: Project,
+    where: Located,
+    path: tuple[str | int, ...],
+    clause: str,
+    known: list[str],
+    settings: Settings,
+    complete: bool,
+) -> Iterator[Problem]:
+    verb = "excluded" if "exclude" in path else "reworded"
+    if clause not in known:
+        if complete:
+            yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
+        return
+    owner = settings.locked.get(clause)
+    if owner is None:
+        return
+    lock = project.where.organisations[owner].problem(("locked", project.organisations[owner].locked.index(clause)), "")
+    undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
+    yield where.problem(
+        path,
+        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}){_locked_since(project, settings, owner, str(path[1]), clause)}: "
+        f"every organisation extending it must keep the clause as written, so it cannot be {verb} here; {undo}, "
+        f"or ask {owner} to unlock it",
+    )
+
+
+def _locked_since(project: Project, settings: Settings, owner: str, doc_id: str, clause: str) -> str:
+    """', a lock added after release 1.0, which this organisation adopted' where that is so, else ''."""
+    adopted = settings.organisation.adopted_from
+    if adopted is None or not adopted.startswith(f"{owner}@"):
+        return ""
+    version = adopted.split("@", 1)[1]
+    release = next((r for r in project.releases.get(owner, []) if r.version == version), None)
+    then = release.documents.get(doc_id, {}).get(clause) if release else None
+    if then is None or then.locked:
+        return ""
+    return f", a lock added after release {version}, which this organisation adopted"
+
+
+def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
+    seen: list[str] = []
+    current: str | None = org_id
+    while current is not None and current in organisations:
+        if current in seen:
+            return [*seen[seen.index(current) :], current] if current == org_id else []
+        seen.append(current)
+        current = organisations[current].extends
+    return []
+
+
+def _parameter_problems(
+    declared: Mapping[str, Parameter], where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
+) -> Iterator[Problem]:
+    for name, value in values.items():
+        if name not in declared:
+            yield where.problem(
+                (*path, name),
+                f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml, "
+                "or declare it under declares.parameters",
+            )
+            continue
+        wrong = parameter_value_problem(declared[name].type, value)
+        if wrong:
+            typed = number_for_text(where.file, (*where.path, *path, name)) if isinstance(value, int) else None
+            yield where.problem((*path, name), typed or f"{wrong}, e.g. {declared[name].example!r}")
+
+
+def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
+    """The parameters a document's text uses once the chain's exclusions, rewordings and additions apply."""
+    library = project.library
+    texts = [
+        plan.reword[c][0] if c in plan.reword else library.clauses[c].text
+        for c in library.documents[plan.id].clause_ids()
+        if c in library.clauses and c not in plan.exclude
+    ] + [local.text for local, _ in plan.add]
+    return {name for text in texts for name in placeholder_names(text)}
+
+
+def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    parameters = parameters_of(project, settings)
+    for doc_id, plan in settings.documents.items():
+        if doc_id not in project.library.documents:
+            continue
+        values = parameter_values(parameters, settings, plan)
+        for name in sorted(used_parameters(project, plan) - set(values)):
+            parameter = parameters.get(name)
+            if parameter is None:
+                continue
+            yield where.problem(
+                ("parameters",),
+                f"missing parameter {name!r} ({parameter.description.rstrip('.')}), used in document {doc_id!r}; "
+                f"set it under parameters, e.g. {name}: {parameter.example!r}",
+            )
 
 
 def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Parameter], dict[str, Role]] | None:
@@ -145,180 +388,11 @@ def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Paramet
 
 def _board_folder_problems(project: Project) -> Iterator[Problem]:
     for board in sorted(project.library.owners.boards()):
-        if board in project.organisations or board in project.broken:
+        if board in project.organisations or board in project.broken or board in project.salvaged:
             continue
         hint = did_you_mean(board, project.organisations)
         message = f"no organisation {board!r}{hint}: name the folder after the board's file in schools/"
         yield Problem(f"content/boards/{board}", 1, 1, "", message)
-
-
-def _declaration_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
-    """An organisation declares only new ids: never one the library or an organisation it extends defines."""
-    org = project.organisations[org_id]
-    ancestors = settings_of(project.organisations, org.extends) if org.extends in project.organisations else None
-    declared: tuple[tuple[str, Mapping[str, object], Mapping[str, object], Mapping[str, object]], ...] = (
-        (
-            "parameters",
-            project.library.parameters,
-            org.declares.parameters,
-            ancestors.declared_parameters if ancestors else {},
-        ),
-        ("roles", project.library.roles, org.declares.roles, ancestors.declared_roles if ancestors else {}),
-    )
-    for noun, library, own, inherited in declared:
-        for ident in own:
-            if ident in library:
-                yield where.problem(
-                    ("declares", noun, ident),
-                    f"{ident!r} is already defined in content/{noun}.yml; use it, or choose a new id",
-                )
-            elif ident in inherited:
-                yield where.problem(
-                    ("declares", noun, ident),
-                    f"{ident!r} is already declared by an organisation this one extends; choose a new id",
-                )
-
-
-def _extends_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
-    """An unknown organisation to extend, or a circle of them."""
-    extends = project.organisations[org_id].extends
-    if extends is None:
-        return
-    if extends not in project.organisations:
-        hint = did_you_mean(extends, project.organisations)
-        yield where.problem(("extends",), f"unknown organisation {extends!r}{hint}; expected a file name in schools/")
-    elif cycle := _cycle(project.organisations, org_id):
-        yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
-
-
-def _document_problems(project: Project, settings: Settings, where: Located, doc_id: str) -> Iterator[Problem]:
-    """What is wrong in one document's settings: unknown or locked clauses, misplaced additions, parameters."""
-    library = project.library
-    wanted = settings.organisation.documents[doc_id]
-    path = ("documents", doc_id)
-    documents, parameters = documents_of(project, settings), parameters_of(project, settings)
-    if doc_id not in documents:
-        owner = library.owners.documents.get(doc_id)
-        yield where.problem(
-            path,
-            f"document {doc_id!r} is {owner}'s own: only organisations extending {owner} publish it"
-            if owner
-            else f"unknown document{did_you_mean(doc_id, documents)}; expected one of: {', '.join(documents)}",
-        )
-        return
-    template = library.documents[doc_id]
-    inherited_local = [local.id for local, by in settings.documents[doc_id].add if by != settings.id]
-    known = template.clause_ids() + inherited_local
-    for index, clause in enumerate(wanted.exclude):
-        yield from _clause_ref(where, (*path, "exclude", index), clause, known, settings.locked, "exclude")
-    for clause, text in wanted.reword.items():
-        yield from _clause_ref(where, (*path, "reword", clause), clause, known, settings.locked, "reword")
-        yield from _placeholders(text, where, (*path, "reword", clause), parameters)
-    own_ids = set(known)
-    for index, local in enumerate(wanted.add):
-        at = (*path, "add", index)
-        if local.id in library.clauses or local.id in own_ids:
-            yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
-        own_ids.add(local.id)
-        yield from _placeholders(local.text, where, (*at, "text"), parameters)
-        yield from _placement_problems(where, at, local, template, own_ids, doc_id)
-    yield from _parameter_problems(parameters, where, (*path, "parameters"), wanted.parameters)
-
-
-def _placement_problems(
-    where: Located, at: tuple[str | int, ...], local: LocalClause, template: DocumentTemplate, ids: set[str], doc: str
-) -> Iterator[Problem]:
-    """An added clause must go after a clause of the document (not the acknowledgement) or end a section of it."""
-    if (local.after is None) == (local.section is None):
-        yield where.problem(
-            at, "say where the clause goes: exactly one of after (a clause id) or section (a section id)"
-        )
-    elif local.after is not None and local.after == template.acknowledgement:
-        yield where.problem(
-            (*at, "after"),
-            f"clause {local.after!r} is the acknowledgement, which stands alone; "
-            "place the clause after another clause, or at the end of a section",
-        )
-    elif local.after is not None and local.after not in ids:
-        yield where.problem(
-            (*at, "after"), f"clause {local.after!r} is not in document {doc!r}{did_you_mean(local.after, ids)}"
-        )
-    elif local.section is not None and local.section not in template.section_ids():
-        sections = template.section_ids()
-        yield where.problem(
-            (*at, "section"),
-            f"no section {local.section!r} in document {doc!r}{did_you_mean(local.section, sections)}; expected one of: {', '.join(sections)}",
-        )
-
-
-def _clause_ref(
-    where: Located, path: tuple[str | int, ...], clause: str, known: list[str], locked: dict[str, str], verb: str
-) -> Iterator[Problem]:
-    if clause not in known:
-        yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
-    elif clause in locked:
-        yield where.problem(
-            path,
-            f"clause {clause!r} is locked by {locked[clause]}: it must be kept as written, so it cannot be {verb.removesuffix('e')}ed",
-        )
-
-
-def _cycle(organisations: dict[str, Organisation], org_id: str) -> list[str]:
-    seen: list[str] = []
-    current: str | None = org_id
-    while current is not None and current in organisations:
-        if current in seen:
-            return [*seen[seen.index(current) :], current] if current == org_id else []
-        seen.append(current)
-        current = organisations[current].extends
-    return []
-
-
-def _parameter_problems(
-    declared: dict[str, Parameter], where: Located, path: tuple[str | int, ...], values: dict[str, ParameterValue]
-) -> Iterator[Problem]:
-    for name, value in values.items():
-        if name not in declared:
-            yield where.problem(
-                (*path, name),
-                f"unknown parameter{did_you_mean(name, declared)}; see content/parameters.yml, "
-                "or declare it under declares.parameters",
-            )
-            continue
-        wrong = parameter_value_problem(declared[name].type, value)
-        if wrong:
-            yield where.problem((*path, name), f"{wrong}, e.g. {declared[name].example!r}")
-
-
-def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
-    """The parameters a document's text uses once the chain's exclusions, rewordings and additions apply."""
-    library = project.library
-    texts = [
-        plan.reword[c][0] if c in plan.reword else library.clauses[c].text
-        for c in library.documents[plan.id].clause_ids()
-        if c in library.clauses and c not in plan.exclude
-    ] + [local.text for local, _ in plan.add]
-    return {name for text in texts for name in placeholder_names(text)}
-
-
-def _missing_parameters(
-    project: Project, settings: Settings, where: Located, parameters: dict[str, Parameter]
-) -> Iterator[Problem]:
-    library = project.library
-    for doc_id, plan in settings.documents.items():
-        if doc_id not in library.documents:
-            continue
-        values = parameter_values(parameters, settings, plan)
-        needed = sorted(used_parameters(project, plan) - set(values))
-        for name in needed:
-            parameter = parameters.get(name)
-            if parameter is None:
-                continue
-            yield where.problem(
-                ("parameters",),
-                f"missing parameter {name!r} ({parameter.description.rstrip('.')}), used in document {doc_id!r}; "
-                f"set it under parameters, e.g. {name}: {parameter.example!r}",
-            )
 
 
 def _logo_problems(project: Project, org: Organisation, where: Located) -> Iterator[Problem]:
@@ -355,22 +429,24 @@ def _logo_problems(project: Project, org: Organisation, where: Located) -> Itera
         yield where.problem(path, problem)
 
 
-def palette_warnings_for(project: Project, org_id: str) -> list[Problem]:
-    """Colours that fail WCAG AA contrast: a warning (the site stays readable), named and placed in the file."""
-    from generator.contrast import palette_warnings
-
-    branding = settings_of(project.organisations, org_id).branding
-    where = project.where.organisations[org_id]
-    return [where.problem(("branding",), message) for message in palette_warnings(branding.primary, branding.accent)]
-
-
-def warnings_for(project: Project, org_id: str) -> list[Problem]:
-    """What the organisation should know but that does not stop its build: colours, signatures, placeholders."""
-    from generator.kinds import signature_warnings
-    from generator.starter import placeholder_warnings
-
-    return [
-        *palette_warnings_for(project, org_id),
-        *signature_warnings(project, org_id),
-        *placeholder_warnings(project, org_id),
-    ]
+def _adoption_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    """``adopted_from`` must name the library or an organisation this one extends, and a release it made."""
+    if settings.organisation.adopted_from is None:
+        return
+    publisher, version = settings.organisation.adopted_from.split("@", 1)
+    ancestors = settings.chain[1:]
+    if publisher != LIBRARY and publisher not in ancestors:
+        expected = ", ".join([*ancestors, LIBRARY])
+        yield where.problem(
+            ("adopted_from",),
+            f"{publisher!r} is not a publisher this organisation extends; expected one of: {expected}",
+        )
+        return
+    known = [r.version for r in project.releases.get(publisher, [])]
+    if version not in known:
+        listed = ", ".join(known) or "none yet"
+        yield where.problem(
+            ("adopted_from",),
+            f"{publisher} has no release {version!r}{did_you_mean(version, known)}; its releases: {listed}. "
+            f"Name one of them, or record this one with `policy-pack release {publisher} {version} --notes TEXT`",
+        )

@@ -1,31 +1,35 @@
-"""The policy-pack command: validate, build, list and search the clause library. Thin: the work is elsewhere."""
+"""The policy-pack command line -> validation, builds, look-ups and releases. Thin: the work is elsewhere."""
 
 from __future__ import annotations
 
 import datetime
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from generator import __version__
 from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
-from generator.build import remove_stale_outputs, select, validate_project
-from generator.check import warnings_for
-from generator.errors import OutputError, UserError, did_you_mean
+from generator.build import remove_stale_outputs, select
+from generator.errors import OutputError, Problem, UserError, did_you_mean
 from generator.issued import ISSUED, record_issued
 from generator.load import Project
+from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
-from generator.search import search_clauses
+from generator.tables import FORMATS, Cell, choose_format, print_rows
+from generator.validation import Validation, validate_estate
 
 err = Console(stderr=True, highlight=False)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def example(command: str) -> str:
@@ -40,24 +44,71 @@ class Context:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def project(self, *, naming: list[str] | None = None) -> Project:
-        """The validated project; exits with every problem if it is not valid, or if an organisation named
-        on the command line does not exist."""
+    def validation(self, *, building: bool = False) -> Validation:
+        """The project and every problem in it; exits with every problem if the library itself is broken."""
+        outcome = "nothing was built." if building else "every organisation needs these fixed first."
         try:
-            project = validate_project(self.root)
-            select(project, naming or [])
+            validation = validate_estate(self.root)
         except UserError as error:
-            _fail(error)
-            raise AssertionError("unreachable") from None
-        return project
+            _fail(error.problems, outcome)
+        if validation.library:
+            _fail(validation.problems, outcome)
+        return validation
+
+    def project(self, *, naming: list[str] | None = None) -> Project:
+        """The project's valid organisations, for a look-up command; problems elsewhere are warnings.
+
+        Exits if an organisation named on the command line does not exist or is not valid.
+        """
+        validation = self.validation()
+        naming = naming or []
+        try:
+            select(validation.project, naming, also=validation.project.broken | set(validation.project.salvaged))
+        except UserError as error:
+            _no_such(error)
+        for name in naming:
+            if not validation.valid(name):
+                _fail(validation.blocking(name), f"{name} is made from these files: fix them first.")
+        _warn_invalid(validation.invalid())
+        return validation.valid_project()
 
 
-def _fail(error: UserError) -> None:
-    for problem in error.problems:
+def _fail(problems: list[Problem], outcome: str = "") -> NoReturn:
+    """Print every problem and a closing count, and exit 1."""
+    for problem in problems:
         err.print(str(problem), markup=False, soft_wrap=True)
-    count = len(error.problems)
-    err.print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", style="bold red")
+    count = len(problems)
+    closing = f"{count} problem{'s' if count != 1 else ''} found"
+    err.print(f"{closing}; {outcome}" if outcome else f"{closing}.", style="bold red")
     sys.exit(1)
+
+
+def _no_such(error: UserError) -> NoReturn:
+    """Organisations named on the command line that do not exist: one line each, with a suggestion."""
+    for problem in error.problems:
+        err.print(problem.message, markup=False, soft_wrap=True)
+    sys.exit(1)
+
+
+def _warn_invalid(invalid: list[str]) -> None:
+    if invalid:
+        err.print(
+            f"warning: left out, with problems in their files (run policy-pack validate): {', '.join(invalid)}",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def format_option(command: F) -> F:
+    """--format for a look-up command: a table on a terminal, tab-separated lines otherwise, or JSON."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="table (on a terminal), tsv (in a pipe or file) or json.",
+    )(command)
 
 
 @click.group(
@@ -97,16 +148,29 @@ class ShardType(click.ParamType):
 def validate(context: Context) -> None:
     """Check the library and every organisation file; print every problem with its file and line.
 
-    Colours that fail WCAG AA contrast are warnings: the site stays readable, but the school should know.
+    Warnings (colours that fail WCAG AA contrast, a logo or documents only inherited, links that will be
+    dropped) do not stop a build, but the organisation should know.
     """
-    project = context.project()
-    for org_id in sorted(project.organisations):
-        for warning in warnings_for(project, org_id):
-            err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
+    validation = context.validation()
+    project = validation.project
+    _print_warnings(library_warnings(project))
+    for org_id in validation.buildable():
+        _print_warnings(organisation_warnings(project, org_id))
+    if validation.problems:
+        invalid = validation.invalid()
+        _fail(
+            validation.problems,
+            f"{len(invalid)} of {len(invalid) + len(validation.buildable())} organisations cannot be built.",
+        )
     out.print(
         f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
         f"{len(project.organisations)} organisations."
     )
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        err.print(f"warning: {warning}", style="yellow", markup=False, soft_wrap=True)
 
 
 @main.command(epilog=example("policy-pack build longton-primary willowbrook-primary"))
@@ -148,20 +212,55 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
 ) -> None:
-    """Validate, then build each organisation named (all when none is) whose inputs changed since its last build.
+    """Build each organisation named (all when none is) whose inputs changed since its last build.
 
-    Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits 1 if any
-    organisation failed; the others are still built.
+    An organisation is built from the library, its own file and the files it extends: a problem in any other
+    file is a warning. Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits
+    1 if there was any problem or any organisation failed; the others are still built.
     """
-    project = context.project()
+    validation = context.validation(building=True)
+    project = validation.project
     try:
-        chosen = select(project, organisations)
+        chosen = select(project, organisations, also=project.broken | set(project.salvaged))
     except UserError as error:
-        _fail(error)
+        _no_such(error)
+    if not organisations:
+        chosen = sorted({*chosen, *validation.invalid()})
     if shard:
         chosen = [org for org in chosen if in_shard(org, *shard)]
+    invalid = [org for org in chosen if not validation.valid(org)]
+    _print_problems(validation, chosen, invalid)
     target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
+    buildable = [org for org in chosen if org not in invalid]
+    results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
+    files = {org: sorted({problem.file for problem in validation.blocking(org)}) for org in invalid}
+    notes = _tidy_output(validation, results, target, everything=not organisations and not shard)
+    _print_results(results, files, target, notes)
+    if invalid or validation.problems or any(r.error for r in results):
+        sys.exit(1)
+
+
+def _print_problems(validation: Validation, chosen: list[str], invalid: list[str]) -> None:
+    """Problems that stop an organisation being built as errors; those in files none of them uses as warnings."""
+    blocking = sorted({p for org in invalid for p in validation.blocking(org)})
+    for problem in blocking:
+        err.print(str(problem), markup=False, soft_wrap=True)
+    valid = [org for org in chosen if org not in invalid]
+    elsewhere = [p for p in validation.problems_outside(valid) if p not in blocking]
+    _print_warnings(elsewhere)
+    if elsewhere:
+        err.print(
+            f"warning: {len(elsewhere)} problem{'s' if len(elsewhere) != 1 else ''} in files these organisations "
+            "are not made from: they are built anyway.",
+            style="yellow",
+            soft_wrap=True,
+        )
+
+
+def _build_with_progress(
+    project: Project, chosen: list[str], target: Path, *, jobs: int, today: datetime.date, force: bool
+) -> list[BuildResult]:
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -176,7 +275,7 @@ def build(
             bar.update(task, advance=1, description=f"Built {result.organisation}")
 
         try:
-            results = build_all(project, chosen, target, jobs=jobs, today=day, force=force, progress=progress)
+            return build_all(project, chosen, target, jobs=jobs, today=today, force=force, progress=progress)
         except OutputError as error:
             bar.stop()
             err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
@@ -185,28 +284,45 @@ def build(
             bar.stop()
             err.print(INTERRUPTED)
             sys.exit(130)
-    failed = _print_results(results)
-    if not organisations and not shard:
-        for gone in remove_stale_outputs(project, target):
-            err.print(
-                f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more",
-                style="bold",
-                soft_wrap=True,
-            )
-    recorded = record_issued(project, [r.organisation for r in results if not r.error])
+
+
+def _tidy_output(validation: Validation, results: list[BuildResult], target: Path, *, everything: bool) -> list[str]:
+    """After a build of ``everything``, remove the output of organisations gone from schools/; record each text
+    issued for the sign-off register. One line to print for each."""
+    notes = []
+    if everything:
+        project = validation.project
+        for gone in remove_stale_outputs({*project.organisations, *project.broken, *project.salvaged}, target):
+            notes.append(f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more")
+    built = [r.organisation for r in results if not r.error]
+    recorded = record_issued(validation.valid_project(), built)
     if recorded:
-        err.print(f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them.")
-    built = sum(1 for r in results if not r.skipped and not r.error)
-    unchanged = sum(1 for r in results if r.skipped)
-    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, into {target}.")
-    if failed:
-        sys.exit(1)
+        notes.append(
+            f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them."
+        )
+    return notes
 
 
-def _print_results(results: list[BuildResult]) -> list[BuildResult]:
-    """A line per organisation, then each failure's message; return the failures."""
-    table = Table("Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result", box=box.SIMPLE)
-    for result in results:
+def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path, notes: list[str]) -> None:
+    """The closing table: every organisation built, unchanged, failed, or left out as invalid (with the files
+    whose problems stop it)."""
+    longest = max([len("Organisation"), *(len(r.organisation) for r in results), *(len(o) for o in invalid)])
+    table = Table(
+        Column("Organisation", no_wrap=True, min_width=longest),
+        "Documents",
+        "PDF pages",
+        "Seconds",
+        Column("Warnings", overflow="fold"),
+        "Result",
+        box=box.SIMPLE,
+    )
+    rows = {r.organisation: r for r in results}
+    for org_id in sorted({*rows, *invalid}):
+        if org_id in invalid:
+            files = ", ".join(invalid[org_id])
+            table.add_row(org_id, "", "", "", f"problems in {files}", Text("invalid", style="bold red"))
+            continue
+        result = rows[org_id]
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
         table.add_row(
             result.organisation,
@@ -221,7 +337,11 @@ def _print_results(results: list[BuildResult]) -> list[BuildResult]:
     for result in failed:
         err.print(f"[red]{result.organisation} failed:[/red]")
         err.print(result.error, markup=False)
-    return failed
+    for note in notes:
+        err.print(note, style="bold", markup=False, soft_wrap=True)
+    built = sum(1 for r in results if not r.skipped and not r.error)
+    unchanged = sum(1 for r in results if r.skipped)
+    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, {len(invalid)} invalid, into {target}.")
 
 
 @main.command(epilog=example("policy-pack serve willowbrook-primary --port 8001"))
@@ -245,43 +365,56 @@ def serve(context: Context, organisation: str | None, port: int) -> None:
 
 
 @main.command(name="list", epilog=example("policy-pack list"))
+@format_option
 @click.pass_obj
-def list_(context: Context) -> None:
+def list_(context: Context, fmt: str | None) -> None:
     """List the organisations, what they extend, and the documents each publishes."""
     from generator.inherit import settings_of
 
     project = context.project()
-    table = Table("Organisation", "Name", "Kind", "Extends", "Documents")
+    rows: list[list[Cell]] = []
     for org_id in sorted(project.organisations):
         settings = settings_of(project.organisations, org_id)
         org = settings.organisation
-        table.add_row(org_id, Text(org.name), org.kind, org.extends or "", ", ".join(settings.documents))
-    out.print(table)
+        rows.append([org_id, org.name, org.kind, org.extends or "", list(settings.documents)])
+    headers = ["Organisation", "Name", "Kind", "Extends", "Documents"]
+    print_rows(out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
 @click.argument("words", nargs=-1)
 @click.option("--topic", help="Only clauses with this topic.")
+@format_option
 @click.pass_obj
-def clauses(context: Context, words: tuple[str, ...], topic: str | None) -> None:
-    """Search the clause library by words in a clause's id, title or text, or by topic.
+def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: str | None) -> None:
+    """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
-    Shows each clause's documents and the organisations that publish it; given one clause id, also its sources and
-    every recorded difference from the source's words, with the reason.
+    Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
+    given one clause id, also its sources and every recorded difference from the source's words, with the reason.
     """
+    from generator.search import search_clauses
+
     project = context.project()
-    found = search_clauses(project, words, topic)
-    table = Table("Clause", "Title", "Strength", "Documents", "Organisations")
-    for match in found:
-        clause = match.clause
-        table.add_row(
-            clause.id, Text(clause.title), clause.strength, ", ".join(match.documents), ", ".join(match.organisations)
-        )
-    if not found:
+    hits = search_clauses(project, list(words), topic=topic)
+    if not hits:
         err.print("No clause matches.")
         sys.exit(1)
-    out.print(table)
-    if len(words) == 1 and words[0] in project.library.clauses:
+    rows: list[list[Cell]] = [
+        [
+            hit.id,
+            hit.title,
+            hit.strength,
+            list(hit.documents),
+            list(hit.organisations),
+            list(hit.locked_by),
+            hit.added_by or "library",
+        ]
+        for hit in hits
+    ]
+    headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
+    chosen = choose_format(fmt, out)
+    print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
+    if len(words) == 1 and words[0] in project.library.clauses and chosen != "json":
         _print_provenance(project.library.clauses[words[0]])
 
 
@@ -306,7 +439,7 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     """What changed upstream, clause by clause, since ORGANISATION adopted its release (adopted_from).
 
     Flags conflicts (a clause the organisation reworded that the publisher has changed since) and says, per
-    document, whether staff need to sign again.
+    document, whether staff need to sign again. Without colour, deletions read [-old-] and insertions {+new+}.
     """
     from generator.build import changes_json
     from generator.lifecycle import change_report
@@ -327,55 +460,73 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
         if change.conflict:
             line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
         out.print(line)
-        diff = Text("    ")
-        for kind, words in change.diff:
-            style = {"delete": "red strike", "insert": "green underline"}.get(kind, "")
-            diff.append(words + " ", style=style)
         if change.diff:
-            out.print(diff)
+            out.print(
+                Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)),
+                soft_wrap=not out.is_terminal,
+            )
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
 
 
+def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
+    """A word diff: struck-through red and underlined green in colour, [-old-] and {+new+} without."""
+    text = Text()
+    for kind, words in diff:
+        if coloured:
+            text.append(words, style={"delete": "red strike", "insert": "green underline"}.get(kind, ""))
+        else:
+            text.append({"delete": f"[-{words}-]", "insert": f"{{+{words}+}}"}.get(kind, words))
+        text.append(" ")
+    text.rstrip()
+    return text
+
+
 @main.command(epilog=example("policy-pack status --today 2026-09-01"))
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date to judge by.")
+@format_option
 @click.pass_obj
-def status(context: Context, today: datetime.datetime | None) -> None:
+def status(context: Context, today: datetime.datetime | None, fmt: str | None) -> None:
     """Every organisation's documents with version, adoption and next review date, and whether a review is
     due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
     """
+    from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
     from generator.review import review_statuses
 
     project = context.project()
     day = today.date() if today else datetime.date.today()
-    table = Table("Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status")
+    rows: list[list[Cell]] = []
     overdue = 0
     for org_id in sorted(project.organisations):
         for row in review_statuses(resolve_organisation(project, org_id), day):
             overdue += row.state == "overdue"
             style = {"overdue": "bold red", "due": "yellow"}.get(row.state, "")
-            table.add_row(
-                row.organisation,
-                row.document,
-                row.version,
-                row.content_hash,
-                str(row.adopted or "—"),
-                str(row.next_review or "—"),
-                Text(row.state, style=style),
-            )
-    out.print(table)
+            dates = [str(row.adopted or "—"), str(row.next_review or "—")]
+            rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
+    headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
+    print_rows(out, headers, rows, ids=range(7), fmt=choose_format(fmt, out))
+    for publisher in unreleased_publishers(project):
+        err.print(
+            f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
+            f"organisations adopting it see the change only once it is released (policy-pack release {publisher} "
+            "VERSION)",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
     if overdue:
         err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv > deviations.csv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --format tsv > deviations.tsv"))
 @click.argument("publisher")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
+@format_option
 @click.pass_obj
-def deviations(context: Context, publisher: str, as_csv: bool) -> None:
+def deviations(context: Context, publisher: str, as_csv: bool, fmt: str | None) -> None:
     """For every organisation that extends PUBLISHER (a board or a trust), the clauses it excluded, reworded or added."""
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
@@ -388,16 +539,11 @@ def deviations(context: Context, publisher: str, as_csv: bool) -> None:
     if not rows:
         err.print(f"No organisation extends {publisher}.")
         return
-    table = Table("Organisation", "Document", "Excluded", "Reworded", "Added")
-    for row in rows:
-        table.add_row(
-            row.organisation,
-            row.document,
-            "\n".join(row.excluded) or "—",
-            "\n".join(row.reworded) or "—",
-            "\n".join(row.added) or "—",
-        )
-    out.print(table)
+    table: list[list[Cell]] = [
+        [row.organisation, row.document, list(row.excluded), list(row.reworded), list(row.added)] for row in rows
+    ]
+    headers = ["Organisation", "Document", "Excluded", "Reworded", "Added"]
+    print_rows(out, headers, table, ids=range(5), fmt=choose_format(fmt, out))
 
 
 @main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
@@ -413,6 +559,8 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
     """
     from generator.starter import StarterError, starter, write_starter
 
+    if publisher is not None and publisher in context.validation().invalid():
+        context.project(naming=[publisher])  # exits, naming the problems in the files the publisher is made from
     project = context.project()
     try:
         written = write_starter(project, starter(project, kind, organisation, publisher, datetime.date.today()))
@@ -433,18 +581,21 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
 def release(context: Context, publisher: str, version: str, notes: str, day: datetime.datetime | None) -> None:
     """Record a release of PUBLISHER's documents (an organisation others extend, or 'library') in releases/.
 
+    Only the publisher's own file and what it extends must be valid: what adopters say does not matter.
     Organisations then name it in adopted_from, and `policy-pack changes` compares later text with it.
     """
-    from generator.lifecycle import LIBRARY, record_release
+    from generator.build import write_release
+    from generator.lifecycle import LIBRARY, new_release
 
     project = context.project(naming=[] if publisher == LIBRARY else [publisher])
     try:
-        path = record_release(
+        entry = new_release(
             project, publisher, version=version, notes=notes, date=day.date() if day else datetime.date.today()
         )
     except ValueError as error:
         err.print(str(error))
         sys.exit(1)
+    path = write_release(project.root, publisher, entry)
     err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")
 
 

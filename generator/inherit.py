@@ -17,6 +17,9 @@ class DocumentPlan:
     """One document's merged settings: what to exclude, reword and add, and by whom."""
 
     id: str
+    title: str | None = None
+    """The title the nearest organisation gave the document, if any."""
+    subtitle: str | None = None
     exclude: dict[str, str] = field(default_factory=dict)
     """Clause id -> organisation that excluded it."""
     reword: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -25,9 +28,6 @@ class DocumentPlan:
     parameters: dict[str, ParameterValue] = field(default_factory=dict)
     adopted: datetime.date | None = None
     review_months: int | None = None
-    title: str | None = None
-    """The title the organisation (or the nearest ancestor setting one) gives the document."""
-    subtitle: str | None = None
 
 
 @dataclass
@@ -92,12 +92,12 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
             locked.update({clause: locked.get(clause, ident) for clause in org.locked})
         for doc_id, wanted in org.documents.items():
             plan = documents.setdefault(doc_id, DocumentPlan(doc_id))
+            plan.title = wanted.title or plan.title
+            plan.subtitle = wanted.subtitle or plan.subtitle
             plan.exclude.update({clause: ident for clause in wanted.exclude})
             plan.reword.update({clause: (text, ident) for clause, text in wanted.reword.items()})
             plan.add.extend((local, ident) for local in wanted.add)
             plan.parameters.update(wanted.parameters)
-            plan.title = wanted.title or plan.title
-            plan.subtitle = wanted.subtitle or plan.subtitle
             plan.adopted = wanted.adopted or plan.adopted
             plan.review_months = wanted.review_months or plan.review_months
     return Settings(

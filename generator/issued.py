@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from generator.errors import Problem, UserError, display_path
@@ -20,7 +19,7 @@ from generator.load import Project
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.resolve import resolve_organisation
 from generator.schema import ReleasedClause, ShortText, Strict
-from generator.yamlfile import read_yaml
+from generator.yamlfile import dump_yaml, read_yaml
 
 ISSUED = Path("releases") / "issued"
 """The record's folder, in the project."""
@@ -112,7 +111,7 @@ def _write(path: Path, text: IssuedText) -> None:
         "clauses": {ident: clause.model_dump(mode="json") for ident, clause in text.clauses.items()},
     }
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
+    partial.write_text(header + dump_yaml(data), encoding="utf-8")
     partial.replace(path)
 
 

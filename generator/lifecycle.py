@@ -13,11 +13,9 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Literal
 
-from generator.errors import Problem, did_you_mean
-from generator.inherit import parameter_values, settings_of
+from generator.inherit import Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
 from generator.schema import Release, ReleasedClause
@@ -65,8 +63,8 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
                 clause.version,
                 reworded[0] if reworded else clause.text,
                 locked=clause_id in locked,
-                reworded=reworded is not None,
                 audience=clause.audience,
+                reworded_by=reworded[1] if reworded else None,
             )
         for local, _ in plan.add:
             clauses[local.id] = _released(
@@ -77,18 +75,41 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
 
 
 def _released(
-    title: str, version: int, text: str, *, locked: bool, audience: Sequence[str], reworded: bool = False
+    title: str, version: int, text: str, *, locked: bool, audience: Sequence[str], reworded_by: str | None = None
 ) -> ReleasedClause:
-    return ReleasedClause.model_validate(
-        {
-            "title": title,
-            "version": version,
-            "text": text,
-            "locked": locked,
-            "reworded": reworded,
-            "audience": list(audience),
-        }
-    )
+    data = {"title": title, "version": version, "text": text, "locked": locked, "audience": list(audience)}
+    return ReleasedClause.model_validate({**data, "reworded_by": reworded_by} if reworded_by else data)
+
+
+def current_version(project: Project, publisher: str) -> str:
+    """The latest release's version, marked '+unreleased' where the publisher has changed since: what its own
+    documents show, and what `policy-pack status` warns about."""
+    history = project.releases.get(publisher, [])
+    if not history:
+        return "unreleased"
+    latest = history[-1]
+    return latest.version if latest.documents == publisher_state(project, publisher) else f"{latest.version}+unreleased"
+
+
+def document_version(project: Project, settings: Settings) -> str:
+    """The version an organisation's documents show: for a publisher, its latest release (marked '+unreleased'
+    where it has changed since); for one extending a publisher, that publisher's latest release, whose text
+    it inherits; otherwise the library's version."""
+    if project.releases.get(settings.id):
+        return current_version(project, settings.id)
+    for ancestor in settings.chain[1:]:
+        if project.releases.get(ancestor):
+            return project.releases[ancestor][-1].version
+    return project.library.version
+
+
+def unreleased_publishers(project: Project) -> list[str]:
+    """Publishers whose documents changed since their latest release: their adopters cannot see those edits."""
+    return [
+        p
+        for p in sorted(project.releases)
+        if p in project.organisations and current_version(project, p).endswith("+unreleased")
+    ]
 
 
 @dataclass(frozen=True)
@@ -223,52 +244,8 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(parts)
 
 
-def adoption_problems(project: Project) -> list[Problem]:
-    """Every ``adopted_from`` must name the library or an organisation this one extends, and a real release."""
-    problems = []
-    for org_id, org in project.organisations.items():
-        if org.adopted_from is None:
-            continue
-        where = project.where.organisations[org_id]
-        publisher, version = org.adopted_from.split("@", 1)
-        ancestors = settings_of(project.organisations, org_id).chain[1:]
-        if publisher != LIBRARY and publisher not in ancestors:
-            expected = ", ".join([*ancestors, LIBRARY])
-            problems.append(
-                where.problem(
-                    ("adopted_from",),
-                    f"{publisher!r} is not a publisher this organisation extends; expected one of: {expected}",
-                )
-            )
-            continue
-        known = [r.version for r in project.releases.get(publisher, [])]
-        if version not in known:
-            listed = ", ".join(known) or f"none yet (run `policy-pack release {publisher} VERSION`)"
-            problems.append(
-                where.problem(
-                    ("adopted_from",),
-                    f"{publisher} has no release {version!r}{did_you_mean(version, known)}; its releases: {listed}",
-                )
-            )
-    return problems
-
-
-def record_release(project: Project, publisher: str, *, version: str, notes: str, date: datetime.date) -> Path:
-    """Append a release of ``publisher``'s current documents to releases/<publisher>.yml."""
-    import yaml
-
+def new_release(project: Project, publisher: str, *, version: str, notes: str, date: datetime.date) -> Release:
+    """A release of ``publisher``'s current documents; ValueError if it already has one of that version."""
     if any(r.version == version for r in project.releases.get(publisher, [])):
         raise ValueError(f"{publisher} already has a release {version}")
-    entry = Release(version=version, date=date, notes=notes, documents=publisher_state(project, publisher))
-    path = project.root / "releases" / f"{publisher}.yml"
-    path.parent.mkdir(exist_ok=True)
-    header = (
-        ""
-        if path.exists()
-        else (f"# Releases of {publisher}, oldest first. Written by `policy-pack release`; do not edit by hand.\n")
-    )
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(
-            header + yaml.safe_dump([entry.model_dump(mode="json")], sort_keys=False, allow_unicode=True, width=110)
-        )
-    return path
+    return Release(version=version, date=date, notes=notes, documents=publisher_state(project, publisher))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from generator.schema import (
     Role,
     look_alike,
 )
-from generator.validation_messages import describe, validation_problems
+from generator.validation_messages import data_path, describe, validation_problems
 from generator.yamlfile import YamlDocument, read_yaml
 
 
@@ -85,6 +86,8 @@ class Project:
     """Organisations whose files did not load."""
     releases: dict[str, list[Release]] = field(default_factory=dict)
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
+    salvaged: dict[str, Organisation] = field(default_factory=dict)
+    """Organisations whose files have schema problems, without the keys at fault: checked, never built."""
 
 
 BUILD_FILES = {
@@ -114,13 +117,16 @@ def load_project(root: Path) -> Project:
     loader = _Loader(root, missing_build_files(root))
     library = loader.library(root / "content")
     library_problems = list(loader.problems)
-    organisations = loader.by_file_name(root / "schools", Organisation, loader.where.organisations, "organisation")
+    salvaged: dict[str, Organisation] = {}
+    organisations = loader.by_file_name(
+        root / "schools", Organisation, loader.where.organisations, "organisation", salvaged=salvaged
+    )
     if library_problems:
         raise UserError(loader.problems)
     named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
     releases = load_releases(root, loader.problems)
     broken = frozenset(named - set(organisations))
-    return Project(root, library, organisations, loader.where, tuple(loader.problems), broken, releases)
+    return Project(root, library, organisations, loader.where, tuple(loader.problems), broken, releases, salvaged)
 
 
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
@@ -241,21 +247,34 @@ class _Loader:
                 added.append(clause.id)
         return added
 
-    def by_file_name(self, folder: Path, model: type[Model], where: dict[str, Located], noun: str) -> dict[str, Model]:
-        """One object per YAML file whose name (without .yml) is its id."""
+    def by_file_name(
+        self,
+        folder: Path,
+        model: type[Model],
+        where: dict[str, Located],
+        noun: str,
+        *,
+        salvaged: dict[str, Model] | None = None,
+    ) -> dict[str, Model]:
+        """One object per YAML file whose name (without .yml) is its id. With ``salvaged``, a file with schema
+        problems goes there without the keys at fault, to check the rest of the file in the same pass."""
         loaded: dict[str, Model] = {}
         for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
             document = self.parsed(path)
             if document is None:
                 continue
             ident = path.name.rsplit(".", 1)[0]
-            problem = self._file_name_problem(ident, noun, loaded, document)
+            problem = self._file_name_problem(ident, noun, {**loaded, **(salvaged or {})}, document)
             if problem:
                 self.problems.append(Problem(document.name, 1, 1, "", problem))
                 continue
+            found = len(self.problems)
             item = self.validate(model, document, ())
+            target = loaded
+            if item is None and salvaged is not None and len(self.problems) > found:
+                item, target = _salvage(model, document), salvaged
             if item is not None:
-                loaded[ident] = item
+                target[ident] = item
                 where[ident] = Located(document)
         return loaded
 
@@ -287,6 +306,31 @@ class _Loader:
         except ValidationError as error:
             self.problems.extend(validation_problems(error, model, document, path))
             return None
+
+
+def _salvage(model: type[Model], document: YamlDocument) -> Model | None:
+    """The file's object without the keys and items the schema refused, or None if that is not valid either."""
+    if not isinstance(document.data, dict):
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        paths = {data_path(document.data, item["loc"]) for item in error.errors()}
+    data = copy.deepcopy(document.data)
+    for path in sorted(paths, reverse=True):
+        node: Any = data
+        for part in path[:-1]:
+            node = node[part]
+        if not path or not isinstance(node, dict | list):
+            return None
+        if isinstance(node, dict):
+            node.pop(path[-1], None)
+        elif isinstance(path[-1], int) and path[-1] < len(node):
+            del node[path[-1]]
+    try:
+        return model.model_validate(data)
+    except (ValidationError, TypeError):
+        return None
 
 
 def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:

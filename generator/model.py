@@ -32,6 +32,8 @@ class ResolvedClause:
     origin: ClauseOrigin
     items: tuple[ResolvedClause, ...] = ()
     items_numbering: Numbering = "bullets"
+    locked: bool = False
+    """This organisation locks the clause: those extending it must keep it as written."""
     paragraph: bool = False
     """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
     quotation: str | None = None
@@ -128,7 +130,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Branding:
+class ResolvedBranding:
     """Logo file (inside the project) and colours."""
 
     logo: Path | None
@@ -148,6 +150,8 @@ class ReportEntry:
     """template-only: left out of an adopter's copy."""
     by: str
     """The organisation (this one or an ancestor) whose choice this is; 'library' for the library's own text."""
+    locked_by: str | None = None
+    """The organisation (this one or an ancestor) that locks the clause for those extending it."""
     differences: int = 0
     """Recorded differences between the published text and its source's words (0 where reworded or added)."""
 
@@ -162,7 +166,7 @@ class ResolvedOrganisation:
     template: bool
     chain: tuple[str, ...]
     """This organisation and the ones it extends, nearest first."""
-    branding: Branding
+    branding: ResolvedBranding
     contacts: tuple[Contact, ...]
     documents: tuple[ResolvedDocument, ...]
     report: tuple[ReportEntry, ...] = field(default=())

@@ -27,12 +27,18 @@ _LINE_BREAKS = re.compile("[\r\n\u2028\u2029]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
+AGREE = "agree"
+"""{{ names | agree("acknowledges", "acknowledge") }}: the first word for one, the second for several."""
+
+
 @dataclass(frozen=True)
 class Placeholder:
-    """One {{ name }} or {{ name | filter }} in a text."""
+    """One {{ name }}, {{ name | filter }} or {{ name | agree("is", "are") }} in a text."""
 
     name: str
     filter: str | None = None
+    words: tuple[str, ...] = ()
+    """The singular and plural words of ``agree``."""
 
 
 class PlaceholderError(ValueError):
@@ -75,9 +81,20 @@ def _placeholder(node: nodes.Node) -> Placeholder:
         and not node.kwargs
     ):
         return Placeholder(node.node.name, node.name)
+    words = [arg.value for arg in getattr(node, "args", []) if isinstance(arg, nodes.Const)]
+    if (
+        isinstance(node, nodes.Filter)
+        and isinstance(node.node, nodes.Name)
+        and node.name == AGREE
+        and len(node.args) == len(words) == 2
+        and all(isinstance(word, str) for word in words)
+        and not node.kwargs
+    ):
+        return Placeholder(node.node.name, AGREE, tuple(words))
     raise PlaceholderError(
         "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
-        "or {{ name | or_list }}, or start a sentence, as {{ name | capitalised }}"
+        "or {{ name | or_list }}, start a sentence, as {{ name | capitalised }}, or choose a word by how many "
+        'there are, as {{ name | agree("is", "are") }}'
     )
 
 
@@ -93,11 +110,19 @@ def fill(
     for part in parse(text):
         if isinstance(part, str):
             out.append(escape_text(part))
+        elif part.filter == AGREE:
+            out.append(escape_value(agreeing(values.get(part.name), part.words)))
         elif part.name in values:
             out.append(format_value(values[part.name], kind=types.get(part.name, "text"), joiner=part.filter))
         else:
             out.append(blank(part.name))
     return "".join(out)
+
+
+def agreeing(value: Value | None, words: tuple[str, ...]) -> str:
+    """The singular word for one value (or a list of one), the plural for a list of any other length."""
+    singular, plural = words
+    return plural if isinstance(value, list) and len(value) != 1 else singular if value is not None else plural
 
 
 def escape_text(text: str) -> str:

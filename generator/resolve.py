@@ -7,17 +7,17 @@ import datetime
 import hashlib
 import html
 from dataclasses import replace
-from typing import Literal
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
 from generator.kinds import signing_people, signing_roles
+from generator.lifecycle import document_version
 from generator.load import Project
 from generator.model import (
-    Branding,
     ClauseOrigin,
     ClauseStatus,
     Contact,
     ReportEntry,
+    ResolvedBranding,
     ResolvedClause,
     ResolvedDocument,
     ResolvedOrganisation,
@@ -54,7 +54,7 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         kind=settings.organisation.kind,
         template=settings.template,
         chain=settings.chain,
-        branding=Branding(logo, settings.branding.primary, settings.branding.accent),
+        branding=ResolvedBranding(logo, settings.branding.primary, settings.branding.accent),
         contacts=contacts,
         documents=documents,
         report=tuple(report),
@@ -89,6 +89,7 @@ class _DocumentResolver:
         self.parameters = parameters_of(project, settings)
         self.values = parameter_values(self.parameters, settings, plan)
         self.types = {ident: p.type for ident, p in self.parameters.items()}
+        self.version = document_version(project, settings)
 
     def resolve(self, template: DocumentTemplate) -> ResolvedDocument:
         titled, numbered = [s for s in template.sections if s.title], template.numbering == "decimal"
@@ -104,13 +105,12 @@ class _DocumentResolver:
         adopted = self.plan.adopted or self.settings.adopted
         months = self.plan.review_months or self.settings.review_months
         signing = self._signing(template)
-        adopter_title = template.adopter_title if template.adopter_title and not self.settings.template else None
         document = ResolvedDocument(
             id=self.plan.id,
-            title=self.plan.title or adopter_title or template.title,
+            title=self.plan.title or self._library_title(template),
             subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
-            version=self.project.library.version,
+            version=self.version,
             content_hash="",
             adopted=adopted,
             next_review=add_months(adopted, months) if adopted else None,
@@ -124,6 +124,10 @@ class _DocumentResolver:
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8])
+
+    def _library_title(self, template: DocumentTemplate) -> str:
+        """The template's title, or the one it gives adopters' copies."""
+        return template.adopter_title if template.adopter_title and not self.settings.template else template.title
 
     def _signing(self, template: DocumentTemplate) -> Signing:
         """Who signs: an adopting organisation's own named leaders, by its kind, or blanks (in a template, or
@@ -188,9 +192,7 @@ class _DocumentResolver:
         """A clause that speaks only to adopters of a template, in a document that is not a template."""
         return self.project.library.clauses[clause_id].template_only and not self.settings.template
 
-    def _excluded(
-        self, entry: ClauseEntry, by: str, *, status: Literal["excluded", "template-only"] = "excluded"
-    ) -> list[str]:
+    def _excluded(self, entry: ClauseEntry, by: str, *, status: ClauseStatus = "excluded") -> list[str]:
         """Record ``entry`` and the items it leads as left out; their ids, items after their lead."""
         clause = self.project.library.clauses[entry.clause]
         self._record(clause, status, self.plan.exclude.get(entry.clause, by))
@@ -229,6 +231,7 @@ class _DocumentResolver:
             origin=origin,
             items=items,
             items_numbering=numbering,
+            locked=clause.id in self.settings.organisation.locked,
             quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
@@ -237,10 +240,15 @@ class _DocumentResolver:
             status = "inherited"
         sources = tuple(f"{s.seed} {s.section}" for s in clause.sources) if isinstance(clause, Clause) else ()
         version = clause.version if isinstance(clause, Clause) else 1
+        locked_by = self.settings.locked.get(clause.id) or (
+            self.settings.id if clause.id in self.settings.organisation.locked else None
+        )
         differences = (
             len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
         )
-        self.report.append(ReportEntry(self.plan.id, clause.id, version, sources, status, by, differences))
+        self.report.append(
+            ReportEntry(self.plan.id, clause.id, version, sources, status, by, locked_by, differences=differences)
+        )
 
     def _label(self, name: str) -> str:
         parameter = self.parameters.get(name)

@@ -292,8 +292,10 @@ class ReleasedClause(Strict):
     version: int = Field(ge=1, description="Clause version at the time.")
     text: Text = Field(description="Text at the time, placeholders unfilled.")
     locked: bool = Field(False, description="Locked by the publisher at the time.")
-    reworded: bool = Field(False, description="In the publisher's own words, not the library's at this version.")
     audience: list[Audience] = Field(description="Who it was addressed to.")
+    reworded_by: OrganisationId | None = Field(
+        None, description="The organisation whose rewording this is; none for the library's own text."
+    )
 
 
 class Release(Strict):
@@ -344,9 +346,10 @@ class LocalClause(Strict):
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
-    title: ShortText | None = Field(None, description="The document's title on this organisation's site and PDF.")
-    subtitle: ShortText | None = Field(None, description="The line under the title.")
-
+    title: ShortText | None = Field(
+        None, description="The document's title, if not the library's (kept by those extending this organisation)."
+    )
+    subtitle: ShortText | None = Field(None, description="The line under the title, if not the library's.")
     exclude: list[ClauseId] = Field(default_factory=list, description="Clauses to leave out.")
     reword: dict[ClauseId, Text] = Field(default_factory=dict, description="Clause id -> replacement text.")
     add: list[LocalClause] = Field(default_factory=list, description="Local clauses to add.")
@@ -380,7 +383,9 @@ class Organisation(Strict):
     branding: Branding = Field(default_factory=Branding, description="Logo and colours.")
     people: dict[RoleId, Person] = Field(default_factory=dict, description="Role id -> person.")
     declares: Declarations = Field(
-        default_factory=Declarations, description="Its own parameters and roles, beside the library's."
+        default_factory=Declarations,
+        description="Its own parameters (e.g. a LADO telephone number) and roles, beside the library's, for the text "
+        "it and those extending it write.",
     )
     parameters: dict[ParameterId, ParameterValue] = Field(default_factory=dict, description="Parameter values.")
     adopted: PolicyDate | None = Field(None, description="Date the documents were adopted.")
@@ -395,7 +400,9 @@ class Organisation(Strict):
         None, description="The site's public address: its sitemap, canonical links and policies.json use it."
     )
     changes_page: Literal["public", "hidden", "off"] = Field(
-        "public", description="The 'what changed since we adopted' page: in the navigation, unlisted, or none."
+        "hidden",
+        description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "
+        "search, only by its link (default), or none.",
     )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."

@@ -1,40 +1,89 @@
-"""The clause library and the organisations -> the clauses that match some words or a topic, and where each is used."""
+"""A project and search words -> the clauses that match (library and local), where each is published and locked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from generator.inherit import settings_of
 from generator.load import Project
-from generator.schema import Clause
 
 
 @dataclass(frozen=True)
-class Match:
-    """A library clause that matched, the documents that place it and the organisations that publish those."""
+class ClauseHit:
+    """One clause that matches a search."""
 
-    clause: Clause
+    id: str
+    title: str
+    strength: str
     documents: tuple[str, ...]
     organisations: tuple[str, ...]
+    """Organisations whose documents include it: not those that exclude it."""
+    locked_by: tuple[str, ...]
+    """Organisations that lock it for those extending them."""
+    added_by: str | None = None
+    """The organisation that added it, or None for a library clause."""
 
 
-def search_clauses(project: Project, words: tuple[str, ...], topic: str | None = None) -> list[Match]:
-    """Library clauses whose id, title or text holds every word (any case), with ``topic`` if given."""
-    documents_of: dict[str, list[str]] = {}
+@dataclass
+class _Found:
+    id: str
+    title: str
+    strength: str
+    text: str
+    topics: tuple[str, ...]
+    added_by: str | None = None
+    documents: dict[str, None] = field(default_factory=dict)
+    organisations: set[str] = field(default_factory=set)
+
+
+def search_clauses(project: Project, words: list[str], *, topic: str | None = None) -> list[ClauseHit]:
+    """Clauses whose id, title or text holds every word (whole words, any case), and with ``topic`` if given."""
+    found = _all_clauses(project)
+    patterns = [re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE) for word in words]
+    locks: dict[str, list[str]] = {}
+    for org_id in sorted(project.organisations):
+        for clause_id in project.organisations[org_id].locked:
+            locks.setdefault(clause_id, []).append(org_id)
+    hits = []
+    for clause in found.values():
+        haystack = f"{clause.id} {clause.id.replace('-', ' ')} {clause.title} {clause.text}"
+        if topic is not None and topic not in clause.topics:
+            continue
+        if all(pattern.search(haystack) for pattern in patterns):
+            hits.append(
+                ClauseHit(
+                    clause.id,
+                    clause.title,
+                    clause.strength,
+                    tuple(clause.documents),
+                    tuple(sorted(clause.organisations)),
+                    tuple(locks.get(clause.id, ())),
+                    clause.added_by,
+                )
+            )
+    return hits
+
+
+def _all_clauses(project: Project) -> dict[str, _Found]:
+    """Every clause of the library and every clause an organisation adds, with where each is published."""
+    found = {c.id: _Found(c.id, c.title, c.strength, c.text, tuple(c.topics)) for c in project.library.clauses.values()}
     for doc_id, template in project.library.documents.items():
         for clause_id in template.clause_ids():
-            documents_of.setdefault(clause_id, []).append(doc_id)
-    publishers: dict[str, list[str]] = {}
+            if clause_id in found:
+                found[clause_id].documents[doc_id] = None
     for org_id in sorted(project.organisations):
-        for doc_id in settings_of(project.organisations, org_id).documents:
-            publishers.setdefault(doc_id, []).append(org_id)
-    needles = [word.lower() for word in words]
-    found = []
-    for clause in project.library.clauses.values():
-        haystack = f"{clause.id} {clause.title} {clause.text}".lower()
-        if (topic and topic not in clause.topics) or not all(needle in haystack for needle in needles):
-            continue
-        documents = documents_of.get(clause.id, [])
-        organisations = sorted({org for doc in documents for org in publishers.get(doc, [])})
-        found.append(Match(clause, tuple(documents), tuple(organisations)))
+        settings = settings_of(project.organisations, org_id)
+        for doc_id, plan in settings.documents.items():
+            template = project.library.documents[doc_id]
+            for clause_id in template.clause_ids():
+                if clause_id in found and clause_id not in plan.exclude:
+                    found[clause_id].organisations.add(org_id)
+            for local, by in plan.add:
+                entry = found.setdefault(
+                    local.id,
+                    _Found(local.id, local.title, local.strength, local.text, tuple(local.topics), by),
+                )
+                entry.documents[doc_id] = None
+                entry.organisations.add(org_id)
     return found

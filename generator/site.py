@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ def site_config(
 ) -> dict[str, Any]:
     """The organisation's MkDocs configuration: the project's mkdocs.yml with its name, pages and branding.
 
-    ``docs_dir`` and ``site_dir`` sit beside the configuration file that ``build_site`` writes.
+    ``docs_dir`` and ``site_dir`` sit beside the configuration file ``build_site`` reads.
     """
     base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     theme = dict(base.get("theme") or {})
@@ -83,34 +82,35 @@ def brand_css(organisation: ResolvedOrganisation) -> str:
     )
 
 
-def write_docs(project_root: Path, organisation: ResolvedOrganisation, pages: dict[str, str], docs_dir: Path) -> None:
-    """The docs folder MkDocs reads: pages, the logo, the shared and the brand stylesheet."""
-    assets = docs_dir / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    for path, text in pages.items():
-        (docs_dir / path).write_text(text, encoding="utf-8")
+def docs_files(project_root: Path, organisation: ResolvedOrganisation, pages: dict[str, str]) -> dict[str, str | Path]:
+    """The docs folder MkDocs reads: pages, the logo, the fonts, the shared and the brand stylesheet, as
+    relative path -> text to write, or the file to copy there."""
+    files: dict[str, str | Path] = dict(pages)
     if organisation.branding.logo is not None:
-        shutil.copyfile(organisation.branding.logo, assets / published_name(organisation.branding.logo))
-    fonts = assets / "fonts"
-    fonts.mkdir(exist_ok=True)
-    for font in (project_root / "templates" / "fonts").glob("*"):
+        files[f"assets/{published_name(organisation.branding.logo)}"] = organisation.branding.logo
+    for font in sorted((project_root / "templates" / "fonts").glob("*")):
         if font.suffix in (".css", ".woff2") or font.name == "OFL.txt":
-            shutil.copyfile(font, fonts / font.name)
+            files[f"assets/fonts/{font.name}"] = font
     site_templates = project_root / "templates" / "site"
-    shutil.copyfile(site_templates / "policy-pack.css", assets / "policy-pack.css")
+    files["assets/policy-pack.css"] = site_templates / "policy-pack.css"
     for script in ("iframe-worker-shim.js", "iframe-worker-boot.js"):
-        shutil.copyfile(site_templates / "vendor" / script, assets / script)
-    (assets / "brand.css").write_text(brand_css(organisation), encoding="utf-8")
+        files[f"assets/{script}"] = site_templates / "vendor" / script
+    files["assets/brand.css"] = brand_css(organisation)
+    return files
 
 
-def build_site(config: dict[str, Any], config_file: Path) -> None:
-    """Run MkDocs on ``config`` (written to ``config_file`` for the record); strict, quiet unless it fails."""
+def config_yaml(config: dict[str, Any]) -> str:
+    """The site configuration as the mkdocs.yml that ``build_site`` reads."""
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def build_site(config_file: Path) -> None:
+    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site; strict, quiet unless it fails."""
     from mkdocs.commands.build import build as mkdocs_build  # imported by builds that render, not by every command
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     list_theme_files_once()
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     capture = io.StringIO()
     handler = logging.StreamHandler(capture)
     handler.setLevel(logging.WARNING)

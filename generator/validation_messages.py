@@ -22,14 +22,37 @@ def validation_problems(
     for part in base:
         root = root[part]
     for item in error.errors():
-        path = _data_path(root, item["loc"])
+        path = data_path(root, item["loc"])
         if path in found:
             continue
-        found[path] = document.problem((*base, *path), _message(item, model, path))
+        message = _message(item, model, path)
+        if item["type"] == "string_type" and isinstance(item.get("input"), int | float) and path:
+            message = number_for_text(document, (*base, *path)) or message
+        found[path] = document.problem((*base, *path), message)
     return list(found.values())
 
 
-def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+def number_for_text(document: YamlDocument, path: tuple[str | int, ...]) -> str | None:
+    """For a number where text is expected (a telephone number): the value as typed, and to quote it."""
+    line, column = document.position(path)
+    lines = document.text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    rest = lines[line - 1][column - 1 :]
+    key = re.escape(str(path[-1])) + r"\s*:\s*" if isinstance(path[-1], str) else r"(?:-\s*)?"
+    typed = re.match(key + r"([^\s,#}\]]+)", rest)
+    if typed is None:
+        return None
+    value = typed.group(1)
+    return (
+        f"{value} is read as a number (which drops a leading 0): put it in quotes to keep it as written, "
+        f'e.g. {path[-1]}: "{value}"'
+        if isinstance(path[-1], str)
+        else f'{value} is read as a number: put it in quotes, e.g. "{value}"'
+    )
+
+
+def data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
     """The part of a pydantic error location that names keys and items in the file (not union branches)."""
     path: list[str | int] = []
     node = data
@@ -48,7 +71,7 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 
 def path_is_union_tag(part: str) -> bool:
-    return part in {"str", "int", "list[str]", "[key]"} or part.startswith(("function-", "constrained-"))
+    return part in {"str", "int", "[key]"} or part.startswith(("function-", "constrained-", "list[", "dict["))
 
 
 def _message(item: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:

@@ -218,8 +218,14 @@ def _read_text(path: Path, name: str) -> str | Problem:
 def _check_text(text: str, name: str) -> Problem | None:
     """Refuse, before parsing, what YAML would report badly or would take too long on."""
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return Problem(name, line, 1, "", "tab character: YAML indents with spaces only")
+        line, column = _line_column(text, text.index("\t"))
+        before = text[text.rfind("\n", 0, text.index("\t")) + 1 : text.index("\t")]
+        where = (
+            "in the indentation: YAML indents with spaces only"
+            if not before.strip()
+            else "after a value: replace it with spaces"
+        )
+        return Problem(name, line, column, "", f"tab character {where}")
     control = _CONTROL.search(text)
     if control:
         line, column = _line_column(text, control.start())
@@ -360,3 +366,21 @@ def _check_plain(document: YamlDocument) -> Problem | None:
 def _string_timestamps(yaml: YAML) -> None:
     """Dates stay text until the schema reads them, so a bad date is reported with its key and position."""
     yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+class _TextQuotingDumper(yaml.SafeDumper):
+    """PyYAML's writer, quoting every text that ``read_yaml`` (YAML 1.2's core schema) would read as another type."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    tag = _CoreSchemaLoader.resolve(_CoreSchemaLoader, yaml.ScalarNode, value, (True, False))  # type: ignore[arg-type]
+    style = None if tag == "tag:yaml.org,2002:str" else "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_TextQuotingDumper.add_representer(str, _represent_text)
+
+
+def dump_yaml(data: object) -> str:
+    """``data`` as YAML that ``read_yaml`` reads back as the same values: a reference such as 54e19584 stays text."""
+    return yaml.dump(data, Dumper=_TextQuotingDumper, sort_keys=False, allow_unicode=True, width=110)

@@ -5,7 +5,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import ROOT, copy_project
 
 COMMANDS = sorted(main.commands)
 
@@ -29,7 +28,7 @@ def test_validate_reports_a_typo_with_file_and_line(minimal: Path) -> None:
     lines = err.strip().splitlines()
     assert lines[1].startswith("schools/school.yml:2:1: kidn: unknown key (did you mean 'kind'?)")
     assert "schools/school.yml:1:1: kind: required key is missing" in lines
-    assert lines[-1] == "2 problems found; nothing was built."
+    assert lines[-1] == "2 problems found; 1 of 2 organisations cannot be built."
     assert "Traceback" not in err
 
 
@@ -43,12 +42,23 @@ def test_build_named_organisation(minimal: Path) -> None:
     assert code == 0 and "0 built, 1 unchanged, 0 failed" in err
 
 
-def test_build_nothing_when_invalid(minimal: Path) -> None:
+def test_full_build_builds_every_valid_organisation_and_names_the_invalid(minimal: Path) -> None:
     (minimal / "schools" / "school.yml").write_text("name: X\nkind: school\nextends: nobody\n")
+    code, _, err = run(minimal, "build", "--jobs", "1")
+    assert code == 1
+    assert (minimal / "build" / "board" / "site" / "index.html").is_file()
+    assert not (minimal / "build" / "school").exists()
+    assert "schools/school.yml:3:1: extends: unknown organisation 'nobody'" in err
+    assert any(line.split()[:1] == ["school"] and line.rstrip().endswith("invalid") for line in err.splitlines())
+    assert "1 built, 0 unchanged, 0 failed, 1 invalid" in err
+
+
+def test_build_nothing_when_the_library_is_invalid(minimal: Path) -> None:
+    (minimal / "content" / "library.yml").write_text("title: X\nversion: one\n")
     code, _, err = run(minimal, "build")
     assert code == 1
     assert not (minimal / "build").exists()
-    assert "extends: unknown organisation 'nobody'" in err
+    assert err.strip().splitlines()[-1] == "1 problem found; nothing was built."
 
 
 def test_build_unknown_organisation(minimal: Path) -> None:
@@ -87,7 +97,8 @@ def test_a_project_without_mkdocs_yml_or_templates(minimal: Path, command: str) 
         "mkdocs.yml:1:1: not found: a project needs mkdocs.yml, the base site configuration every organisation's "
         "site inherits",
         "templates/print:1:1: not found: a project needs templates/print, the templates of the PDFs",
-        "2 problems found; nothing was built.",
+        "2 problems found; "
+        + ("nothing was built." if command == "build" else "every organisation needs these fixed first."),
     ]
     assert not (minimal / "build").exists()
 
@@ -111,22 +122,3 @@ def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
         "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with white "
         "header text, short of the 4.5:1 WCAG AA needs: headers use black text (13.8:1)"
     ) in err
-
-
-def test_the_readme_shows_what_validate_prints_for_two_mistakes(tmp_path: Path) -> None:
-    """The README's example output is the real output for a typo in one school and a locked exclusion in another."""
-    project = copy_project(ROOT, tmp_path / "project")
-    model = project / "schools" / "model-school.yml"
-    model.write_text(model.read_text(encoding="utf-8").replace("  primary:", "  primry:", 1), encoding="utf-8")
-    willowbrook = project / "schools" / "willowbrook-primary.yml"
-    text = willowbrook.read_text(encoding="utf-8")
-    willowbrook.write_text(
-        text.replace("      - pupils-encouraged-", "      - no-following-pupils\n      - pupils-encouraged-", 1),
-        encoding="utf-8",
-    )
-    code, _, err = run(project, "validate")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("A mistake reads like this", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
-    assert code == 1
-    assert err == shown
-    assert len(shown.splitlines()) == 3

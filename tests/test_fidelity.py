@@ -12,7 +12,7 @@ from generator.build import validate_project
 from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.model import ResolvedDocument
-from generator.placeholders import LIST_FILTERS, Value, join_words, parse
+from generator.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse
 from generator.resolve import resolve_organisation
 from generator.schema import Clause
 from tests.conftest import ROOT
@@ -45,7 +45,9 @@ def as_source_would_read(clause: Clause, values: dict[str, Value]) -> list[str]:
             filled.append(part)
             continue
         value = values[part.name]
-        if isinstance(value, list):
+        if part.filter == AGREE:
+            filled.append(agreeing(value, part.words))
+        elif isinstance(value, list):
             filled.append(join_words(value, LIST_FILTERS.get(part.filter or "", "and")))
         else:
             value = str(value)

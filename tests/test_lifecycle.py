@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import validate_project
+from generator.build import validate_project, write_release
 from generator.cli import main
 from generator.deviations import deviations, deviations_csv
-from generator.lifecycle import change_report, record_release, word_diff
+from generator.lifecycle import change_report, new_release, word_diff
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
 from tests.conftest import ROOT
@@ -20,7 +20,10 @@ from tests.conftest import ROOT
 
 def released_fixture(minimal: Path) -> Path:
     """The fixture with a 1.0 release of the board that the school adopted."""
-    record_release(validate_project(minimal), "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    release = new_release(
+        validate_project(minimal), "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1)
+    )
+    write_release(minimal, "board", release)
     school = minimal / "schools" / "school.yml"
     school.write_text(school.read_text() + "adopted_from: board@1.0\n")
     return minimal
@@ -191,26 +194,31 @@ def test_a_release_marks_the_publishers_rewording_and_keeps_the_librarys_version
     reword = "  staff-policy:\n    reword:\n      purpose: This policy explains how {{ organisation_name }} uses it.\n"
     board.write_text(board.read_text().replace("  staff-policy: {}\n", reword))
     project = validate_project(minimal)
-    record_release(project, "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    release = new_release(project, "board", version="1.0", notes="First.", date=datetime.date(2025, 6, 1))
+    write_release(minimal, "board", release)
     released = validate_project(minimal).releases["board"][0].documents["staff-policy"]
-    assert released["purpose"].reworded and not released["training"].reworded
+    assert released["purpose"].reworded_by == "board" and released["training"].reworded_by is None
     assert released["purpose"].version == project.library.clauses["purpose"].version
     assert released["purpose"].text.startswith("This policy explains how")
 
 
-def test_changes_page_can_be_hidden_from_the_navigation_or_left_out(minimal: Path) -> None:
+def test_changes_page_is_by_link_only_by_default_and_can_be_public_or_left_out(minimal: Path) -> None:
     from generator.build import build_organisation
 
     released_fixture(minimal)
     school = minimal / "schools" / "school.yml"
-    school.write_text(school.read_text() + "changes_page: hidden\n")
+    site = minimal / "build" / "school" / "site"
     build_organisation(validate_project(minimal), "school", minimal / "build")
-    home = (minimal / "build" / "school" / "site" / "index.html").read_text()
-    assert (minimal / "build" / "school" / "site" / "changes.html").is_file()
-    assert 'href="changes.html"' not in home  # not in the navigation: reached by its link only
-    school.write_text(school.read_text().replace("changes_page: hidden", "changes_page: off"))
+    assert (site / "changes.html").is_file()
+    assert 'href="changes.html"' not in (site / "index.html").read_text()  # not in the navigation
+    assert "changes.html" not in (site / "search" / "search_index.json").read_text()  # nor found by search
+    school.write_text(school.read_text() + "changes_page: public\n")
     build_organisation(validate_project(minimal), "school", minimal / "build")
-    assert not (minimal / "build" / "school" / "site" / "changes.html").exists()
+    assert 'href="changes.html"' in (site / "index.html").read_text()
+    assert "changes.html" in (site / "search" / "search_index.json").read_text()
+    school.write_text(school.read_text().replace("changes_page: public", "changes_page: off"))
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    assert not (site / "changes.html").exists()
     assert not (minimal / "build" / "school" / "changes.json").exists()
 
 

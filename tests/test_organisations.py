@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.build import validate_project
-from generator.check import warnings_for
 from generator.cli import main
 from generator.deviations import deviations
 from generator.errors import UserError
 from generator.kinds import signing_roles
 from generator.load import load_project
+from generator.notices import organisation_warnings
 from generator.resolve import resolve_organisation
 from tests.conftest import ROOT
 
@@ -87,13 +87,13 @@ def test_an_academy_with_no_chair_is_warned_and_never_signs_with_the_trust_chair
     edit(path, "  chair_of_local_governing_body: {name: Mrs Priya Natarajan}\n", "")
     loaded = validate_project(project)
     assert signatures("heronsgate-academy", root=project)[1] == ("Chair of the Local Governing Body", None)
-    messages = [str(w) for w in warnings_for(loaded, "heronsgate-academy")]
+    messages = [str(w) for w in organisation_warnings(loaded, "heronsgate-academy")]
     assert messages == [
         "schools/heronsgate-academy.yml:9:1: people: academy 'heronsgate-academy' names no Chair of the Local "
         "Governing Body: its policies are signed locally, so that signature is left blank rather than signed by "
         "Mr Victor Adebayo (Chair of Trustees in a file it extends); add people.chair_of_local_governing_body"
     ]
-    assert warnings_for(loaded, "brackenmoor-primary-academy") == []
+    assert organisation_warnings(loaded, "brackenmoor-primary-academy") == []
 
 
 def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem
-from generator.yamlfile import YamlDocument, read_yaml
+from generator.yamlfile import YamlDocument, dump_yaml, read_yaml
 
 
 def parse(tmp_path: Path, text: str) -> YamlDocument | Problem:
@@ -29,7 +29,10 @@ def test_position_of_a_missing_key_is_its_parent(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("name: a\nname: b\n", "schools/org.yml:2:1: name: duplicate key: each key may appear once"),
-        ("name: a\n\tkind: school\n", "schools/org.yml:2:1: tab character: YAML indents with spaces only"),
+        (
+            "name: a\n\tkind: school\n",
+            "schools/org.yml:2:1: tab character in the indentation: YAML indents with spaces only",
+        ),
         (
             "name: [a\n",
             "schools/org.yml:2:1: invalid YAML: the list opened on line 1 is not closed: separate items with ',' "
@@ -82,3 +85,12 @@ def test_fast_parser_reads_yaml_1_2_values_like_ruamel(text: str) -> None:
     from generator.yamlfile import _fast_load, _parser
 
     assert _fast_load(text) == _parser().load(text)
+
+
+def test_written_yaml_reads_back_as_the_same_values(tmp_path: Path) -> None:
+    data = {"reference": "54e19584", "hex": "0x1f", "octal": "0o17", "version": "2026.1", "words": "text", "n": 5}
+    path = tmp_path / "record.yml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    document = read_yaml(path, "record.yml")
+    assert not isinstance(document, Problem)
+    assert document.data == data  # a reference of digits and an e is text, not a number

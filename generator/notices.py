@@ -1,0 +1,90 @@
+"""A loaded organisation -> warnings: what does not stop its build, but whoever writes its file should know.
+
+Colours that fail WCAG AA contrast, a logo it only inherits, a signature it leaves blank that a file it extends
+fills, placeholders a starter file left to fill in, publishing no documents, and links or images its site will
+drop. Each is named and placed in the file it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.errors import Problem
+from generator.inherit import settings_of
+from generator.load import Located, Project
+from generator.markdown_safety import safe_link
+
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+
+
+def _link_problems(text: str, where: Located, path: tuple[str | int, ...]) -> list[Problem]:
+    """Links the site shows as plain words, and images it drops: the site stays safe, but the writer should know."""
+    return list(_unsafe_links(text, where, path))
+
+
+def _unsafe_links(text: str, where: Located, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    for image, words, url in _LINK.findall(text):
+        if safe_link(url, image=bool(image)) is not None:
+            continue
+        if image:
+            yield where.problem(
+                path,
+                f"image {url!r} will be dropped: images may only come from the site itself (a relative path)",
+            )
+        else:
+            yield where.problem(
+                path,
+                f"link {words!r} to {url!r} will be shown as plain words: links may only go to the web "
+                "(https://), e-mail (mailto:), a telephone (tel:) or a page of the site",
+            )
+
+
+def library_warnings(project: Project) -> list[Problem]:
+    """Links and images in the library's clauses that the site would drop."""
+    return [
+        problem
+        for ident, clause in project.library.clauses.items()
+        for problem in _link_problems(clause.text, project.where.clauses[ident], ("text",))
+    ]
+
+
+def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
+    """What does not stop a build but the organisation should know (see the module's first line), each named and
+    placed in its own file."""
+    from generator.contrast import palette_warnings
+    from generator.kinds import signature_warnings
+    from generator.starter import placeholder_warnings
+
+    settings = settings_of(project.organisations, org_id)
+    org = settings.organisation
+    where = project.where.organisations[org_id]
+    warnings = [
+        where.problem(("branding",), m) for m in palette_warnings(settings.branding.primary, settings.branding.accent)
+    ]
+    owner = next((ident for ident in settings.chain if project.organisations[ident].branding.logo), None)
+    if owner not in (None, org_id):
+        warnings.append(
+            where.problem(
+                ("branding",) if "branding" in org.model_fields_set else (),
+                f"no logo of its own, so its site and PDFs show {owner}'s logo; set branding.logo to its own "
+                f"(or to {settings.branding.logo!r} to keep {owner}'s)",
+            )
+        )
+    warnings += signature_warnings(project, org_id)
+    warnings += placeholder_warnings(project, org_id)
+    for doc_id, wanted in org.documents.items():
+        for clause, text in wanted.reword.items():
+            warnings += _link_problems(text, where, ("documents", doc_id, "reword", clause))
+        for index, local in enumerate(wanted.add):
+            warnings += _link_problems(local.text, where, ("documents", doc_id, "add", index, "text"))
+    if not settings.documents:
+        warnings.append(
+            where.problem(
+                (),
+                "publishes no documents, so its site would be empty; add the documents it publishes, e.g. "
+                f"documents: {{{next(iter(project.library.documents), 'policy')}: {{}}}}, or extend an "
+                "organisation that publishes them",
+            )
+        )
+    return warnings
