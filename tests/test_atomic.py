@@ -106,10 +106,17 @@ def build_in_subprocess(project: Path) -> subprocess.Popen[bytes]:
 
 
 def wait_for_writing(process: subprocess.Popen[bytes], output: Path) -> bool:
-    """True once the build has started writing its staging folder; False if it finished first."""
+    """True once the build has started writing its staging folder; False if it finished first.
+
+    A staging folder that holds report.json is either about to be swapped in or, after the swap, the previous
+    output set aside under the staging name: an interrupt then comes too late to leave the previous output.
+    """
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        if any((folder / "docs").exists() for folder in output.glob(".school.building-*")):
+        if any(
+            (folder / "docs").exists() and not (folder / "report.json").exists()
+            for folder in output.glob(".school.building-*")
+        ):
             return True
         time.sleep(0.002)
     return False
