@@ -32,8 +32,9 @@ class ResolvedClause:
     origin: ClauseOrigin
     items: tuple[ResolvedClause, ...] = ()
     items_numbering: Numbering = "bullets"
-    locked: bool = False
-    """This organisation locks the clause: those extending it must keep it as written."""
+    locked: bool = field(default=False, repr=False)
+    """This organisation locks the clause: those extending it must keep it as written. Not part of the
+    document's reference (a hash of what readers read, made from the repr)."""
     paragraph: bool = False
     """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
     quotation: str | None = None
