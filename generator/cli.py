@@ -351,8 +351,9 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
 def serve(context: Context, organisation: str | None, port: int) -> None:
     """Preview ORGANISATION's site on http://127.0.0.1:PORT/, rebuilt and reloaded on every save.
 
-    Watches content/, schools/ (with the logos), templates/, releases/ and mkdocs.yml. While the files are
-    invalid, every page shows the problems instead of the site. ORGANISATION may be left out when there is one.
+    Watches content/, schools/ (with the logos), templates/, releases/ and mkdocs.yml. While the files the site
+    is made from are invalid, every page shows their problems instead of the site. ORGANISATION may be left out
+    when there is one.
     """
     from generator.preview import serve as serve_preview
 

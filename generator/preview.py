@@ -24,7 +24,7 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.build import build_organisation, select, validate_project, write_pdfs, write_word_files
+from generator.build import build_organisation, select, write_pdfs, write_word_files
 from generator.csp import recomputed
 from generator.errors import UserError
 from generator.load import Project
@@ -55,8 +55,7 @@ class Preview:
         with self.lock:
             self.project = None
             try:
-                project = validate_project(self.root)
-                select(project, [self.organisation])
+                project = _project_for(self.root, self.organisation)
                 build_organisation(project, self.organisation, self.output, today=_today(), downloads=False)
             except UserError as error:
                 return self._failed([str(problem) for problem in error.problems])
@@ -108,6 +107,20 @@ def _stop(signum: int, frame: object) -> None:
 
 def _today() -> datetime.date:
     return datetime.date.today()
+
+
+def _project_for(root: Path, org_id: str) -> Project:
+    """The project's buildable organisations, when ``org_id`` is one of them; else UserError with the problems in
+    the files it is made from (a mistake in an unrelated file does not stop its preview, as it does not stop its
+    build)."""
+    from generator.validation import validate_estate
+
+    validation = validate_estate(root)
+    project = validation.project
+    select(project, [org_id], also=project.broken | set(project.salvaged))
+    if not validation.valid(org_id):
+        raise UserError(validation.blocking(org_id))
+    return validation.valid_project()
 
 
 def error_page(problems: list[str], count: str) -> str:

@@ -37,6 +37,18 @@ def test_invalid_files_replace_every_page_with_the_problems(minimal: Path, tmp_p
     assert not (preview.site / "pdf").exists()
 
 
+def test_a_mistake_in_an_unrelated_file_does_not_stop_the_preview(minimal: Path, tmp_path: Path) -> None:
+    (minimal / "schools" / "other.yml").write_text("name: Other School\nkind: school\nbrandng: {}\n")
+    preview = Preview(minimal, "school", tmp_path / "out")
+    preview.build()
+    assert preview.problems == []
+    assert "1 problem found" not in (preview.site / "staff-policy.html").read_text()
+    board = minimal / "schools" / "board.yml"
+    board.write_text(board.read_text().replace("kind: board", "kind: board\nlokced: []"))
+    preview.build()
+    assert [problem.split(": ", 2)[1] for problem in preview.problems] == ["lokced"], "only the chain's problems"
+
+
 def test_error_page_shows_problems_as_text() -> None:
     page = error_page(["schools/x.yml:1:1: name: '<script>alert(1)</script>' is wrong"], "1 problem found")
     assert "<script>alert" not in page
