@@ -18,7 +18,7 @@ from typing import Literal
 from generator.inherit import Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
-from generator.schema import Release, ReleasedClause
+from generator.schema import Audience, Release, ReleasedClause
 from generator.scope import parameters_of
 
 LIBRARY = "library"
@@ -75,10 +75,13 @@ def publisher_state(project: Project, publisher: str) -> Snapshot:
 
 
 def _released(
-    title: str, version: int, text: str, *, locked: bool, audience: Sequence[str], reworded_by: str | None = None
+    title: str, version: int, text: str, *, locked: bool, audience: Sequence[Audience], reworded_by: str | None = None
 ) -> ReleasedClause:
-    data = {"title": title, "version": version, "text": text, "locked": locked, "audience": list(audience)}
-    return ReleasedClause.model_validate({**data, "reworded_by": reworded_by} if reworded_by else data)
+    """A clause as released, from values already validated where they were read (so not validated again: this
+    runs for every clause of every publisher an organisation's build compares with)."""
+    return ReleasedClause.model_construct(
+        title=title, version=version, text=text, locked=locked, audience=list(audience), reworded_by=reworded_by
+    )
 
 
 def current_version(project: Project, publisher: str) -> str:

@@ -14,6 +14,8 @@ import io
 import json
 import re
 import shutil
+import sys
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -29,6 +31,7 @@ from generator.deviations import deviations, deviations_csv
 from generator.locks import check_locks, contains, expected_words, found, normalise
 from generator.markdown_safety import safe_link
 from generator.resolve import resolve_organisation
+from generator.values import control_character
 from tests.conftest import MINIMAL, copy_project
 from tests.test_hostile_content import parse
 
@@ -246,3 +249,19 @@ def test_whatever_safe_link_lets_through_a_browser_reads_as_a_safe_address(url: 
     scheme = read.split(":", 1)[0] if re.match(r"[a-z][a-z0-9+.-]*:", read) else ""
     assert scheme in ("", "http", "https", "mailto", "tel"), (url, result)
     assert not read.startswith("//") and not read.startswith("\\\\"), (url, result)
+
+
+def test_the_control_characters_refused_are_unicodes_control_surrogate_and_private_use_ones() -> None:
+    wrong = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if (control_character(chr(code), multiline=False) is not None)
+        != (unicodedata.category(chr(code)) in ("Cc", "Cs", "Co") or chr(code) in "\u2028\u2029")
+    ]
+    assert wrong == []
+    assert control_character("one\ntwo", multiline=True) is None
+    assert (
+        control_character("one\ntwo", multiline=False)
+        == "a line break is not allowed here: write one line of plain text"
+    )
+    assert control_character("bell\a", multiline=True) == "control character U+0007 is not allowed: write plain text"
