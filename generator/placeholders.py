@@ -29,6 +29,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 AGREE = "agree"
 """{{ names | agree("acknowledges", "acknowledge") }}: the first word for one, the second for several."""
+POSSESSIVE = "possessive"
+"""{{ names | or_list | possessive }}: the value as an owner, "Teach Direct's", "Smart Teachers'"."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Placeholder:
     filter: str | None = None
     words: tuple[str, ...] = ()
     """The singular and plural words of ``agree``."""
+    possessive: bool = False
 
 
 class PlaceholderError(ValueError):
@@ -71,6 +74,10 @@ def _tag(statement: nodes.Node) -> str:
 
 
 def _placeholder(node: nodes.Node) -> Placeholder:
+    if isinstance(node, nodes.Filter) and node.name == POSSESSIVE and node.node and not node.args and not node.kwargs:
+        owner = _placeholder(node.node)
+        if owner.filter in (None, *LIST_FILTERS) and not owner.possessive:
+            return Placeholder(owner.name, owner.filter, possessive=True)
     if isinstance(node, nodes.Name):
         return Placeholder(node.name)
     if (
@@ -93,8 +100,9 @@ def _placeholder(node: nodes.Node) -> Placeholder:
         return Placeholder(node.node.name, AGREE, tuple(words))
     raise PlaceholderError(
         "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
-        "or {{ name | or_list }}, start a sentence, as {{ name | capitalised }}, or choose a word by how many "
-        'there are, as {{ name | agree("is", "are") }}'
+        "or {{ name | or_list }}, start a sentence, as {{ name | capitalised }}, make it an owner, as "
+        "{{ name | or_list | possessive }}, or choose a word by how many there are, as "
+        '{{ name | agree("is", "are") }}'
     )
 
 
@@ -113,10 +121,16 @@ def fill(
         elif part.filter == AGREE:
             out.append(escape_value(agreeing(values.get(part.name), part.words)))
         elif part.name in values:
-            out.append(format_value(values[part.name], kind=types.get(part.name, "text"), joiner=part.filter))
+            value = format_value(values[part.name], kind=types.get(part.name, "text"), joiner=part.filter)
+            out.append(possessive(value) if part.possessive else value)
         else:
-            out.append(blank(part.name))
+            out.append(possessive(blank(part.name)) if part.possessive else blank(part.name))
     return "".join(out)
+
+
+def possessive(words: str) -> str:
+    """``words`` as an owner: an apostrophe after a final s, else 's."""
+    return f"{words}'" if words.endswith(("s", "S")) else f"{words}'s"
 
 
 def agreeing(value: Value | None, words: tuple[str, ...]) -> str:

@@ -241,6 +241,19 @@ def test_a_single_brand_takes_a_singular_verb() -> None:
     assert two.startswith("Teach Direct and Smart Teachers acknowledge that")
 
 
+def test_a_brand_owns_its_consultant_with_the_right_apostrophe() -> None:
+    text = validate_project(ROOT).library.clauses["candidates-raise-concerns-through-proper-channels"].text
+    values = {"consultant_title": "consultant"}
+    types = {"brand_names": "list"}
+
+    def said(brands: list[str]) -> str:
+        return fill(text, {**values, "brand_names": brands}, types=types, blank=str).split("call your ", 1)[1]
+
+    assert said(["Teach Direct"]) == "Teach Direct's consultant."
+    assert said(["Vision for Education", "Smart Teachers"]) == "Vision for Education or Smart Teachers' consultant."
+    assert said(["Smart Teachers"]) == "Smart Teachers' consultant."
+
+
 def test_report_names_who_locks_each_clause(minimal: Path) -> None:
     project = validate_project(minimal)
     school = resolve_organisation(project, "school")

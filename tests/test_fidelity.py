@@ -12,7 +12,7 @@ from generator.build import validate_project
 from generator.inherit import parameter_values, settings_of
 from generator.load import Project
 from generator.model import ResolvedDocument
-from generator.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse
+from generator.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse, possessive
 from generator.resolve import resolve_organisation
 from generator.schema import Clause
 from tests.conftest import ROOT
@@ -52,6 +52,8 @@ def as_source_would_read(clause: Clause, values: dict[str, Value]) -> list[str]:
         else:
             value = str(value)
             filled.append(value[:1].upper() + value[1:] if part.filter == "capitalised" else value)
+        if part.possessive:
+            filled[-1] = possessive(filled[-1])
     plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", "".join(filled))  # [text](address) -> text
     plain = re.sub(r"<(https?://[^>]+)>", r"\1", plain).replace("\\*", "*")
     lines = [re.sub(r"^- ", "", line.strip()) for line in plain.split("\n")]

@@ -54,3 +54,14 @@ def test_escape_value_leaves_plain_words() -> None:
 )
 def test_join_words(words: list[str], expected: str) -> None:
     assert join_words(words) == expected
+
+
+def test_possessive_follows_a_value_or_a_joined_list_and_nothing_else() -> None:
+    assert parse("{{ brands | or_list | possessive }} x") == [Placeholder("brands", "or_list", possessive=True), " x"]
+    assert parse("{{ school | possessive }}") == [Placeholder("school", None, possessive=True)]
+    for text in ("{{ a | possessive | possessive }}", "{{ a | capitalised | possessive }}", "{{ a | possessive(1) }}"):
+        with pytest.raises(PlaceholderError):
+            parse(text)
+    filled = fill("{{ school | possessive }} pupils", {"school": "Fenmoor Primary"}, types={}, blank=str)
+    assert filled == "Fenmoor Primary's pupils"
+    assert fill("{{ school | possessive }} pupils", {}, types={}, blank=lambda n: f"[{n}]") == "[school]'s pupils"
