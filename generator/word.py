@@ -56,9 +56,9 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
         _section(word, styles, section, level=1)
         if document.acknowledgement and section.id == document.acknowledgement_after:
             _acknowledgement(word, styles, document.acknowledgement)
-    if document.acknowledgement and not document.acknowledgement_after:
-        _acknowledgement(word, styles, document.acknowledgement)
     _signing(word, styles, document.signing)
+    if document.acknowledgement and not document.acknowledgement_after:  # the staff's form comes last, as in the PDF
+        _acknowledgement(word, styles, document.acknowledgement)
     footer = word.sections[0].footer.paragraphs[0]
     footer.text = (
         f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"

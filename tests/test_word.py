@@ -52,7 +52,7 @@ def sections(document: ResolvedDocument) -> list[tuple[int, ResolvedSection]]:
 
 def expected_headings(document: ResolvedDocument) -> list[tuple[int, str]]:
     """Level and text of every heading, as on the site: untitled sections have none; the acknowledgement follows
-    the section the source puts it after, or comes last before the signing."""
+    the section the source puts it after, or comes last, after the signing."""
     found: list[tuple[int, str]] = []
     acknowledgement = [(1, "Acknowledgement")] if document.acknowledgement else []
     for top in document.sections:
@@ -61,8 +61,8 @@ def expected_headings(document: ResolvedDocument) -> list[tuple[int, str]]:
                 found.append((level, f"{section.number}. {section.title}" if section.number else section.title))
         if top.id == document.acknowledgement_after:
             found += acknowledgement
-    found += [] if document.acknowledgement_after else acknowledgement
-    return found + ([(1, document.signing.heading)] if document.signing.signatories else [])
+    signing = [(1, document.signing.heading)] if document.signing.signatories else []
+    return found + signing + ([] if document.acknowledgement_after else acknowledgement)
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +246,16 @@ def test_libreoffice_opens_it(editions: list, tmp_path: Path) -> None:
 
     expected = [re.sub(r"^[0-9.]+\. ", "", text) for _, text in expected_headings(document)]
     assert [t for t in titles(reader.outline) if t != document.title] == expected
+
+
+def test_the_site_and_the_word_file_end_as_the_pdf_does() -> None:
+    """The adoption block, then the staff's acknowledgement form last: the PDF's outline (tests/test_pdf.py)."""
+    from generator.build import plan_site
+
+    project = validate_project(MINIMAL)
+    pages = plan_site(project, "school").pages
+    site = [line[3:].split(" { #")[0] for line in pages["staff-policy.md"].splitlines() if line.startswith("## ")]
+    (document,) = resolve_organisation(project, "school").documents
+    read = docx.Document(io.BytesIO(word_document(resolve_organisation(project, "school"), document)))
+    word = [p.text for p in read.paragraphs if p.style.name == "Heading 1"]
+    assert site == word == ["1. Purpose", "2. Guidance", "Adoption", "Acknowledgement"]
