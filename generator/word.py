@@ -183,7 +183,7 @@ def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
         _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
         return
     _paragraph(word, styles["Heading 1"], signing.heading)
-    word.add_paragraph(signing.statement)
+    word.add_paragraph(signing.statement).paragraph_format.keep_with_next = True
     _table(word, ["Role", "Name", "Signature", "Date"], [[s.title, s.name or "", "", ""] for s in signing.signatories])
 
 
@@ -242,6 +242,9 @@ def _table(word: Document, header: list[str], rows: list[list[str]]) -> None:
             cell.paragraphs[0].add_run(value).bold = bold or None
     for row in table.rows[1:]:
         row.height = Pt(30)  # room to sign
+    for row in table.rows[:-1]:  # the table stays on one page, with the words above it
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _styles(word: Document, organisation: ResolvedOrganisation) -> None:

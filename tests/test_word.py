@@ -143,6 +143,10 @@ def test_the_signing_block_names_who_signs_and_leaves_blanks(editions: list) -> 
         assert rows == [["Role", "Name", "Signature", "Date"]] + [
             [s.title, s.name or "", "", ""] for s in signing.signatories
         ], document.id
+        keep = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
+        assert keep == [True] * (len(keep) - 1) + [None], "the table keeps to one page"
+        statement = next(p for p in read.paragraphs if p.text == signing.statement)
+        assert statement.paragraph_format.keep_with_next, "the signing words stay with their table"
     assert {("adoption", True), ("adoption", False)} <= kinds, "named signatories and blanks are both shipped"
 
 
