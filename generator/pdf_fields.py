@@ -34,15 +34,24 @@ class FieldWriter(IncrementalPdfFileWriter):
     """An incremental update that adds form fields and the PDF's identity, and changes nothing else.
 
     pyHanko would stamp the time as the modification date and draw a random file identifier; both would make
-    every build different. The identifier is derived from the content instead.
+    every build different. The identifier keeps Typst's permanent first element (ISO 32000-1 §14.4: it never
+    changes) and derives the changing second one from the content.
     """
 
     information: dict[str, str] = {}  # noqa: RUF012 - set per instance before writing
 
+    def __init__(self, input_stream: io.BytesIO) -> None:
+        super().__init__(input_stream)
+        # pyHanko numbers the first new object /Size + 1, one past the next free number: an update that adds
+        # none would then claim an object that is not there (qpdf: "reported number of objects ... is not one
+        # plus the highest object number"). The next free number is /Size itself.
+        self._lastobj_id = int(self.prev.trailer["/Size"]) - 1
+
     @classmethod
     def _handle_id(cls, prev: PdfFileReader) -> generic.ArrayObject:
         digest = generic.ByteStringObject(hashlib.md5(prev.stream.getvalue(), usedforsecurity=False).digest())
-        return generic.ArrayObject([digest, digest])
+        permanent = prev.trailer["/ID"][0] if "/ID" in prev.trailer else digest
+        return generic.ArrayObject([permanent, digest])
 
     def _update_meta(self) -> None:
         info = self._info.get_object() if self._info is not None else generic.DictionaryObject()

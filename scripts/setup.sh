@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 # System packages: poppler-utils (pdftoppm, to look at PDF pages) and Debian's chromium (browser tests).
 packages=(poppler-utils chromium chromium-driver)
+# qpdf checks every built PDF in the tests, as a reader other than the ones that wrote it.
+packages+=(qpdf)
 # The browser tests' screenshots need a text font; chromium only recommends fonts-liberation (Arial's metrics).
 # Playwright drives this chromium: never `playwright install`, which would download a browser of its own.
 packages+=(fonts-liberation)

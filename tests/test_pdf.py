@@ -20,7 +20,6 @@ from pypdf.generic import BooleanObject, DictionaryObject
 from generator.build import validate_project
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf import PdfRenderError, render_pdf, typst_root
-from generator.pdf_fields import FieldWriter
 from generator.pdf_identity import PdfIdentity, document_information, read_identity
 from generator.resolve import resolve_organisation
 
@@ -356,15 +355,23 @@ def test_every_pdf_carries_its_identity(rendered: dict[str, Rendered]) -> None:
         )
 
 
-def test_the_pyhanko_internals_overridden_for_reproducible_output_still_exist() -> None:
-    # FieldWriter overrides two private methods of pyHanko's writer; a release that renames them would
-    # silently bring back a random file identifier and a modification date.
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.writer import BasePdfFileWriter
+def test_the_update_keeps_the_permanent_file_identifier_and_changes_the_other(rendered: dict[str, Rendered]) -> None:
+    # ISO 32000-1 §14.4: the first element of /ID is permanent, the second changes with each revision.
+    pdf = rendered["school"].pdf
+    typeset = PdfReader(io.BytesIO(pdf[: pdf.index(b"%%EOF") + len(b"%%EOF")]))
+    updated = rendered["school"].reader
+    assert len(pdf) > len(typeset.stream.getvalue())  # the form fields are an update
+    assert updated.trailer["/ID"][0] == typeset.trailer["/ID"][0]
+    assert updated.trailer["/ID"][1] != typeset.trailer["/ID"][1]
 
-    assert callable(IncrementalPdfFileWriter.__dict__["_handle_id"].__func__)
-    assert callable(BasePdfFileWriter.__dict__["_update_meta"])
-    assert FieldWriter._update_meta is not BasePdfFileWriter._update_meta
+
+def test_every_shipped_pdf_passes_qpdf_check(shipped_build: Path) -> None:
+    # qpdf is a reader nobody here wrote: it exits 3 on warnings (e.g. an update claiming objects it lacks).
+    pdfs = sorted(shipped_build.glob("*/pdf/*.pdf"))
+    assert len(pdfs) >= 10
+    for pdf in pdfs:
+        checked = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True, check=False)
+        assert (checked.returncode, "WARNING" in checked.stdout + checked.stderr) == (0, False), (pdf, checked.stdout)
 
 
 def test_text_fields_are_filled_in_the_shipped_typeface_embedded(rendered: dict[str, Rendered]) -> None:
