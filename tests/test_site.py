@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
 from generator.site import _theme_files, list_theme_files_once
+from generator.theme_files import unused
 from tests.conftest import ROOT
 
 
@@ -51,3 +52,42 @@ def test_a_page_of_the_site_overrides_a_theme_file_of_the_same_name(tmp_path: Pa
     files.add_files_from_theme(config.theme.get_env(), config)
     assert [file.src_dir for file in files if file.src_uri == theme_paths[0]] == [str(tmp_path / "docs")]
     assert len(files) == len(theme_paths)
+
+
+def test_a_site_ships_only_the_theme_files_its_pages_load(shipped_build: Path) -> None:
+    site = shipped_build / "longton-primary" / "site"
+    shipped = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
+    assert not [path for path in shipped if path.endswith(".map")]
+    assert not [path for path in shipped if path.startswith("assets/javascripts/lunr/")]  # English needs none
+    assert [path for path in shipped if path.startswith("assets/javascripts/workers/search.")]
+    theme = sum((site / path).stat().st_size for path in shipped if path.startswith("assets/"))
+    assert theme < 800_000  # 3 MB with the source maps and every search language
+
+
+def test_search_files_are_kept_for_the_languages_a_site_is_searched_in() -> None:
+    lunr = "assets/javascripts/lunr/"
+    needed = {
+        path
+        for path in (
+            f"{lunr}min/lunr.fr.min.js",
+            f"{lunr}min/lunr.ja.min.js",
+            f"{lunr}min/lunr.de.min.js",
+            f"{lunr}min/lunr.multi.min.js",
+            f"{lunr}min/lunr.stemmer.support.min.js",
+            f"{lunr}tinyseg.js",
+            f"{lunr}wordcut.js",
+            "assets/javascripts/bundle.min.js",
+            "assets/javascripts/bundle.min.js.map",
+        )
+        if not unused(path, languages={"en", "fr", "ja"})
+    }
+    assert needed == {
+        f"{lunr}min/lunr.fr.min.js",
+        f"{lunr}min/lunr.ja.min.js",
+        f"{lunr}min/lunr.multi.min.js",
+        f"{lunr}min/lunr.stemmer.support.min.js",
+        f"{lunr}tinyseg.js",
+        "assets/javascripts/bundle.min.js",
+    }
+    assert unused(f"{lunr}min/lunr.stemmer.support.min.js", languages={"en"})
+    assert not unused(f"{lunr}wordcut.js", languages={"hi"})
