@@ -170,7 +170,9 @@ def _write_organisation(
                 docs_dir,
                 {document_files(d.id)[kind]: "" for d in resolved.documents for kind in ("pdf", "word")},
             )
-        (docs_dir / "reviews.ics").write_text(review_calendar(resolved), encoding="utf-8", newline="")
+        calendar = review_calendar(resolved)
+        if calendar is not None:
+            (docs_dir / "reviews.ics").write_text(calendar, encoding="utf-8", newline="")
         (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")

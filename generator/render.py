@@ -19,7 +19,7 @@ from generator.deviations import Deviation
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
 from generator.placeholders import escape_value
-from generator.review import review_state
+from generator.review import review_state, scheduled_reviews
 
 
 class MarkdownText(str):
@@ -70,7 +70,11 @@ def site_pages(
     """
     env = markdown_environment(templates / "site")
     states = {d.id: review_state(d, today) if today else "current" for d in organisation.documents}
-    pages = {"index.md": env.get_template("home.md.j2").render(organisation=organisation, review_states=states)}
+    pages = {
+        "index.md": env.get_template("home.md.j2").render(
+            organisation=organisation, review_states=states, calendar=bool(scheduled_reviews(organisation))
+        )
+    }
     document_template = env.get_template("document.md.j2")
     for document in organisation.documents:
         pages[f"{document.id}.md"] = document_template.render(

@@ -54,11 +54,18 @@ def review_statuses(organisation: ResolvedOrganisation, today: datetime.date) ->
     ]
 
 
-def review_calendar(organisation: ResolvedOrganisation) -> str:
-    """An iCalendar (RFC 5545) file with an all-day event on each document's next review date.
+def scheduled_reviews(organisation: ResolvedOrganisation) -> list[ResolvedDocument]:
+    """The documents with a review to put in a calendar: adopted on a known date, with a next review."""
+    return [d for d in organisation.documents if d.next_review is not None and d.adopted is not None]
+
+
+def review_calendar(organisation: ResolvedOrganisation) -> str | None:
+    """An iCalendar (RFC 5545) file with an all-day event on each document's next review date; None if none has one.
 
     Same input, same bytes: DTSTAMP is the adoption date, not the time of the build.
     """
+    if not scheduled_reviews(organisation):
+        return None
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -67,9 +74,8 @@ def review_calendar(organisation: ResolvedOrganisation) -> str:
         "METHOD:PUBLISH",
         _fold(f"X-WR-CALNAME:{_text(organisation.name)} policy reviews"),
     ]
-    for document in organisation.documents:
-        if document.next_review is None or document.adopted is None:
-            continue
+    for document in scheduled_reviews(organisation):
+        assert document.next_review is not None and document.adopted is not None  # as scheduled_reviews chose
         day = document.next_review
         lines += [
             "BEGIN:VEVENT",

@@ -60,6 +60,18 @@ def assert_matches_file(path: Path, actual: str, *, update: bool = False, regene
     pytest.fail(f"{name} differs from the output{missing}: review the diff, then run `{regenerate}`\n{''.join(diff)}")
 
 
+def assert_matches_optional_file(path: Path, actual: str | None, *, update: bool = False) -> None:
+    """Like ``assert_matches_file``, where no output (None) must have no file."""
+    __tracebackhide__ = True
+    if actual is not None:
+        assert_matches_file(path, actual, update=update)
+        return
+    if update:
+        path.unlink(missing_ok=True)
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    assert not path.exists(), f"{name} is golden for an output that is not made: run `make golden`"
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A writable copy of a project (symlinked templates become real files)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", ".venv", ".git", "__pycache__"))

@@ -122,12 +122,21 @@ def test_a_real_organisation_without_a_date_in_its_source_is_not_yet_adopted() -
 
 def test_review_calendar_is_valid_and_stable() -> None:
     ics = review_calendar(resolve_organisation(validate_project(ROOT), "model-school"))
+    assert ics is not None
     lines = ics.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
     assert ics.count("BEGIN:VEVENT") == 2
     assert "DTSTART;VALUE=DATE:20270901" in lines
     assert "DTSTAMP:20260901T000000Z" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
+
+
+def test_a_site_with_no_review_dates_offers_no_calendar(shipped_build: Path) -> None:
+    # longton-primary's source records no adoption or review date; model-school's documents have both.
+    assert review_calendar(resolve_organisation(validate_project(ROOT), "longton-primary")) is None
+    assert not (shipped_build / "longton-primary" / "site" / "reviews.ics").exists()
+    assert "reviews.ics" not in (shipped_build / "longton-primary" / "site" / "index.html").read_text()
+    assert 'href="reviews.ics"' in (shipped_build / "model-school" / "site" / "index.html").read_text()
 
 
 def test_status_exits_1_when_a_review_is_overdue() -> None:
