@@ -109,10 +109,9 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         changes=changes,
         publisher_name=publisher_name,
         deviations=adopters,
+        unsearched={"changes.md"} if organisation.changes_page == "hidden" else set(),  # found by link only
     )
     extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
-    if changes and organisation.changes_page == "hidden":
-        pages["changes.md"] = "---\nsearch:\n  exclude: true\n---\n" + pages["changes.md"]  # by link only
     if adopters:
         extra_nav["Deviations"] = "deviations.md"
     return SitePlan(resolved, pages, changes, extra_nav)

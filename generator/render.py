@@ -7,6 +7,7 @@ reads as plain text in Markdown; only clause text, which the resolver has alread
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
 from generator.placeholders import escape_value
 from generator.review import review_state, scheduled_reviews
+from generator.site import attribute_safe
 
 
 class MarkdownText(str):
@@ -62,11 +64,13 @@ def site_pages(
     changes: ChangeReport | None = None,
     publisher_name: str = "",
     deviations: list[Deviation] | None = None,
+    unsearched: set[str] | None = None,
 ) -> dict[str, str]:
     """Page path (relative to the docs folder) -> Markdown.
 
     A home page and one page per document; a "what changed" page where a change report is given, and a
     deviations page for a board whose model others adopt. Review banners appear only when ``today`` is given.
+    Pages in ``unsearched`` are left out of the site's search.
     """
     env = markdown_environment(templates / "site")
     states = {d.id: review_state(d, today) if today else "current" for d in organisation.documents}
@@ -92,7 +96,32 @@ def site_pages(
         pages["deviations.md"] = env.get_template("deviations.md.j2").render(
             organisation=organisation, deviations=deviations
         )
-    return {path: _tidy(text) for path, text in pages.items()}
+    descriptions = page_descriptions(organisation)
+    return {
+        path: with_front_matter(_tidy(text), description=descriptions[path], searched=path not in (unsearched or ()))
+        for path, text in pages.items()
+    }
+
+
+def page_descriptions(organisation: ResolvedOrganisation) -> dict[str, str]:
+    """Page path -> the summary search engines show for it: what the page is, in the document's own words."""
+    titles = [document.title for document in organisation.documents]
+    return {
+        "index.md": f"{organisation.name}: {'; '.join(titles)}",
+        **{f"{document.id}.md": f"{document.title}, {organisation.name}" for document in organisation.documents},
+        "changes.md": f"{organisation.name}: what changed in the model since we adopted it",
+        "deviations.md": f"{organisation.name}: how the organisations adopting our model differ from it",
+    }
+
+
+def with_front_matter(page: str, *, description: str, searched: bool = True) -> str:
+    """``page`` with its front matter: its description, which the theme prints into its head without escaping, and
+    whether the site's search lists it.
+
+    JSON is YAML, so the quoted value cannot end the front matter or start another key whatever it holds.
+    """
+    search = "" if searched else "search:\n  exclude: true\n"
+    return f"---\ndescription: {json.dumps(attribute_safe(description))}\n{search}---\n\n{page}"
 
 
 def _tidy(text: str) -> str:

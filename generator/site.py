@@ -38,14 +38,14 @@ def site_config(
         theme["favicon"] = logo
     config = {
         **base,
-        "site_name": _attribute_safe(organisation.name),
+        "site_name": attribute_safe(organisation.name),
         "docs_dir": docs_dir.name,
         "site_dir": site_dir.name,
         "theme": theme,
         "hooks": [*base.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))],
-        "copyright": _attribute_safe(organisation.name),
+        "copyright": attribute_safe(organisation.name),
         "nav": [{"Home": "index.md"}]
-        + [{_attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]
+        + [{attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]
         + [{title: page} for title, page in (extra_pages or {}).items()],
         "not_in_nav": "changes.md",
     }
@@ -54,7 +54,7 @@ def site_config(
     return config
 
 
-def _attribute_safe(text: str) -> str:
+def attribute_safe(text: str) -> str:
     """Text for the theme's templates, which print some values raw and escape others.
 
     Angle brackets and quotes are escaped so nothing can open a tag or leave an attribute; an ampersand is left

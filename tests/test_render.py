@@ -14,7 +14,9 @@ def pages_for(project: Path, org: str) -> dict[str, str]:
 def test_home_and_document_pages(minimal: Path) -> None:
     pages = pages_for(minimal, "school")
     assert set(pages) == {"index.md", "staff-policy.md"}
-    assert pages["index.md"].startswith("# Example Primary School\n")
+    assert pages["index.md"].startswith(
+        '---\ndescription: "Example Primary School: Staff social media policy"\n---\n\n# Example Primary School\n'
+    )
     assert "[Staff social media policy](staff-policy.md)" in pages["index.md"]
     page = pages["staff-policy.md"]
     assert "## 2. Guidance { #section-guidance }" in page
@@ -31,7 +33,8 @@ def test_organisation_text_cannot_inject_markup_or_template_code(minimal: Path) 
     )
     path.write_text(text)
     pages = pages_for(minimal, "school")
-    assert pages["index.md"].startswith("# St &lt;b&gt;Evil&lt;/b&gt; \\{\\{ 7\\*7 \\}\\} \\*School\\*\n")
+    assert "\n---\n\n# St &lt;b&gt;Evil&lt;/b&gt; \\{\\{ 7\\*7 \\}\\} \\*School\\*\n" in pages["index.md"]
+    assert '\ndescription: "St &lt;b&gt;Evil&lt;/b&gt; {{ 7*7 }} *School*: Staff' in pages["index.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["staff-policy.md"]
     assert "<script>" not in pages["staff-policy.md"]
     assert "\\{: onclick=alert(1) \\}" in pages["staff-policy.md"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
+from generator.render import with_front_matter
 from generator.site import _theme_files, list_theme_files_once
 from generator.theme_files import unused
 from tests.conftest import ROOT
@@ -91,3 +94,22 @@ def test_search_files_are_kept_for_the_languages_a_site_is_searched_in() -> None
     }
     assert unused(f"{lunr}min/lunr.stemmer.support.min.js", languages={"en"})
     assert not unused(f"{lunr}wordcut.js", languages={"hi"})
+
+
+def test_every_page_of_every_site_describes_itself(shipped_build: Path) -> None:
+    pages = sorted(shipped_build.glob("*/site/*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        descriptions = re.findall(r'<meta name="description" content="([^"]*)">', page.read_text(encoding="utf-8"))
+        assert len(descriptions) == 1 and len(descriptions[0]) > 20, page
+    home = (shipped_build / "longton-primary" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Longton Primary School: Policy on the use of social networking' in home
+
+
+def test_a_description_cannot_leave_its_attribute_or_its_front_matter() -> None:
+    page = with_front_matter("# Page\n", description='A" onload="x()" <script>\n---\nkey: value')
+    front_matter = yaml.safe_load(page.split("---\n")[1])
+    assert front_matter == {"description": "A&quot; onload=&quot;x()&quot; &lt;script&gt;\n---\nkey: value"}
+    assert page.endswith("\n\n# Page\n")
