@@ -114,6 +114,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
     if adopters:
         extra_nav["Deviations"] = "deviations.md"
+    extra_nav["Accessibility"] = "accessibility.md"
     return SitePlan(resolved, pages, changes, extra_nav)
 
 

@@ -24,6 +24,10 @@ from generator.review import review_state, scheduled_reviews
 from generator.site import attribute_safe
 
 
+PUBLIC_BODIES = frozenset({"school", "academy", "trust", "board", "local-authority"})
+"""Kinds of organisation that the public sector website accessibility regulations apply to (agencies are private)."""
+
+
 class MarkdownText(str):
     """Text that is already Markdown and must not be escaped again."""
 
@@ -68,7 +72,7 @@ def site_pages(
 ) -> dict[str, str]:
     """Page path (relative to the docs folder) -> Markdown.
 
-    A home page and one page per document; a "what changed" page where a change report is given, and a
+    A home page, one page per document and an accessibility statement; a "what changed" page where a change report is given, and a
     deviations page for a board whose model others adopt. Review banners appear only when ``today`` is given.
     Pages in ``unsearched`` are left out of the site's search.
     """
@@ -79,6 +83,12 @@ def site_pages(
             organisation=organisation, review_states=states, calendar=bool(scheduled_reviews(organisation))
         )
     }
+    pages["accessibility.md"] = env.get_template("accessibility.md.j2").render(
+        organisation=organisation,
+        contact=next((contact for contact in organisation.contacts if contact.email), None),
+        public_body=organisation.kind in PUBLIC_BODIES,
+        signed=any(document.signing.signatories or document.acknowledgement for document in organisation.documents),
+    )
     document_template = env.get_template("document.md.j2")
     for document in organisation.documents:
         pages[f"{document.id}.md"] = document_template.render(
@@ -109,6 +119,7 @@ def page_descriptions(organisation: ResolvedOrganisation) -> dict[str, str]:
     return {
         "index.md": f"{organisation.name}: {'; '.join(titles)}",
         **{f"{document.id}.md": f"{document.title}, {organisation.name}" for document in organisation.documents},
+        "accessibility.md": f"Accessibility statement for the website of {organisation.name}",
         "changes.md": f"{organisation.name}: what changed in the model since we adopted it",
         "deviations.md": f"{organisation.name}: how the organisations adopting our model differ from it",
     }

@@ -13,7 +13,7 @@ def pages_for(project: Path, org: str) -> dict[str, str]:
 
 def test_home_and_document_pages(minimal: Path) -> None:
     pages = pages_for(minimal, "school")
-    assert set(pages) == {"index.md", "staff-policy.md"}
+    assert set(pages) == {"index.md", "staff-policy.md", "accessibility.md"}
     assert pages["index.md"].startswith(
         '---\ndescription: "Example Primary School: Staff social media policy"\n---\n\n# Example Primary School\n'
     )
@@ -38,3 +38,19 @@ def test_organisation_text_cannot_inject_markup_or_template_code(minimal: Path) 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["staff-policy.md"]
     assert "<script>" not in pages["staff-policy.md"]
     assert "\\{: onclick=alert(1) \\}" in pages["staff-policy.md"]
+
+
+def test_every_site_has_an_accessibility_statement_saying_how_to_report_a_problem(minimal: Path) -> None:
+    statement = pages_for(minimal, "school")["accessibility.md"]
+    assert "# Accessibility statement" in statement
+    assert "contact the Headteacher at [head@example.org](mailto:head@example.org)" in statement
+    assert "## Enforcement procedure" in statement  # a school is a public sector body
+    assert "The signature fields of the PDFs" in statement  # its policy is signed
+
+
+def test_a_private_body_s_statement_has_no_public_sector_enforcement(minimal: Path) -> None:
+    path = minimal / "schools" / "school.yml"
+    path.write_text(path.read_text().replace("kind: school", "kind: agency"))
+    statement = pages_for(minimal, "school")["accessibility.md"]
+    assert "# Accessibility statement" in statement
+    assert "Enforcement" not in statement

@@ -39,7 +39,11 @@ CHROMIUM_ARGS = [
 ]
 BUILD = ROOT / "build"
 ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
-EXTRA_PAGES = {"changes.html": "What changed since we adopted", "deviations.html": "Deviations from our model"}
+EXTRA_PAGES = {
+    "changes.html": "What changed since we adopted",
+    "deviations.html": "Deviations from our model",
+    "accessibility.html": "Accessibility statement",
+}
 """Pages besides the home page and the documents -> their heading."""
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
