@@ -23,7 +23,6 @@ from generator.placeholders import escape_value
 from generator.review import review_state, scheduled_reviews
 from generator.site import attribute_safe
 
-
 PUBLIC_BODIES = frozenset({"school", "academy", "trust", "board", "local-authority"})
 """Kinds of organisation that the public sector website accessibility regulations apply to (agencies are private)."""
 
