@@ -80,8 +80,7 @@ LOCAL_SENTENCES = [
     "working day.",
     "Staff do not accept friend or follow requests from pupils, or from former pupils under the age of 18, and "
     "report any such request that worries them.",
-    "Concerns raised through social media are answered privately, by telephone or in person, never in a public "
-    "thread.",
+    "Concerns raised through social media are answered privately, by telephone or in person, never in a public thread.",
     "Governors receive a short report each term on how the school's accounts were used and on any incident that "
     "needed action.",
     "Training on this policy is part of the induction of every new member of staff and is refreshed each year "

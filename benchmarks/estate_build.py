@@ -179,8 +179,10 @@ def main() -> None:
         print()
         per_org = full / len(everyone)
         print(f"full build:            {full:7.2f} s  (target <= 15 s for 100 schools)")
-        print(f"per organisation:      {per_org:7.3f} s  = {per_org / one_mkdocs:.2f} x one plain `mkdocs build` "
-              f"({one_mkdocs:.2f} s, median) (target <= 0.3 x)")
+        print(
+            f"per organisation:      {per_org:7.3f} s  = {per_org / one_mkdocs:.2f} x one plain `mkdocs build` "
+            f"({one_mkdocs:.2f} s, median) (target <= 0.3 x)"
+        )
         print(f"naive loop:            {naive_all:7.2f} s  (measured on {len(sample)}, scaled to {len(everyone)})")
         print(f"speed-up:              {naive_all / full:7.2f} x (target >= 12 x)")
         print(f"no-op rebuild:         {noop:7.2f} s  (target <= 0.5 s)")

@@ -43,3 +43,14 @@ def test_no_serious_wcag_22_aa_violation(organisation: str, sites: dict[str, Sit
         )
         found += [f"{path}: {describe(v)}" for v in results["violations"] if v["impact"] in BLOCKING]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("organisation", ["longton-primary", "willowbrook-primary"])
+def test_every_dialog_has_a_name(organisation: str, sites: dict[str, Site], open_page: OpenPage) -> None:
+    # aria-dialog-name is one of axe's best practices, not a WCAG rule: the run above leaves it out.
+    site = sites[organisation]
+    for path in site.pages:
+        page, _ = open_page(site.url(path))
+        page.evaluate(axe_script())
+        results = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
+        assert results["passes"] and not results["violations"], (path, [describe(v) for v in results["violations"]])
