@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 import difflib
 import shutil
+import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +73,24 @@ def assert_matches_optional_file(path: Path, actual: str | None, *, update: bool
         path.unlink(missing_ok=True)
     name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     assert not path.exists(), f"{name} is golden for an output that is not made: run `make golden`"
+
+
+def wait_for_writing(process: subprocess.Popen[Any], output: Path, organisation: str = "*") -> bool:
+    """True once a build in ``process`` is writing an organisation's staging folder in ``output``; False if the
+    process ended first. This is the signal tests interrupt a build on, never a fixed delay.
+
+    A staging folder that holds report.json is either about to be swapped in or, after the swap, the previous
+    output set aside under the staging name: an interrupt then comes too late to leave the previous output.
+    """
+    deadline = time.monotonic() + 300  # a build that hangs fails its test rather than the whole run
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(
+            (folder / "docs").exists() and not (folder / "report.json").exists()
+            for folder in output.glob(f".{organisation}.building-*")
+        ):
+            return True
+        time.sleep(0.002)  # polling the file system for the signal: how often, not how long
+    return False
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -7,13 +7,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from generator.build import build_organisation, validate_project
 from generator.site import SiteBuildError
+from tests.conftest import wait_for_writing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,23 +103,6 @@ def build_in_subprocess(project: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def wait_for_writing(process: subprocess.Popen[bytes], output: Path) -> bool:
-    """True once the build has started writing its staging folder; False if it finished first.
-
-    A staging folder that holds report.json is either about to be swapped in or, after the swap, the previous
-    output set aside under the staging name: an interrupt then comes too late to leave the previous output.
-    """
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if any(
-            (folder / "docs").exists() and not (folder / "report.json").exists()
-            for folder in output.glob(".school.building-*")
-        ):
-            return True
-        time.sleep(0.002)
-    return False
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
