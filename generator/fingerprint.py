@@ -24,9 +24,18 @@ from generator.review import review_state
 MANIFEST = "manifest.json"
 OUTPUT_PACKAGES = (
     *("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments"),
-    *("pyhanko", "pypdf", "typst"),
+    *("typst", "pyhanko", "pypdf", "python-docx", "pypdfium2", "defusedxml"),
+    *("ruamel.yaml", "pyyaml", "pydantic"),
 )
-"""The packages whose version changes the site or the PDFs byte for byte."""
+"""The packages whose version can change what a build writes (site, PDF, Word file, logo), the values it reads
+from YAML, or whether its check of locked clauses passes: a new version of any rebuilds every organisation."""
+OTHER_PACKAGES = {
+    "click": "reads the command line",
+    "rich": "draws tables in the terminal",
+    "email-validator": "accepts or refuses an address, which is published as written",
+    "phonenumbers": "accepts or refuses a number, which is published as written",
+}
+"""The project's other dependencies, and why their version changes no output."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ output depends on it are rebuilt."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -149,3 +150,18 @@ def test_the_same_project_elsewhere_has_the_same_fingerprints(
     root, before = original
     shutil.copytree(root, tmp_path / "elsewhere")
     assert digests(tmp_path / "elsewhere") == before
+
+
+def test_every_dependency_is_known_to_shape_the_output_or_not() -> None:
+    # A dependency added to pyproject.toml must be placed in one list or the other; dropping one from the
+    # fingerprint's list (typst, say) leaves it in neither, and fails here.
+    import tomllib
+
+    from generator.fingerprint import OTHER_PACKAGES, OUTPUT_PACKAGES, package_versions
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower() for requirement in declared}
+    theme = {"pymdown-extensions", "pygments"}  # come with mkdocs-material, which renders with them
+    assert names == (set(OUTPUT_PACKAGES) - theme) | set(OTHER_PACKAGES)
+    assert not set(OUTPUT_PACKAGES) & set(OTHER_PACKAGES)
+    assert all(package_versions().values())  # each is installed, so its version is really in the fingerprint
