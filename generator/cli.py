@@ -650,3 +650,44 @@ def signatures(
         err.print(f"{csv_file}: {error.strerror or error}", markup=False)
         sys.exit(1)
     sys.exit(1 if register.must_sign else 0)
+
+
+@main.command(epilog=example("policy-pack coverage willowbrook-primary --format tsv"))
+@click.argument("organisation")
+@format_option
+@click.pass_obj
+def coverage(context: Context, organisation: str, fmt: str | None) -> None:
+    """Every requirement (content/requirements.yml) that applies to ORGANISATION, the clauses it publishes that
+    meet it, with their documents, and the gaps.
+
+    A board's template is also judged as the schools adopting it would be. Exits 1 when a requirement has no
+    clause, so CI can watch for gaps.
+    """
+    from generator.coverage import coverage_of
+    from generator.resolve import resolve_organisation
+
+    project = context.project(naming=[organisation])
+    report = coverage_of(project, resolve_organisation(project, organisation))
+    rows: list[list[Cell]] = [
+        [
+            entry.id,
+            f"{entry.source_short}, {entry.requirement.section}",
+            [f"{m.document}: {m.clause}" + (" (reworded)" if m.status == "reworded" else "") for m in entry.clauses],
+            Text("met") if entry.met else Text("gap", style="bold red"),
+        ]
+        for entry in report.requirements
+    ]
+    print_rows(out, ["Requirement", "Source", "Clauses", "Status"], rows, ids=(0, 2, 3), fmt=choose_format(fmt, out))
+    gaps = report.gaps
+    if not report.requirements:
+        err.print(f"No requirement applies to a {' or '.join(report.kinds)}.")
+    elif gaps:
+        err.print(
+            f"{len(report.requirements) - len(gaps)} of {len(report.requirements)} requirements met; "
+            f"no clause meets: {', '.join(gap.id for gap in gaps)}",
+            style="bold red",
+            soft_wrap=True,
+        )
+        sys.exit(1)
+    else:
+        err.print(f"All {len(report.requirements)} requirements met.")
