@@ -134,12 +134,13 @@ def coverage_json(coverage: Coverage) -> str:
 
 
 def coverage_warnings(project: Project, organisation: ResolvedOrganisation) -> Iterator[Problem]:
-    """A gap its own exclusion leaves (at that exclusion), and, in a template, every gap (at its documents)."""
+    """A gap its own exclusion leaves (at that exclusion, naming the requirement), and, in a template, one warning
+    naming every gap (at its documents)."""
     settings = settings_of(project.organisations, organisation.id)
     own = settings.organisation
     where = project.where.organisations[organisation.id]
-    for gap in coverage_of(project, organisation).gaps:
-        named = f"requirement {gap.id!r} ({gap.requirement.title})"
+    gaps = coverage_of(project, organisation).gaps
+    for gap in gaps:
         for entry in organisation.report:
             if entry.status != "excluded" or entry.by != organisation.id:
                 continue
@@ -149,12 +150,14 @@ def coverage_warnings(project: Project, organisation: ResolvedOrganisation) -> I
             path = ("documents", entry.document, "exclude")
             yield where.problem(
                 (*path, excluded.index(entry.clause)) if entry.clause in excluded else path,
-                f"excluding {entry.clause!r} leaves {named} with no clause meeting it; keep the clause, or add "
-                f"one of your own that meets it (satisfies: [{gap.id}])",
+                f"excluding {entry.clause!r} leaves requirement {gap.id!r} ({gap.requirement.title}) with no clause "
+                f"meeting it; keep the clause, or add one of your own that meets it (satisfies: [{gap.id}])",
             )
-        if settings.template:
-            yield where.problem(
-                ("documents",) if own.documents else (),
-                f"this template has no clause meeting {named}: the schools adopting it inherit the gap; add a "
-                f"clause that meets it, and say so (satisfies: [{gap.id}])",
-            )
+    if settings.template and gaps:
+        named = ", ".join(gap.id for gap in gaps)
+        yield where.problem(
+            ("documents",) if own.documents else (),
+            f"this template has no clause meeting {len(gaps)} requirement{'s' if len(gaps) != 1 else ''}: {named}; "
+            f"the schools adopting it inherit the gaps (policy-pack coverage {organisation.id}); add clauses that "
+            "meet them, and say so (satisfies: [requirement ids])",
+        )
