@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from pydantic import TypeAdapter, ValidationError
+
 from generator.errors import Problem, did_you_mean
 from generator.load import Located, Project
-from generator.schema import Organisation
+from generator.schema import Organisation, RequirementId
+
+_ID: TypeAdapter[str] = TypeAdapter(RequirementId)
 
 FILES = {"requirement": "content/requirements.yml", "citation": "content/citations.yml"}
 
@@ -26,6 +30,12 @@ def _unknown(
 def catalogue_problems(project: Project) -> Iterator[Problem]:
     """Unknown ids in the library: clauses' satisfies and cites, requirements' sources, citations' replacements."""
     library, where = project.library, project.where
+    for noun, named in (("requirement", where.requirements), ("citation", where.citations)):
+        for ident, located in named.items():
+            try:
+                _ID.validate_python(ident)
+            except ValidationError:
+                yield located.problem((), f"{ident!r} is not a {noun} id: use lower-case letters, digits and hyphens")
     for ident, clause in library.clauses.items():
         for index, needed in enumerate(clause.satisfies):
             yield from _unknown("requirement", needed, library.requirements, where.clauses[ident], ("satisfies", index))

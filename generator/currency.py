@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.errors import Problem
-from generator.inherit import settings_of
 from generator.load import Project
 from generator.model import ResolvedOrganisation
 from generator.schema import Citation
@@ -37,17 +36,15 @@ def currency(project: Project, citation: Citation) -> str:
 
 
 def citation_warnings(project: Project, organisation: ResolvedOrganisation) -> Iterator[Problem]:
-    """Every out-of-date citation the organisation's published text makes: through its own or an ancestor's
-    ``cites``, or through a clause it publishes. Each once, placed in its own file."""
+    """Every out-of-date citation the organisation's published text makes: through its own ``cites``, or through a
+    clause it publishes. Each once, placed in its own file. What an organisation it extends cites (through a
+    parameter it inherits) is told to that organisation's maintainer, who can change the value for everyone."""
     library = project.library
     where = project.where.organisations[organisation.id]
     own = project.organisations[organisation.id]
     made: dict[str, tuple[str | int, ...]] = {}
     for index, ident in enumerate(own.cites):
         made.setdefault(ident, ("cites", index))
-    for ancestor in settings_of(project.organisations, organisation.id).chain[1:]:
-        for ident in project.organisations[ancestor].cites:
-            made.setdefault(ident, ("extends",))
     for entry in organisation.report:
         clause = library.clauses.get(entry.clause)
         if clause is None or entry.status in ("excluded", "template-only", "reworded"):
