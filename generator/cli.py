@@ -391,7 +391,8 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
     """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
     Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
-    given one clause id, also its sources and every recorded difference from the source's words, with the reason.
+    given one clause id, also its sources, the requirements it meets and every recorded difference from the
+    source's words, with the reason.
     """
     from generator.search import search_clauses
 
@@ -420,9 +421,12 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
 
 
 def _print_provenance(clause: Clause) -> None:
-    """Where one clause comes from, and every recorded difference from its source's words."""
+    """Where one clause comes from, the requirements it meets, and every recorded difference from its source's
+    words."""
     for source in clause.sources:
         out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
+    if clause.satisfies:
+        out.print(f"Meets: {', '.join(clause.satisfies)} (content/requirements.yml)", markup=False, highlight=False)
     if not clause.differences:
         out.print("Differences from the source: none (the source's words).")
         return

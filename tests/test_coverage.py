@@ -291,3 +291,9 @@ def test_a_shipped_school_excluding_its_only_online_safety_clause_is_warned(tmp_
     assert "kcsie-online-safety" in [
         gap.id for gap in coverage_of(loaded, resolve_organisation(loaded, "willowbrook-primary")).gaps
     ]
+
+
+def test_the_clauses_command_says_what_one_clause_meets(minimal: Path) -> None:
+    code, out, _ = run(with_catalogue(minimal), "clauses", "privacy-settings", "--format", "tsv")
+    assert code == 0
+    assert "Meets: privacy-expected (content/requirements.yml)" in out.splitlines()
