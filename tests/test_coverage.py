@@ -297,3 +297,9 @@ def test_the_clauses_command_says_what_one_clause_meets(minimal: Path) -> None:
     code, out, _ = run(with_catalogue(minimal), "clauses", "privacy-settings", "--format", "tsv")
     assert code == 0
     assert "Meets: privacy-expected (content/requirements.yml)" in out.splitlines()
+
+
+def test_a_site_with_no_requirement_that_applies_says_so(minimal: Path) -> None:
+    page = plan_site(validate_project(minimal), "school").pages["coverage.md"]
+    assert "No requirement in our catalogue applies to an organisation of this kind." in page
+    assert "requirements have a clause meeting them" not in page
