@@ -303,3 +303,11 @@ def test_a_site_with_no_requirement_that_applies_says_so(minimal: Path) -> None:
     page = plan_site(validate_project(minimal), "school").pages["coverage.md"]
     assert "No requirement in our catalogue applies to an organisation of this kind." in page
     assert "requirements have a clause meeting them" not in page
+
+
+def test_the_readme_example_for_governors_is_real_output() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ policy-pack coverage willowbrook-primary\n", 1)[1].split("$ echo $?\n", 1)[0]
+    code, out, err = run(ROOT, "coverage", "willowbrook-primary", "--format", "table")
+    assert code == 1
+    assert out + err == shown
