@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from rich.console import Console
 
+from generator import cli
 from generator.build import plan_site, validate_project
 from generator.cli import main
 from generator.coverage import coverage_of
@@ -305,7 +308,9 @@ def test_a_site_with_no_requirement_that_applies_says_so(minimal: Path) -> None:
     assert "requirements have a clause meeting them" not in page
 
 
-def test_the_readme_example_for_governors_is_real_output() -> None:
+def test_the_readme_example_for_governors_is_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, stderr in (("out", False), ("err", True)):  # a terminal 80 characters wide, whatever runs the tests
+        monkeypatch.setattr(cli, name, Console(stderr=stderr, highlight=False, width=80))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ policy-pack coverage willowbrook-primary\n", 1)[1].split("$ echo $?\n", 1)[0]
     code, out, err = run(ROOT, "coverage", "willowbrook-primary", "--format", "table")
