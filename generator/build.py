@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from generator.coverage import Coverage, coverage_data, coverage_of
 from generator.deviations import deviations
 from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, change_report
@@ -86,11 +87,14 @@ class SitePlan:
     changes: ChangeReport | None
     extra_nav: dict[str, str]
     """Navigation title -> page, after the documents."""
+    coverage: Coverage
+    """The requirements that apply to it and the clauses meeting them (in report.json, and on its page)."""
 
 
 def plan_site(project: Project, org_id: str, *, today: datetime.date | None = None) -> SitePlan:
     """Resolve the organisation and render its pages, with its change report and its adopters' deviations.
 
+    Its coverage report is made whatever its ``coverage_page`` says, for report.json.
     Each document page links to its PDF at pdf/<document>.pdf and its Word edition at docx/<document>.docx,
     which ``build_organisation`` writes.
     """
@@ -100,6 +104,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     publisher = changes.publisher if changes else ""
     publisher_name = project.organisations[publisher].name if publisher in project.organisations else "the library"
     adopters = deviations(project, org_id)
+    coverage = coverage_of(project, resolved)
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
@@ -109,13 +114,19 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         changes=changes,
         publisher_name=publisher_name,
         deviations=adopters,
-        unsearched={"changes.md"} if organisation.changes_page == "hidden" else set(),  # found by link only
+        coverage=coverage if organisation.coverage_page != "off" else None,
+        unsearched={  # found by link only
+            *(["changes.md"] if organisation.changes_page == "hidden" else []),
+            *(["coverage.md"] if organisation.coverage_page == "hidden" else []),
+        },
     )
     extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
+    if organisation.coverage_page == "public":
+        extra_nav["What the guidance expects"] = "coverage.md"
     if adopters:
         extra_nav["Deviations"] = "deviations.md"
     extra_nav["Accessibility"] = "accessibility.md"
-    return SitePlan(resolved, pages, changes, extra_nav)
+    return SitePlan(resolved, pages, changes, extra_nav, coverage)
 
 
 def build_organisation(
@@ -181,7 +192,7 @@ def _write_organisation(
         locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:
             raise LockCheckError(f"{org_id}: {locks.message()}")
-        (staging / "report.json").write_text(report_json(resolved, locks), encoding="utf-8")
+        (staging / "report.json").write_text(report_json(resolved, locks, plan.coverage), encoding="utf-8")
         if plan.changes:
             (staging / "changes.json").write_text(changes_json(plan.changes), encoding="utf-8")
         if manifest is not None:
@@ -277,8 +288,9 @@ class LockCheckError(Exception):
     """A locked clause is missing from an organisation's built site, PDF or Word file: its build fails."""
 
 
-def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
-    """The build report: every clause of every document, what happened to it, and the check of locked clauses."""
+def report_json(organisation: ResolvedOrganisation, locks: LockCheck, coverage: Coverage) -> str:
+    """The build report: every clause of every document, what happened to it, the requirements its clauses meet
+    and the check of locked clauses."""
     report = {
         "organisation": organisation.id,
         "name": organisation.name,
@@ -293,6 +305,7 @@ def report_json(organisation: ResolvedOrganisation, locks: LockCheck) -> str:
             for d in organisation.documents
         ],
         "clauses": [{**asdict(entry), "sources": list(entry.sources)} for entry in organisation.report],
+        "coverage": coverage_data(coverage),
         "locks": {
             "checked": list(locks.clauses),
             "found_in": ["site", "pdf", "word"],

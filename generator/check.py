@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from generator.catalogue import catalogue_problems, organisation_catalogue_problems
 from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, chain_of, parameter_values, settings_of
 from generator.lifecycle import LIBRARY
@@ -45,6 +46,7 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     settings = settings_of(organisations, org_id)
     declared = not set(chain[1:]) & project.broken  # every declaration it may use was read
     problems += _own_problems(project, settings, where, declared=declared)
+    problems += organisation_catalogue_problems(project, org, where)
     for doc_id, wanted in settings.organisation.documents.items():
         problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
     if complete and not salvaged and not settings.template:
@@ -109,6 +111,7 @@ def placeholder_names(text: str) -> set[str]:
 def _library_problems(project: Project) -> Iterator[Problem]:
     library = project.library
     yield from _board_folder_problems(project)
+    yield from catalogue_problems(project)
     scopes = {owner: _owner_scope(project, owner) for owner in {None, *library.owners.boards()}}
     for ident, defined in library.clauses.items():
         where = project.where.clauses[ident]

@@ -391,7 +391,8 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
     """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
     Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
-    given one clause id, also its sources and every recorded difference from the source's words, with the reason.
+    given one clause id, also its sources, the requirements it meets and every recorded difference from the
+    source's words, with the reason.
     """
     from generator.search import search_clauses
 
@@ -420,9 +421,12 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
 
 
 def _print_provenance(clause: Clause) -> None:
-    """Where one clause comes from, and every recorded difference from its source's words."""
+    """Where one clause comes from, the requirements it meets, and every recorded difference from its source's
+    words."""
     for source in clause.sources:
         out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
+    if clause.satisfies:
+        out.print(f"Meets: {', '.join(clause.satisfies)} (content/requirements.yml)", markup=False, highlight=False)
     if not clause.differences:
         out.print("Differences from the source: none (the source's words).")
         return
@@ -650,3 +654,44 @@ def signatures(
         err.print(f"{csv_file}: {error.strerror or error}", markup=False)
         sys.exit(1)
     sys.exit(1 if register.must_sign else 0)
+
+
+@main.command(epilog=example("policy-pack coverage willowbrook-primary --format tsv"))
+@click.argument("organisation")
+@format_option
+@click.pass_obj
+def coverage(context: Context, organisation: str, fmt: str | None) -> None:
+    """Every requirement (content/requirements.yml) that applies to ORGANISATION, the clauses it publishes that
+    meet it, with their documents, and the gaps.
+
+    A board's template is also judged as the schools adopting it would be. Exits 1 when a requirement has no
+    clause, so CI can watch for gaps.
+    """
+    from generator.coverage import coverage_of
+    from generator.resolve import resolve_organisation
+
+    project = context.project(naming=[organisation])
+    report = coverage_of(project, resolve_organisation(project, organisation))
+    rows: list[list[Cell]] = [
+        [
+            entry.id,
+            f"{entry.source_short}, {entry.requirement.section}",
+            [f"{m.document}: {m.clause}" + (" (reworded)" if m.status == "reworded" else "") for m in entry.clauses],
+            Text("met") if entry.met else Text("gap", style="bold red"),
+        ]
+        for entry in report.requirements
+    ]
+    print_rows(out, ["Requirement", "Source", "Clauses", "Status"], rows, ids=(0, 2, 3), fmt=choose_format(fmt, out))
+    gaps = report.gaps
+    if not report.requirements:
+        err.print(f"No requirement applies to a {' or '.join(report.kinds)}.")
+    elif gaps:
+        err.print(
+            f"{len(report.requirements) - len(gaps)} of {len(report.requirements)} requirements met; "
+            f"no clause meets: {', '.join(gap.id for gap in gaps)}",
+            style="bold red",
+            soft_wrap=True,
+        )
+        sys.exit(1)
+    else:
+        err.print(f"All {len(report.requirements)} requirements met.")

@@ -90,6 +90,7 @@ def fingerprint(
             "pages": _sha(json.dumps([plan.pages, plan.extra_nav], sort_keys=True)),
             "print": _sha(repr((resolved, overdue))),
             "changes": _sha(repr(plan.changes)),
+            "coverage": _sha(repr(plan.coverage)),  # in report.json, whether or not the site shows it
             "logo": _file(logo) if logo else "",
             "options": extra,
         }

@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import Problem, UserError, display_path
 from generator.schema import (
+    Citation,
     Clause,
     DocumentTemplate,
     LibraryInfo,
@@ -19,6 +20,7 @@ from generator.schema import (
     OrganisationId,
     Parameter,
     Release,
+    Requirement,
     Role,
     look_alike,
 )
@@ -38,6 +40,10 @@ class Library:
     documents: dict[str, DocumentTemplate]
     owners: Owners = field(default_factory=lambda: Owners())
     """The board that defines each of a board's own clauses and documents (content/boards/<board>/)."""
+    requirements: dict[str, Requirement] = field(default_factory=dict)
+    """What an organisation's policy is expected to cover (content/requirements.yml), in the file's order."""
+    citations: dict[str, Citation] = field(default_factory=dict)
+    """Documents and bodies cited, with their currency (content/citations.yml)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class Places:
     clauses: dict[str, Located] = field(default_factory=dict)
     documents: dict[str, Located] = field(default_factory=dict)
     organisations: dict[str, Located] = field(default_factory=dict)
+    requirements: dict[str, Located] = field(default_factory=dict)
+    citations: dict[str, Located] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,13 @@ class _Loader:
         if not documents and not self.problems:
             self.problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
         owners = self.boards_content(content / "boards", clauses, documents)
-        return Library(version, parameters, roles, clauses, documents, owners)
+        citations = self.optional(content / "citations.yml", Citation, "citations", self.where.citations)
+        requirements = self.optional(content / "requirements.yml", Requirement, "requirements", self.where.requirements)
+        return Library(version, parameters, roles, clauses, documents, owners, requirements, citations)
+
+    def optional(self, path: Path, model: type[Model], noun: str, where: dict[str, Located]) -> dict[str, Model]:
+        """A file of ``model`` objects by id that a project may leave out (then there are none)."""
+        return self.by_key(path, model, noun, where) if path.exists() or path.is_symlink() else {}
 
     def boards_content(
         self, folder: Path, clauses: dict[str, Clause], documents: dict[str, DocumentTemplate]
@@ -207,8 +221,10 @@ class _Loader:
     def _refuse(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path.relative_to(self.root).as_posix(), 1, 1, "", message))
 
-    def by_key(self, path: Path, model: type[Model], noun: str) -> dict[str, Model]:
-        """A file holding a mapping of ``model`` objects by id."""
+    def by_key(
+        self, path: Path, model: type[Model], noun: str, where: dict[str, Located] | None = None
+    ) -> dict[str, Model]:
+        """A file holding a mapping of ``model`` objects by id; with ``where``, where each one is recorded."""
         loaded: dict[str, Model] = {}
         document = self.parsed(path)
         if document is None:
@@ -220,6 +236,8 @@ class _Loader:
             item = self.validate(model, document, (key,))
             if item is not None:
                 loaded[str(key)] = item
+                if where is not None:
+                    where[str(key)] = Located(document, (key,))
         return loaded
 
     def clauses(self, folder: Path, clauses: dict[str, Clause]) -> list[str]:

@@ -1,8 +1,9 @@
 """A loaded organisation -> warnings: what does not stop its build, but whoever writes its file should know.
 
 Colours that fail WCAG AA contrast, a logo it only inherits, a signature it leaves blank that a file it extends
-fills, placeholders a starter file left to fill in, publishing no documents, and links or images its site will
-drop. Each is named and placed in the file it is about.
+fills, placeholders a starter file left to fill in, publishing no documents, links or images its site will
+drop, a requirement its exclusions (or, in a template, its text) leave without a clause, and citations of
+superseded editions or of bodies that no longer exist. Each is named and placed in the file it is about.
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     """What does not stop a build but the organisation should know (see the module's first line), each named and
     placed in its own file."""
     from generator.contrast import palette_warnings
+    from generator.coverage import coverage_warnings
+    from generator.currency import citation_warnings
     from generator.kinds import signature_warnings
+    from generator.resolve import resolve_organisation
     from generator.starter import placeholder_warnings
 
     settings = settings_of(project.organisations, org_id)
@@ -73,6 +77,9 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
         )
     warnings += signature_warnings(project, org_id)
     warnings += placeholder_warnings(project, org_id)
+    resolved = resolve_organisation(project, org_id)
+    warnings += coverage_warnings(project, resolved)
+    warnings += citation_warnings(project, resolved)
     for doc_id, wanted in org.documents.items():
         for clause, text in wanted.reword.items():
             warnings += _link_problems(text, where, ("documents", doc_id, "reword", clause))

@@ -16,10 +16,11 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.coverage import Coverage
 from generator.deviations import Deviation
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
-from generator.placeholders import escape_value
+from generator.placeholders import escape_value, format_value
 from generator.review import review_state, scheduled_reviews
 from generator.site import attribute_safe
 
@@ -54,6 +55,7 @@ def markdown_environment(folder: Path) -> SandboxedEnvironment:
     env.filters["markdown"] = MarkdownText
     env.filters["long_date"] = long_date
     env.filters["tel"] = lambda number: MarkdownText(re.sub(r"[^0-9+]", "", str(number)))
+    env.filters["web_address"] = lambda url: MarkdownText(format_value(str(url), kind="url"))
     return env
 
 
@@ -68,12 +70,14 @@ def site_pages(
     publisher_name: str = "",
     deviations: list[Deviation] | None = None,
     unsearched: set[str] | None = None,
+    coverage: Coverage | None = None,
 ) -> dict[str, str]:
     """Page path (relative to the docs folder) -> Markdown.
 
-    A home page, one page per document and an accessibility statement; a "what changed" page where a change report is given, and a
-    deviations page for a board whose model others adopt. Review banners appear only when ``today`` is given.
-    Pages in ``unsearched`` are left out of the site's search.
+    A home page, one page per document and an accessibility statement; a "what changed" page where a change report
+    is given, a governors' coverage page where a coverage report is given, and a deviations page for a board whose
+    model others adopt. Review banners appear only when ``today`` is given. Pages in ``unsearched`` are left out of
+    the site's search.
     """
     env = markdown_environment(templates / "site")
     states = {d.id: review_state(d, today) if today else "current" for d in organisation.documents}
@@ -101,6 +105,13 @@ def site_pages(
         pages["changes.md"] = env.get_template("changes.md.j2").render(
             organisation=organisation, report=changes, publisher_name=publisher_name, documents=organisation.documents
         )
+    if coverage is not None:
+        pages["coverage.md"] = env.get_template("coverage.md.j2").render(
+            organisation=organisation,
+            coverage=coverage,
+            document_titles={document.id: document.title for document in organisation.documents},
+            clause_titles={(d.id, c.id): c.title for d in organisation.documents for c in d.clauses()},
+        )
     if deviations:
         pages["deviations.md"] = env.get_template("deviations.md.j2").render(
             organisation=organisation, deviations=deviations
@@ -121,6 +132,7 @@ def page_descriptions(organisation: ResolvedOrganisation) -> dict[str, str]:
         "accessibility.md": f"Accessibility statement for the website of {organisation.name}",
         "changes.md": f"{organisation.name}: what changed in the model since we adopted it",
         "deviations.md": f"{organisation.name}: how the organisations adopting our model differ from it",
+        "coverage.md": f"{organisation.name}: what the statutory guidance expects, and the clauses that meet it",
     }
 
 

@@ -20,6 +20,7 @@ from generator.values import (
     parameter_value_problem,
     phone_problem,
     site_url_problem,
+    url_problem,
 )
 
 
@@ -64,6 +65,12 @@ OrganisationId = Annotated[
     str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "an organisation id: lower-case letters, digits and hyphens")
 ]
 ParameterId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a parameter id: lower-case letters, digits and _")]
+RequirementId = Annotated[
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a requirement id: lower-case letters, digits and hyphens")
+]
+CitationId = Annotated[
+    str, _matches(r"[a-z0-9]+(-[a-z0-9]+)*", "a citation id: lower-case letters, digits and hyphens")
+]
 RoleId = Annotated[str, _matches(r"[a-z][a-z0-9_]*", "a role id: lower-case letters, digits and _")]
 Colour = Annotated[str, _matches(r"#[0-9a-fA-F]{6}", "a colour: write it as # and six hex digits, like '#1d4f91'")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000), _checked(markdown_problem)]
@@ -82,6 +89,8 @@ ParameterValue = (
     | Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
     | Annotated[list[ParameterText], Field(max_length=100)]
 )
+WebAddress = Annotated[ShortText, _checked(url_problem)]
+"""A web address (http or https)."""
 SiteUrl = Annotated[ShortText, _checked(site_url_problem), AfterValidator(lambda url: url.rstrip("/") + "/")]
 """The address of a site's home page; it always ends in /, so that page paths can follow it."""
 PolicyDate = Annotated[datetime.date, Field(ge=datetime.date(1990, 1, 1), le=datetime.date(2200, 12, 31))]
@@ -197,6 +206,12 @@ class Clause(Strict):
         description="The text is quoted word for word from another document: that document, named under the "
         "quotation ({{ parameter }} placeholders allowed).",
     )
+    satisfies: list[RequirementId] = Field(
+        default_factory=list, description="Requirements (content/requirements.yml) its text meets."
+    )
+    cites: list[CitationId] = Field(
+        default_factory=list, description="Documents and bodies (content/citations.yml) its own words name."
+    )
 
 
 def _entry(value: object) -> object:
@@ -282,6 +297,51 @@ class DocumentTemplate(Strict):
         return list(ids(self.sections))
 
 
+# --- what clauses answer to (content/citations.yml, content/requirements.yml) -----------------------------------
+
+
+CitationStatus = Literal["current", "superseded", "renamed", "abolished"]
+
+
+class Citation(Strict):
+    """A document or body that clauses or organisations cite, recorded once with its currency."""
+
+    title: ShortText = Field(description="The document's or body's name, as it calls itself.")
+    short: ShortText | None = Field(None, description="A short name for tables, e.g. KCSIE 2025 (default: the title).")
+    kind: Literal["document", "body"] = Field(description="A published document, or an organisation.")
+    publisher: ShortText | None = Field(None, description="Who publishes the document.")
+    edition: ShortText | None = Field(None, description="The edition, e.g. October 2015, or 2025.")
+    url: WebAddress | None = Field(None, description="Where it is published.")
+    status: CitationStatus = Field(
+        description="current, superseded (a later edition replaces it), renamed (the body goes on under another "
+        "name or form) or abolished (the body no longer exists)."
+    )
+    replaced_by: CitationId | None = Field(None, description="The citation that replaces it.")
+    since: ShortText | None = Field(None, description="When it was superseded, renamed or abolished.")
+    note: ShortText | None = Field(None, description="What a maintainer should know, in one sentence.")
+    unverified: ShortText | None = Field(
+        None, description="What could not be confirmed against the published text, and why."
+    )
+
+
+class Requirement(Strict):
+    """One thing an organisation's staff online-conduct policy is expected to cover, and where that is said."""
+
+    title: ShortText = Field(description="Short title, sentence case.")
+    source: CitationId = Field(description="The document that sets the expectation (content/citations.yml).")
+    edition: ShortText = Field(description="The edition read, e.g. 2025.")
+    date: ShortText = Field(description="When that edition was published or came into force.")
+    section: ShortText = Field(description="Part, section or heading of the source.")
+    paragraph: ShortText | None = Field(None, description="Paragraph number, only where confirmed in the text.")
+    summary: ShortText = Field(description="What is expected, in one sentence of our own words (no quotation).")
+    url: WebAddress = Field(description="The address of the source.")
+    applies_to: list[OrganisationKind] = Field(min_length=1, description="The kinds of organisation it applies to.")
+    verified: ShortText | None = Field(None, description="What was confirmed against the published text.")
+    unverified: ShortText | None = Field(
+        None, description="What could not be confirmed against the published text, and why."
+    )
+
+
 # --- releases (releases/<publisher>.yml, written by `policy-pack release`) ---------------------------------------
 
 
@@ -341,6 +401,9 @@ class LocalClause(Strict):
     audience: list[Audience] = Field(["staff"], min_length=1, description="Who it is addressed to.")
     strength: Strength = Field("should", description="must, should or may.")
     topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
+    satisfies: list[RequirementId] = Field(
+        default_factory=list, description="Requirements (content/requirements.yml) its text meets."
+    )
 
 
 class DocumentSettings(Strict):
@@ -403,6 +466,16 @@ class Organisation(Strict):
         "hidden",
         description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "
         "search, only by its link (default), or none.",
+    )
+    coverage_page: Literal["public", "hidden", "off"] = Field(
+        "hidden",
+        description="The governors' page of requirements and the clauses meeting them: in the navigation and "
+        "search, only by its link (default), or none.",
+    )
+    cites: list[CitationId] = Field(
+        default_factory=list,
+        description="Documents and bodies (content/citations.yml) its published words name, e.g. through its "
+        "parameters: validate warns when one is superseded or no longer exists.",
     )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."

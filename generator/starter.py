@@ -299,6 +299,8 @@ def _board_content(org_id: str, document: str) -> dict[str, str]:
   audience: [staff]
   strength: must
   topics: [scope]
+  # satisfies: []  # the requirements in content/requirements.yml this clause's text meets: see
+  #                # `policy-pack coverage {org_id}` for those its template does not meet yet
 """
     template = f"""# {org_id}'s own document: its sections place its own clauses and the library's (content/clauses/).
 title: Model policy  # the board's file can retitle it: documents.{document}.title

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from generator import cli
 from generator.build import report_json, validate_project
+from generator.coverage import coverage_of
 from generator.locks import passed
 from generator.placeholders import fill
 from generator.resolve import resolve_organisation
@@ -257,7 +258,7 @@ def test_a_brand_owns_its_consultant_with_the_right_apostrophe() -> None:
 def test_report_names_who_locks_each_clause(minimal: Path) -> None:
     project = validate_project(minimal)
     school = resolve_organisation(project, "school")
-    clauses = json.loads(report_json(school, passed(project, school)))["clauses"]
+    clauses = json.loads(report_json(school, passed(project, school), coverage_of(project, school)))["clauses"]
     locked = {entry["clause"]: entry["locked_by"] for entry in clauses}
     assert locked["privacy-settings"] == "board" and locked["purpose"] is None
 

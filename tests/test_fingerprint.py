@@ -88,6 +88,19 @@ MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
         EVERYONE,
     ),
     "mkdocs.yml changes": (lambda root: append(root / "mkdocs.yml", "\n# a comment\n"), EVERYONE),
+    "a requirement for boards changes": (
+        lambda root: edit_yaml(
+            root / "content" / "requirements.yml",
+            lambda d: d["working-together-designated-officer"].update(section="Chapter 2"),
+        ),
+        frozenset({BOARD, "fenmoor-safeguarding-partnership", "northamptonshire-scb"}),
+    ),
+    "a requirement for schools changes": (  # in report.json even where the site shows no coverage page
+        lambda root: edit_yaml(
+            root / "content" / "requirements.yml", lambda d: d["kcsie-low-level-concerns"].update(section="Part four")
+        ),
+        EVERYONE - {"vision-for-education"},  # an agency is not judged by KCSIE
+    ),
 }
 
 

@@ -1,4 +1,5 @@
-"""Golden files: each shipped organisation's Markdown pages, print data, build report, change report and review calendar.
+"""Golden files: each shipped organisation's Markdown pages, print data, build report, change report, coverage
+report and review calendar.
 
 Regenerate with `make golden` (pytest tests/test_golden.py --update-golden) and review the diff.
 """
@@ -11,6 +12,7 @@ import json
 import pytest
 
 from generator.build import changes_json, plan_site, report_json, validate_project
+from generator.coverage import coverage_json
 from generator.load import Project
 from generator.locks import passed
 from generator.print_data import print_data
@@ -43,13 +45,14 @@ def test_reports_match_golden_files(org: str, update_golden: bool) -> None:
     plan = plan_site(shipped(), org, today=SHIPPED_TODAY)
     assert_matches_file(
         GOLDEN / org / "report.json",
-        report_json(plan.organisation, passed(shipped(), plan.organisation)),
+        report_json(plan.organisation, passed(shipped(), plan.organisation), plan.coverage),
         update=update_golden,
     )
     calendar = review_calendar(plan.organisation)
     assert_matches_optional_file(GOLDEN / org / "reviews.ics", calendar, update=update_golden)
     changes = None if plan.changes is None else changes_json(plan.changes)
     assert_matches_optional_file(GOLDEN / org / "changes.json", changes, update=update_golden)
+    assert_matches_file(GOLDEN / org / "coverage.json", coverage_json(plan.coverage), update=update_golden)
 
 
 @pytest.mark.parametrize("org", ORGANISATIONS)

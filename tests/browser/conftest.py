@@ -43,6 +43,7 @@ EXTRA_PAGES = {
     "changes.html": "What changed since we adopted",
     "deviations.html": "Deviations from our model",
     "accessibility.html": "Accessibility statement",
+    "coverage.html": "What the guidance expects, clause by clause",
 }
 """Pages besides the home page and the documents -> their heading."""
 PHONE = {"width": 375, "height": 812}
@@ -72,7 +73,7 @@ class Site:
     http_root: str
     """``http://127.0.0.1:<port>/<org>/site/``"""
     extra_pages: tuple[str, ...] = ()
-    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations."""
+    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations, its governors' coverage page."""
 
     @property
     def folder(self) -> Path:
