@@ -1,5 +1,6 @@
-"""MkDocs hooks: every page of an organisation's site gets a Content-Security-Policy and a named search dialog;
-theme templates compile once; the theme's files that no page loads are left out.
+"""MkDocs hooks: a built page -> the page with a Content-Security-Policy and a named search dialog.
+
+The theme's templates compile once per process, and the theme's files that no page loads are left out.
 
 MkDocs makes a new Jinja environment for each build, so in a worker building hundreds of sites the theme's
 templates would be compiled again for every one (a third of a site's build time). A bytecode cache shared by

@@ -168,3 +168,12 @@ def join_words(words: list[str], conjunction: str = "and") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def attribute_safe(text: str) -> str:
+    """Text for the theme's templates, which print some values raw and escape others.
+
+    Angle brackets and quotes are escaped so nothing can open a tag or leave an attribute; an ampersand is left
+    as typed, because the places that escape would otherwise show "&amp;" in a name like "St Peter & St Paul".
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

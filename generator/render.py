@@ -20,9 +20,8 @@ from generator.coverage import Coverage
 from generator.deviations import Deviation
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
-from generator.placeholders import escape_value, format_value
+from generator.placeholders import attribute_safe, escape_value, format_value
 from generator.review import review_state, scheduled_reviews
-from generator.site import attribute_safe
 
 PUBLIC_BODIES = frozenset({"school", "academy", "trust", "board", "local-authority"})
 """Kinds of organisation that the public sector website accessibility regulations apply to (agencies are private)."""

@@ -12,6 +12,7 @@ import yaml
 from generator.contrast import palette
 from generator.logo import published_name
 from generator.model import ResolvedOrganisation
+from generator.placeholders import attribute_safe
 
 
 class SiteBuildError(Exception):
@@ -52,15 +53,6 @@ def site_config(
     if organisation.site_url:
         config["site_url"] = organisation.site_url  # absolute addresses in sitemap.xml and canonical links
     return config
-
-
-def attribute_safe(text: str) -> str:
-    """Text for the theme's templates, which print some values raw and escape others.
-
-    Angle brackets and quotes are escaped so nothing can open a tag or leave an attribute; an ampersand is left
-    as typed, because the places that escape would otherwise show "&amp;" in a name like "St Peter & St Paul".
-    """
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def brand_css(organisation: ResolvedOrganisation) -> str:

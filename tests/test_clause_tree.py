@@ -216,7 +216,7 @@ def test_hostile_clause_text_is_printed_verbatim_in_the_pdf() -> None:
     section = document.sections[0]
     clause = replace(section.clauses[0], text=escape_text(hostile))
     document = replace(document, sections=(replace(section, clauses=(clause,)), *document.sections[1:]))
-    text = PdfReader(io.BytesIO(render_pdf(organisation, document, templates=MINIMAL / "templates"))).pages[2]
+    text = PdfReader(io.BytesIO(render_pdf(organisation, document, templates=MINIMAL / "templates"))).pages[1]
     printed = " ".join(text.extract_text().split())
     assert 'Text #set page(fill: red) $x$ @ref <lab> \\ #panic("no") #{ 1 + 1 }' in printed
 
@@ -238,7 +238,7 @@ def test_every_node_type_is_typeset() -> None:
     section = document.sections[0]
     clause = replace(section.clauses[0], text=text)
     document = replace(document, sections=(replace(section, clauses=(clause,)), *document.sections[1:]))
-    page = PdfReader(io.BytesIO(render_pdf(organisation, document, templates=MINIMAL / "templates"))).pages[2]
+    page = PdfReader(io.BytesIO(render_pdf(organisation, document, templates=MINIMAL / "templates"))).pages[1]
     printed = " ".join(page.extract_text().split())
     for words in (
         "Lead em strong code [blank] site (https://example.org/x)",

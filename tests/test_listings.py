@@ -46,6 +46,7 @@ def test_site_url_gives_absolute_links_a_sitemap_and_canonical_links(shipped_bui
     assert sitemap(site) == [  # the "what changed" page is by link only (the default), so not listed
         f"{base}index.html",
         f"{base}social-media-template-policy.html",
+        f"{base}accessibility.html",
     ]
     page = (site / "social-media-template-policy.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{base}social-media-template-policy.html">' in page
@@ -58,4 +59,8 @@ def test_an_unlisted_page_stays_out_of_the_sitemap(tmp_path: Path) -> None:
     build_organisation(validate_project(project), "willowbrook-primary", tmp_path / "build")
     site = tmp_path / "build" / "willowbrook-primary" / "site"
     assert (site / "changes.html").is_file()
-    assert [url.rsplit("/", 1)[1] for url in sitemap(site)] == ["index.html", "social-media-template-policy.html"]
+    assert [url.rsplit("/", 1)[1] for url in sitemap(site)] == [
+        "index.html",
+        "social-media-template-policy.html",
+        "accessibility.html",
+    ]
