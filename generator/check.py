@@ -297,7 +297,9 @@ def _clause_ref(
     owner = settings.locked.get(clause)
     if owner is None:
         return
-    lock = project.where.organisations[owner].problem(("locked", project.organisations[owner].locked.index(clause)), "")
+    # The owner's own file may have problems of its own, and then it is known only by where it is.
+    checked = project.organisations.get(owner)
+    lock = project.where.organisations[owner].problem(("locked", *([checked.locked.index(clause)] if checked else [])), "")
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
     yield where.problem(
         path,

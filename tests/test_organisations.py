@@ -222,3 +222,24 @@ def test_a_declared_telephone_parameter_is_checked_as_a_telephone_number(project
         and "parameters.lado_phone: '01632 9605001234' is not a telephone number" in p
         for p in problems_of(project)
     )
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_lock_of_a_board_whose_own_file_has_a_problem_is_still_reported(project: Path, command: str) -> None:
+    board = project / "schools" / "kestrel-vale-partnership.yml"
+    board.write_text(board.read_text() + "colour_scheme: blue\n")
+    edit(
+        project / "schools" / "willowbrook-primary.yml",
+        "      - pupils-encouraged-to-post-appropriately\n",
+        "      - pupils-encouraged-to-post-appropriately\n      - no-following-pupils\n",
+    )
+    result = CliRunner().invoke(main, ["--project", str(project), command])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # a user's mistake, not a crash
+    output = " ".join(result.output.split())
+    assert "schools/kestrel-vale-partnership.yml:" in output and "colour_scheme: unknown key" in output
+    assert (
+        "clause 'no-following-pupils' is locked by kestrel-vale-partnership (schools/kestrel-vale-partnership.yml:"
+        in output
+    )
+    assert "Traceback" not in output
