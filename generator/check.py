@@ -299,7 +299,9 @@ def _clause_ref(
         return
     # The owner's own file may have problems of its own, and then it is known only by where it is.
     checked = project.organisations.get(owner)
-    lock = project.where.organisations[owner].problem(("locked", *([checked.locked.index(clause)] if checked else [])), "")
+    lock = project.where.organisations[owner].problem(
+        ("locked", *([checked.locked.index(clause)] if checked else [])), ""
+    )
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
     yield where.problem(
         path,

@@ -8,6 +8,7 @@ outside the strict allow-list below is refused with the first thing that breaks 
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
@@ -139,3 +140,21 @@ def _attribute_problem(element: str, attribute: str, value: str) -> str | None:
     if "url(" in value.replace(" ", "").lower() and not _LOCAL_URL.fullmatch(value.strip()):
         return f"SVG logo refers to {value!r}: a logo may refer only to parts of itself, as url(#id)"
     return None
+
+
+def raster(path: Path) -> bytes:
+    """The logo as a PNG or JPEG a Word file can hold: a PNG or JPEG as it is, an SVG drawn by Typst at 300 ppi.
+
+    Typst reads only the logo's own folder and loads nothing an SVG refers to, so drawing it runs nothing.
+    """
+    import typst  # imported by the builds that write Word files, not by every command
+
+    if EXTENSIONS[path.suffix.lower()] != "svg":
+        return path.read_bytes()
+    page = '#set page(width: auto, height: auto, margin: 0pt)\n#image("logo.svg", height: 2.4cm)\n'
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "logo.svg").write_bytes(path.read_bytes())
+        (Path(folder) / "logo.typ").write_text(page, encoding="utf-8")
+        drawn = typst.compile(str(Path(folder) / "logo.typ"), root=folder, format="png", ppi=300)
+    assert isinstance(drawn, bytes)
+    return drawn

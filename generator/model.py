@@ -95,6 +95,12 @@ class ResolvedDocument:
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
 
+    @property
+    def contents(self) -> bool:
+        """Whether the printed editions open with a list of contents: only where there is something to find in it,
+        three titled sections or more."""
+        return sum(1 for section in self.sections if section.title is not None) >= 3
+
     def clauses(self) -> list[ResolvedClause]:
         """Every clause in reading order, list items after their lead."""
         found: list[ResolvedClause] = []

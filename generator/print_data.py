@@ -49,6 +49,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         "cover_notes": cover_notes(organisation, document, overdue=overdue),
         "footer_line": f"Version {document.version} · Reference {document.content_hash}",
         "contents_title": "Contents",
+        "contents": document.contents,
         "sections": [section_data(section) for section in document.sections],
         "signing": signing,
         "acknowledgement": acknowledgement,

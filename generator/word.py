@@ -15,22 +15,21 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.document import Document
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from generator.contrast import readable_on_white
+from generator.logo import raster
 from generator.markdown_runs import Block, Run, clause_blocks
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
-EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-"""Timestamp of a document without an adoption date: the same input always gives the same bytes."""
 INDENT_PT = 18
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 APP_PROPERTIES = (
@@ -38,7 +37,11 @@ APP_PROPERTIES = (
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     b"<Application>Policy Pack</Application></Properties>"
 )
-STYLES = ("Title", "Subtitle", "List Bullet", "List Bullet 2", "List Bullet 3", *(f"Heading {n}" for n in range(1, 10)))
+STYLES = (
+    *("Title", "Subtitle", "TOC Heading", "List Bullet", "List Bullet 2", "List Bullet 3"),
+    *(f"Heading {n}" for n in range(1, 10)),
+)
+LOGO_HEIGHT = Cm(2.4)
 
 
 def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
@@ -48,10 +51,7 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     _styles(word, organisation)
     _properties(word, organisation, document)
     styles = {name: word.styles[name].style_id for name in STYLES}
-    _paragraph(word, styles["Title"], document.title)
-    if document.subtitle:
-        _paragraph(word, styles["Subtitle"], document.subtitle)
-    word.add_paragraph(_meta_line(organisation, document))
+    _cover(word, styles, organisation, document)
     for section in document.sections:
         _section(word, styles, section, level=1)
         if document.acknowledgement and section.id == document.acknowledgement_after:
@@ -79,6 +79,54 @@ def _xml_safe(value: Any) -> Any:
         fields = {field.name: _xml_safe(getattr(value, field.name)) for field in dataclasses.fields(value)}
         return dataclasses.replace(value, **fields)
     return value
+
+
+def _cover(
+    word: Document, styles: dict[str, str], organisation: ResolvedOrganisation, document: ResolvedDocument
+) -> None:
+    """The cover, as the PDF's: the logo, the organisation, the title and the facts on a page of their own; then,
+    where the PDF has one, a contents field, listing the headings until Word or LibreOffice adds page numbers."""
+    if organisation.branding.logo is not None:
+        logo = (
+            word.add_paragraph()
+            .add_run()
+            .add_picture(io.BytesIO(raster(organisation.branding.logo)), height=LOGO_HEIGHT)
+        )
+        logo._inline.docPr.set("descr", f"{organisation.name} logo")
+    word.add_paragraph().add_run(organisation.name).bold = True
+    _paragraph(word, styles["Title"], document.title)
+    if document.subtitle:
+        _paragraph(word, styles["Subtitle"], document.subtitle)
+    word.add_paragraph(_meta_line(organisation, document))
+    if document.contents:
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _paragraph(word, styles["TOC Heading"], "Contents")
+        _contents_field(word, [f"{s.number}. {s.title}" if s.number else s.title for s in document.sections if s.title])
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents_field(word: Document, headings: list[str]) -> None:
+    """A table-of-contents field (headings 1 to 3, linked) whose shown result is ``headings``, one a paragraph."""
+    paragraphs = [word.add_paragraph(heading) for heading in headings] or [word.add_paragraph()]
+    begin, separate, end = (_field_character(kind) for kind in ("begin", "separate", "end"))
+    begin.set(qn("w:dirty"), "true")  # Word offers to bring the field up to date (page numbers) on opening
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = ' TOC \\o "1-3" \\h \\z \\u '
+    start = paragraphs[0]._p
+    for position, element in enumerate((begin, instruction, separate)):
+        run = OxmlElement("w:r")
+        run.append(element)
+        start.insert(position + (1 if start.pPr is not None else 0), run)
+    closing = OxmlElement("w:r")
+    closing.append(end)
+    paragraphs[-1]._p.append(closing)
+
+
+def _field_character(kind: str) -> BaseOxmlElement:
+    character = OxmlElement("w:fldChar")
+    character.set(qn("w:fldCharType"), kind)
+    return character
 
 
 def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -> str:
@@ -240,6 +288,8 @@ def _table(word: Document, header: list[str], rows: list[list[str]]) -> None:
     ]:
         for cell, value in zip(cells, values, strict=True):
             cell.paragraphs[0].add_run(value).bold = bold or None
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    header_row.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page the table runs onto
     for row in table.rows[1:]:
         row.height = Pt(30)  # room to sign
     for row in table.rows[:-1]:  # the table stays on one page, with the words above it
@@ -271,10 +321,8 @@ def _styles(word: Document, organisation: ResolvedOrganisation) -> None:
 
 
 def _properties(word: Document, organisation: ResolvedOrganisation, document: ResolvedDocument) -> None:
-    """Title, author, language and subject; timestamps from the adoption date, so the file is reproducible."""
-    when = (
-        datetime.datetime.combine(document.adopted, datetime.time(), tzinfo=datetime.UTC) if document.adopted else EPOCH
-    )
+    """Title, author, language and subject; timestamps from the adoption date, so the file is reproducible, and none
+    where the document records no adoption."""
     properties = word.core_properties
     properties.title = document.title
     properties.author = organisation.name
@@ -287,7 +335,13 @@ def _properties(word: Document, organisation: ResolvedOrganisation, document: Re
     properties.keywords = ""
     properties.comments = ""
     properties.revision = 1
-    properties.created = properties.modified = properties.last_printed = when
+    if document.adopted:
+        when = datetime.datetime.combine(document.adopted, datetime.time(), tzinfo=datetime.UTC)
+        properties.created = properties.modified = when
+    else:  # python-docx's template comes with dates of its own
+        for name in ("created", "modified", "lastPrinted"):
+            for element in properties._element.findall(f"{{*}}{name}"):
+                properties._element.remove(element)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -81,7 +81,7 @@ def test_headings_are_word_headings_numbered_as_on_the_site(editions: list) -> N
         read = docx.Document(io.BytesIO(data))
         headings = [(p.style.name, p.text) for p in read.paragraphs if p.style.name.startswith("Heading")]
         assert headings == [(f"Heading {level}", text) for level, text in expected_headings(document)], document.id
-        assert read.paragraphs[0].style.name == "Title" and read.paragraphs[0].text == document.title
+        assert [p.text for p in read.paragraphs if p.style.name == "Title"] == [document.title]
 
 
 def test_every_clause_in_order_with_its_number(editions: list) -> None:
@@ -263,3 +263,48 @@ def test_the_site_and_the_word_file_end_as_the_pdf_does() -> None:
     read = docx.Document(io.BytesIO(word_document(resolve_organisation(project, "school"), document)))
     word = [p.text for p in read.paragraphs if p.style.name == "Heading 1"]
     assert site == word == ["1. Purpose", "2. Guidance", "Adoption", "Acknowledgement"]
+
+
+def test_a_cover_with_the_logo_and_contents_where_the_pdf_has_them(editions: list) -> None:
+    covers = 0
+    for organisation, document, data in editions:
+        read = docx.Document(io.BytesIO(data))
+        pictures = read.inline_shapes
+        assert len(pictures) == (organisation.branding.logo is not None), (organisation.id, document.id)
+        if pictures:
+            assert pictures[0]._inline.docPr.get("descr") == f"{organisation.name} logo"
+            assert round(pictures[0].height.cm, 1) == 2.4
+        xml = read.element.body.xml
+        assert (' TOC \\o "1-3"' in xml) == document.contents, (organisation.id, document.id)
+        if document.contents:
+            contents = [p.text for p in read.paragraphs if p.style.name == "TOC Heading"]
+            assert contents == ["Contents"]
+            first = next(s for s in document.sections if s.title)
+            entry = f"{first.number}. {first.title}" if first.number else first.title
+            start = next(i for i, p in enumerate(read.paragraphs) if p.style.name == "TOC Heading")
+            assert read.paragraphs[start + 1].text == entry
+        title = next(i for i, p in enumerate(read.paragraphs) if p.style.name == "Title")
+        covers += organisation.name in read.paragraphs[title - 1].text
+    assert covers == len(editions)
+    kestrel = resolve_organisation(validate_project(ROOT), "kestrel-vale-partnership")  # an SVG logo, drawn by Typst
+    assert kestrel.branding.logo is not None and kestrel.branding.logo.suffix == ".svg"
+    (picture,) = docx.Document(io.BytesIO(word_document(kestrel, kestrel.documents[0]))).inline_shapes
+    assert round(picture.height.cm, 1) == 2.4
+    assert any(d.contents for _, d, _ in editions) and not all(d.contents for _, d, _ in editions)
+
+
+def test_table_header_rows_repeat_on_each_page(editions: list) -> None:
+    tables = [table for _, _, data in editions for table in docx.Document(io.BytesIO(data)).tables]
+    assert tables
+    for table in tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+
+
+def test_dates_only_from_an_adoption(editions: list) -> None:
+    for _, document, data in editions:
+        properties = docx.Document(io.BytesIO(data)).core_properties
+        if document.adopted:
+            assert properties.created.date() == properties.modified.date() == document.adopted
+        else:
+            assert (properties.created, properties.modified, properties.last_printed) == (None, None, None)
