@@ -113,3 +113,25 @@ def test_a_description_cannot_leave_its_attribute_or_its_front_matter() -> None:
     front_matter = yaml.safe_load(page.split("---\n")[1])
     assert front_matter == {"description": "A&quot; onload=&quot;x()&quot; &lt;script&gt;\n---\nkey: value"}
     assert page.endswith("\n\n# Page\n")
+
+
+def test_every_table_is_captioned_by_the_heading_it_stands_under(shipped_build: Path) -> None:
+    pages = sorted(shipped_build.glob("*/site/*.html"))
+    tables = [(page, table) for page in pages for table in re.findall(r"<table>.*?</table>", page.read_text(), re.S)]
+    assert len(tables) > 10
+    uncaptioned = [page.name for page, table in tables if '<caption class="visually-hidden">' not in table]
+    assert not uncaptioned
+    home = (shipped_build / "model-school" / "site" / "index.html").read_text()
+    assert re.findall(r'<caption class="visually-hidden">([^<]*)</caption>', home) == [
+        "Policies and guidance",
+        "Key contacts",
+    ]
+
+
+def test_a_table_under_no_heading_gets_no_caption() -> None:
+    import markdown
+
+    converter = markdown.Markdown(extensions=["tables", "generator.table_captions"])
+    assert "<caption" not in converter.convert("| A | B |\n| --- | --- |\n| 1 | 2 |\n")
+    captioned = converter.reset().convert("## Who *to* call\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n")
+    assert '<caption class="visually-hidden">Who to call</caption>' in captioned
