@@ -99,7 +99,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     changes = change_report(project, org_id) if organisation.changes_page != "off" else None
     publisher = changes.publisher if changes else ""
     publisher_name = project.organisations[publisher].name if publisher in project.organisations else "the library"
-    adopters = deviations(project, org_id)
+    adopters = deviations(project, org_id) if organisation.deviations_page != "off" else []
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
@@ -110,11 +110,15 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         publisher_name=publisher_name,
         deviations=adopters,
     )
-    extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
-    if changes and organisation.changes_page == "hidden":
-        pages["changes.md"] = "---\nsearch:\n  exclude: true\n---\n" + pages["changes.md"]  # by link only
-    if adopters:
-        extra_nav["Deviations"] = "deviations.md"
+    extra_nav: dict[str, str] = {}
+    for page, title, shown in (
+        ("changes.md", "What changed", organisation.changes_page),
+        ("deviations.md", "Deviations", organisation.deviations_page),
+    ):
+        if page in pages and shown == "public":
+            extra_nav[title] = page
+        elif page in pages:
+            pages[page] = "---\nsearch:\n  exclude: true\n---\n" + pages[page]  # by link only
     return SitePlan(resolved, pages, changes, extra_nav)
 
 

@@ -25,7 +25,7 @@ from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
-from generator.tables import FORMATS, Cell, choose_format, print_rows
+from generator.tables import FORMATS, Cell, choose_format, fit_output, print_rows
 from generator.validation import Validation, validate_estate
 
 err = Console(stderr=True, highlight=False)
@@ -129,6 +129,8 @@ def main(ctx: click.Context, project: Path) -> None:
     if not (project / "content").is_dir() or not (project / "schools").is_dir():
         raise click.UsageError(f"{project} is not a Policy Pack project: it needs content/ and schools/ folders.")
     ctx.obj = Context(project)
+    for console in (out, err):
+        fit_output(console)
 
 
 class ShardType(click.ParamType):
@@ -382,20 +384,42 @@ def list_(context: Context, fmt: str | None) -> None:
     print_rows(out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, out))
 
 
+@main.command(epilog=example("policy-pack documents"))
+@format_option
+@click.pass_obj
+def documents(context: Context, fmt: str | None) -> None:
+    """List the documents an organisation can publish: the library's and each board's own, with who may publish
+    each (a board's own document: the board and those extending it) and who publishes it now."""
+    from generator.catalogue import catalogue
+
+    project = context.project()
+    rows: list[list[Cell]] = [
+        [e.id, e.title, e.kind, e.signing, e.owner, e.may_publish, list(e.published_by)] for e in catalogue(project)
+    ]
+    headers = ["Document", "Title", "Kind", "Signing", "From", "Who may publish", "Published by"]
+    print_rows(out, headers, rows, ids=(0, 4, 6), fmt=choose_format(fmt, out))
+
+
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
 @click.argument("words", nargs=-1)
 @click.option("--topic", help="Only clauses with this topic.")
+@click.option("--org", "organisation", default=None, help="With one clause id: the text as ORG publishes it.")
 @format_option
 @click.pass_obj
-def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: str | None) -> None:
+def clauses(
+    context: Context, words: tuple[str, ...], topic: str | None, organisation: str | None, fmt: str | None
+) -> None:
     """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
     Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
-    given one clause id, also its sources and every recorded difference from the source's words, with the reason.
+    given one clause id, also its text (with --org, as that organisation publishes it, filled in), its sources and
+    every recorded difference from the source's words, with the reason.
     """
     from generator.search import search_clauses
 
-    project = context.project()
+    project = context.project(naming=[organisation] if organisation else None)
+    if organisation and not (len(words) == 1 and words[0] in _clause_ids(project)):
+        raise click.UsageError("--org needs exactly one clause id: policy-pack clauses CLAUSE --org ORG")
     hits = search_clauses(project, list(words), topic=topic)
     if not hits:
         err.print("No clause matches.")
@@ -415,8 +439,46 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
     headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
     chosen = choose_format(fmt, out)
     print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
-    if len(words) == 1 and words[0] in project.library.clauses and chosen != "json":
+    if len(words) != 1 or chosen == "json":
+        return
+    if organisation:
+        _print_filled(project, organisation, words[0])
+    elif words[0] in _clause_ids(project):
+        out.print(f"\nText of {words[0]}:", markup=False)
+        out.print(Text(_indent(_clause_ids(project)[words[0]])), soft_wrap=True)
+    if words[0] in project.library.clauses:
         _print_provenance(project.library.clauses[words[0]])
+
+
+def _clause_ids(project: Project) -> dict[str, str]:
+    """Clause id -> its text as written, with its placeholders: the library's and those organisations add."""
+    from generator.search import clause_texts
+
+    return clause_texts(project)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.splitlines())
+
+
+def _print_filled(project: Project, organisation: str, clause_id: str) -> None:
+    """The clause as ``organisation`` publishes it in each of its documents, or why it does not."""
+    from generator.resolve import resolve_organisation
+
+    resolved = resolve_organisation(project, organisation)
+    for document in resolved.documents:
+        for clause in document.clauses():
+            if clause.id == clause_id:
+                how = {"reworded": "reworded", "added": "added"}.get(clause.origin, "as the library has it")
+                number = f" {clause.number}" if clause.number else ""
+                out.print(f"\n{organisation}, {document.id}{number} ({how}):", markup=False)
+                out.print(Text(_indent(clause.text)), soft_wrap=True)
+    left_out = [e for e in resolved.report if e.clause == clause_id and e.status in ("excluded", "template-only")]
+    for entry in left_out:
+        why = "excluded by " + entry.by if entry.status == "excluded" else "only in the board's template"
+        out.print(f"\n{organisation}, {entry.document}: not published ({why}).", markup=False)
+    if not left_out and not any(c.id == clause_id for d in resolved.documents for c in d.clauses()):
+        out.print(f"\n{organisation} does not publish {clause_id}: none of its documents has it.", markup=False)
 
 
 def _print_provenance(clause: Clause) -> None:
@@ -484,23 +546,28 @@ def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
     return text
 
 
-@main.command(epilog=example("policy-pack status --today 2026-09-01"))
+@main.command(epilog=example("policy-pack status brackenmoor-learning-trust --today 2026-09-01"))
+@click.argument("organisations", nargs=-1)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date to judge by.")
 @format_option
 @click.pass_obj
-def status(context: Context, today: datetime.datetime | None, fmt: str | None) -> None:
-    """Every organisation's documents with version, adoption and next review date, and whether a review is
-    due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
+def status(context: Context, organisations: tuple[str, ...], today: datetime.datetime | None, fmt: str | None) -> None:
+    """The documents of each organisation named and of those extending it (every organisation when none is named),
+    with version, adoption and next review date, and whether a review is due (within 60 days) or overdue. Exits 1
+    when any review is overdue, so CI can watch the dates.
     """
+    from generator.inherit import chain_of
     from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
     from generator.review import review_statuses
 
-    project = context.project()
+    project = context.project(naming=list(organisations))
     day = today.date() if today else datetime.date.today()
     rows: list[list[Cell]] = []
     overdue = 0
     for org_id in sorted(project.organisations):
+        if organisations and not set(organisations) & set(chain_of(project.organisations, org_id)):
+            continue
         for row in review_statuses(resolve_organisation(project, org_id), day):
             overdue += row.state == "overdue"
             style = {"overdue": "bold red", "due": "yellow"}.get(row.state, "")
@@ -522,29 +589,48 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --format tsv > deviations.tsv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv deviations.csv"))
 @click.argument("publisher")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
+@click.option(
+    "--csv",
+    "csv_file",
+    is_flag=False,
+    flag_value="-",
+    default=None,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write CSV (UTF-8 with a byte-order mark, for Excel) to this file, or print it with --csv alone: one "
+    "line per change, with the organisation's words, the publisher's and the release adopted.",
+)
 @format_option
 @click.pass_obj
-def deviations(context: Context, publisher: str, as_csv: bool, fmt: str | None) -> None:
-    """For every organisation that extends PUBLISHER (a board or a trust), the clauses it excluded, reworded or added."""
+def deviations(context: Context, publisher: str, csv_file: Path | None, fmt: str | None) -> None:
+    """For every organisation that extends PUBLISHER (a board or a trust), directly or through another, each change
+    it made: one row per clause excluded, reworded or added, and per parameter given a value of its own."""
+    from generator.csv_safety import BOM, write_csv
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
 
     project = context.project(naming=[publisher])
     rows = find(project, publisher)
-    if as_csv:
-        click.echo(deviations_csv(rows), nl=False)
+    if csv_file is not None:
+        if str(csv_file) == "-":
+            click.echo(BOM + deviations_csv(rows), nl=False)
+        else:
+            write_csv(csv_file, deviations_csv(rows))
         return
-    if not rows:
+    if not any(org.extends == publisher for org in project.organisations.values()):
         err.print(f"No organisation extends {publisher}.")
         return
-    table: list[list[Cell]] = [
-        [row.organisation, row.document, list(row.excluded), list(row.reworded), list(row.added)] for row in rows
-    ]
-    headers = ["Organisation", "Document", "Excluded", "Reworded", "Added"]
-    print_rows(out, headers, table, ids=range(5), fmt=choose_format(fmt, out))
+    table: list[list[Cell]] = [[r.organisation, r.document, r.change, r.item, r.theirs, r.ours] for r in rows]
+    headers = ["Organisation", "Document", "Change", "Clause or parameter", "Their words", f"{publisher}'s words"]
+    print_rows(out, headers, table, ids=range(4), fmt=choose_format(fmt, out))
+    extending = sorted({r.organisation for r in rows})
+    err.print(f"{_count(len(rows), 'change')} by {_count(len(extending), 'organisation')}.", markup=False)
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 change', '2 changes'; ``plural`` where adding an s is wrong."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 @main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
@@ -627,7 +713,8 @@ def signatures(
     Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
-    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.csv_safety import write_csv
+    from generator.register_output import check_private, print_register, register_csv
     from generator.signatures import sign_off_register
     from generator.staff import read_staff
 
@@ -639,7 +726,7 @@ def signatures(
         register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
         print_register(register, out, err)
         if csv_file:
-            write_private(csv_file, register_csv(register))
+            write_csv(csv_file, register_csv(register))
     except UserError as error:
         for problem in error.problems:
             err.print(str(problem), markup=False, soft_wrap=True)

@@ -19,7 +19,7 @@ from generator.inherit import Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
 from generator.schema import Audience, Release, ReleasedClause
-from generator.scope import parameters_of
+from generator.scope import placeholders_of
 
 LIBRARY = "library"
 SIGNING_AUDIENCES = {"staff", "all", "candidates"}
@@ -161,7 +161,7 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
         for clause, (_, by) in plan.reword.items()
         if by in below
     }
-    parameters = parameters_of(project, settings)
+    parameters = placeholders_of(project, settings)
     types = {ident: p.type for ident, p in parameters.items()}
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []

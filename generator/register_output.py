@@ -68,14 +68,6 @@ def check_private(path: Path, *, root: Path) -> None:
         raise ValueError(f"{path}: the register names staff, so it is never written into build/ or site/")
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a file that names staff, whole or not at all; with a byte-order mark, Excel reads the names right."""
-    target = path.resolve()
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8-sig")
-    partial.replace(target)
-
-
 def print_register(register: Register, out: Console, err: Console) -> None:
     """A table per document the organisation issues, one of what is not ours, unreadable files one line each,
     who is missing, and closing lines: the certificates, the counts, and whether anyone must still sign."""

@@ -27,7 +27,7 @@ from generator.model import (
 )
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
-from generator.scope import parameters_of, roles_of
+from generator.scope import placeholders_of, roles_of
 from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -86,7 +86,7 @@ class _DocumentResolver:
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.parameters = parameters_of(project, settings)
+        self.parameters = placeholders_of(project, settings)
         self.values = parameter_values(self.parameters, settings, plan)
         self.types = {ident: p.type for ident, p in self.parameters.items()}
         self.version = document_version(project, settings)

@@ -404,6 +404,11 @@ class Organisation(Strict):
         description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "
         "search, only by its link (default), or none.",
     )
+    deviations_page: Literal["public", "hidden", "off"] = Field(
+        "hidden",
+        description="For a board or trust: the page of each change the organisations extending it made, naming "
+        "them: in the navigation and search, only by its link (default), or none.",
+    )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."
     )

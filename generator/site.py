@@ -47,7 +47,7 @@ def site_config(
         "nav": [{"Home": "index.md"}]
         + [{_attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]
         + [{title: page} for title, page in (extra_pages or {}).items()],
-        "not_in_nav": "changes.md",
+        "not_in_nav": "changes.md\ndeviations.md",
     }
     if organisation.site_url:
         config["site_url"] = organisation.site_url  # absolute addresses in sitemap.xml and canonical links

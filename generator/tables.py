@@ -17,8 +17,18 @@ from rich.text import Text
 Format = Literal["table", "tsv", "json"]
 FORMATS: tuple[Format, ...] = ("table", "tsv", "json")
 Cell = str | Text | list[str]
+PLAIN_WIDTH = 100_000
+"""The width of output that is not a terminal: wide enough that no table, and no line, is ever cut or wrapped."""
 MIN_WRAPPED_WIDTH = 12
 """The narrowest a wrapped (non-id) column may become before rows are printed as blocks instead."""
+
+
+def fit_output(console: Console) -> None:
+    """A terminal's lines fit its width; elsewhere (a pipe, a file, a CI log) each line is as long as it needs to be,
+    so a table's columns are never cut to 80 characters and long lines are not broken."""
+    piped = not console.is_terminal
+    console.soft_wrap = piped
+    console.width = PLAIN_WIDTH if piped else None  # type: ignore[assignment]
 
 
 def choose_format(requested: str | None, console: Console) -> Format:

@@ -166,19 +166,24 @@ def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:
 def test_deviation_matrix(shipped_build: Path) -> None:
     assert deviations(validate_project(ROOT), "northamptonshire-scb") == []  # a real board: nobody shipped adopts it
     rows = deviations(validate_project(ROOT), "kestrel-vale-partnership")
-    assert [(r.organisation, r.excluded, r.reworded, r.added) for r in rows] == [
-        (
-            "willowbrook-primary",
-            ("pupils-encouraged-to-post-appropriately",),
-            ("parents-refer-to-acceptable-use-policy",),
-            ("willowbrook-class-whatsapp-groups",),
-        )
+    assert [(r.organisation, r.change, r.item) for r in rows] == [
+        ("willowbrook-primary", "excluded", "pupils-encouraged-to-post-appropriately"),
+        ("willowbrook-primary", "reworded", "parents-refer-to-acceptable-use-policy"),
+        ("willowbrook-primary", "added", "willowbrook-class-whatsapp-groups"),
+        ("willowbrook-primary", "parameter", "setting"),
     ]
-    assert deviations_csv(rows).splitlines()[0] == "organisation,name,document,change,clause"
-    assert (
-        "Deviations from our model"
-        in (shipped_build / "kestrel-vale-partnership" / "site" / "deviations.html").read_text()
+    assert {r.release for r in rows} == {"kestrel-vale-partnership@2025.1"}
+    reworded = rows[1]
+    assert reworded.theirs.startswith("Please read the parent and carer section of our Acceptable Use Policy")
+    assert reworded.ours.startswith("Please refer to the parent/carer section")
+    assert (rows[3].theirs, rows[3].ours) == ("school", "school or organisation")
+    assert deviations_csv(rows).splitlines()[0] == (
+        "organisation,name,document,change,clause_or_parameter,their_words,our_words,adopted"
     )
+    site = shipped_build / "kestrel-vale-partnership" / "site"
+    assert "Deviations from our model" in (site / "deviations.html").read_text()
+    assert 'href="deviations.html"' not in (site / "index.html").read_text()  # built, but by its link only
+    assert "deviations.html" not in (site / "search" / "search_index.json").read_text()
 
 
 def test_release_command_records_a_release(minimal: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -106,16 +108,28 @@ def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:
 
 def test_deviations_of_a_trust_list_its_academies() -> None:
     rows = deviations(validate_project(ROOT), TRUST)
-    changed = {(r.organisation, r.document): (r.excluded, r.added) for r in rows}
-    assert changed[("brackenmoor-primary-academy", POLICY)] == (("journalists-research-online",), ())
-    assert changed[("heronsgate-academy", POLICY)] == ((), ("heronsgate-sixth-form-ambassadors",))
+    assert [(r.organisation, r.document, r.change, r.item, r.theirs, r.ours) for r in rows] == [
+        ("brackenmoor-primary-academy", POLICY, "excluded", "journalists-research-online", "", rows[0].ours),
+        ("brackenmoor-primary-academy", "every document", "parameter", "headteacher_title", "Principal", "Headteacher"),
+        ("heronsgate-academy", POLICY, "added", "heronsgate-sixth-form-ambassadors", rows[2].theirs, ""),
+    ]
+    assert rows[0].ours.startswith("Journalists increasingly use the web")
+    assert rows[2].theirs.startswith("Sixth-form students who post")
 
 
 def test_the_deviations_command_takes_a_trust() -> None:
     result = CliRunner().invoke(main, ["--project", str(ROOT), "deviations", TRUST, "--csv"])
     assert result.exit_code == 0, result.stderr
-    organisations = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
-    assert organisations == {"brackenmoor-primary-academy", "heronsgate-academy"}
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbforganisation,name,document,change,")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert {row[0] for row in rows[1:]} == {"brackenmoor-primary-academy", "heronsgate-academy"}
+    assert [
+        rows[2][0],
+        rows[2][2],
+        rows[2][3],
+        rows[2][4],
+        rows[2][5],
+    ] == ["brackenmoor-primary-academy", "every document", "parameter", "headteacher_title", "Principal"]
 
 
 def test_a_trust_locks_what_its_academies_keep(project: Path) -> None:
