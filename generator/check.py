@@ -99,7 +99,7 @@ def _placeholders(
                 "content/roles.yml, or one declared under declares.roles",
             )
         elif isinstance(part, Placeholder) and part.name not in declared:
-            hint = _person_hint(part.name, declared) or did_you_mean(part.name, declared)
+            hint = _person_hint(part.name, declared) or did_you_mean(part.name, [n for n in declared if "." not in n])
             yield where.problem(
                 path,
                 f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml, "

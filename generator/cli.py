@@ -11,7 +11,6 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 from rich import box
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 from rich.text import Text
@@ -22,13 +21,14 @@ from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select
 from generator.errors import OutputError, Problem, UserError, did_you_mean
 from generator.issued import ISSUED, record_issued
+from generator.lifecycle import ClauseChange
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
-from generator.tables import FORMATS, Cell, choose_format, fit_output, print_rows
+from generator.tables import FORMATS, Cell, PlainConsole, choose_format, print_rows
 from generator.validation import Validation, validate_estate
 
-err = Console(stderr=True, highlight=False)
+err = PlainConsole(stderr=True, highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,7 +37,7 @@ def example(command: str) -> str:
     return f"\b\nExample:\n  {command}"
 
 
-out = Console(highlight=False)
+out = PlainConsole(highlight=False)
 
 
 class Context:
@@ -129,8 +129,6 @@ def main(ctx: click.Context, project: Path) -> None:
     if not (project / "content").is_dir() or not (project / "schools").is_dir():
         raise click.UsageError(f"{project} is not a Policy Pack project: it needs content/ and schools/ folders.")
     ctx.obj = Context(project)
-    for console in (out, err):
-        fit_output(console)
 
 
 class ShardType(click.ParamType):
@@ -505,7 +503,7 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     document, whether staff need to sign again. Without colour, deletions read [-old-] and insertions {+new+}.
     """
     from generator.build import changes_json
-    from generator.lifecycle import change_report
+    from generator.lifecycle import change_report, next_steps
 
     project = context.project(naming=[organisation])
     report = change_report(project, organisation)
@@ -518,19 +516,44 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     out.print(f"[bold]{organisation}[/bold] adopted {report.publisher}@{report.adopted}; current: {report.current}")
     if not report.changes:
         out.print("Nothing has changed since.")
+    coloured = out.is_terminal and not out.no_color
     for change in report.changes:
-        line = Text(f"{change.document} · {change.clause} · {change.kind}", style="bold")
+        out.print(_change_heading(change))
         if change.conflict:
-            line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
-        out.print(line)
-        if change.diff:
-            out.print(
-                Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)),
-                soft_wrap=not out.is_terminal,
-            )
+            out.print(_side_by_side(change, report.publisher, coloured=coloured))
+        elif change.diff:
+            out.print(Text("    ").append_text(diff_text(change.diff, coloured=coloured)))
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
+    out.print(Text("Next:", style="bold"))
+    for number, step in enumerate(next_steps(report), start=1):
+        out.print(f"  {number}. {step}", markup=False)
+
+
+def _change_heading(change: ClauseChange) -> Text:
+    """'document · clause · kind', and what the change asks of the organisation."""
+    line = Text(f"{change.document} · {change.clause} · {change.kind}", style="bold")
+    if change.conflict:
+        line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
+    if change.kind == "added" and change.locked:
+        line.append("  LOCKED: a new clause to keep as written", style="bold yellow")
+    if change.kind == "locked":
+        line.append("  NEWLY LOCKED: keep it as written from now on", style="bold yellow")
+    return line
+
+
+def _side_by_side(change: ClauseChange, publisher: str, *, coloured: bool) -> Table:
+    """Our wording, which readers keep reading, beside the publisher's new wording with what it changed."""
+    table = Table(
+        Column("Our wording (what our readers read)"),
+        Column(f"{publisher}'s new wording"),
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 4),
+    )
+    table.add_row(Text(change.own_words), diff_text(change.diff, coloured=coloured))
+    return table
 
 
 def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:

@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -23,12 +23,18 @@ MIN_WRAPPED_WIDTH = 12
 """The narrowest a wrapped (non-id) column may become before rows are printed as blocks instead."""
 
 
-def fit_output(console: Console) -> None:
-    """A terminal's lines fit its width; elsewhere (a pipe, a file, a CI log) each line is as long as it needs to be,
-    so a table's columns are never cut to 80 characters and long lines are not broken."""
-    piped = not console.is_terminal
-    console.soft_wrap = piped
-    console.width = PLAIN_WIDTH if piped else None  # type: ignore[assignment]
+class PlainConsole(Console):
+    """A console that fits a terminal's width, and elsewhere (a pipe, a file, a CI log) is as wide as its longest
+    line: no table is cut to 80 columns and no line is broken."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        measured = Console.size.fget(self)  # type: ignore[attr-defined]
+        return measured if self.is_terminal else ConsoleDimensions(PLAIN_WIDTH, measured.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
 
 def choose_format(requested: str | None, console: Console) -> Format:
