@@ -27,6 +27,7 @@ from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
 from generator.tables import FORMATS, Cell, PlainConsole, choose_format, print_rows
 from generator.validation import Validation, validate_estate
+from generator.words import count
 
 err = PlainConsole(stderr=True, highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,8 +78,7 @@ def _fail(problems: list[Problem], outcome: str = "") -> NoReturn:
     """Print every problem and a closing count, and exit 1."""
     for problem in problems:
         err.print(str(problem), markup=False, soft_wrap=True)
-    count = len(problems)
-    closing = f"{count} problem{'s' if count != 1 else ''} found"
+    closing = f"{count(len(problems), 'problem')} found"
     err.print(f"{closing}; {outcome}" if outcome else f"{closing}.", style="bold red")
     sys.exit(1)
 
@@ -160,11 +160,11 @@ def validate(context: Context) -> None:
         invalid = validation.invalid()
         _fail(
             validation.problems,
-            f"{len(invalid)} of {len(invalid) + len(validation.buildable())} organisations cannot be built.",
+            f"{len(invalid)} of {count(len(invalid) + len(validation.buildable()), 'organisation')} cannot be built.",
         )
     out.print(
-        f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
-        f"{len(project.organisations)} organisations."
+        f"OK: {count(len(project.library.clauses), 'clause')}, {count(len(project.library.documents), 'document')}, "
+        f"{count(len(project.organisations), 'organisation')}."
     )
 
 
@@ -251,7 +251,7 @@ def _print_problems(validation: Validation, chosen: list[str], invalid: list[str
     _print_warnings(elsewhere)
     if elsewhere:
         err.print(
-            f"warning: {len(elsewhere)} problem{'s' if len(elsewhere) != 1 else ''} in files these organisations "
+            f"warning: {count(len(elsewhere), 'problem')} in files these organisations "
             "are not made from: they are built anyway.",
             style="yellow",
             soft_wrap=True,
@@ -298,7 +298,7 @@ def _tidy_output(validation: Validation, results: list[BuildResult], target: Pat
     recorded = record_issued(validation.valid_project(), built)
     if recorded:
         notes.append(
-            f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them."
+            f"Recorded {count(len(recorded), 'newly issued text')} in {ISSUED}/ for the sign-off register: commit them."
         )
     return notes
 
@@ -648,12 +648,7 @@ def deviations(context: Context, publisher: str, csv_file: Path | None, fmt: str
     headers = ["Organisation", "Document", "Change", "Clause or parameter", "Their words", f"{publisher}'s words"]
     print_rows(out, headers, table, ids=range(4), fmt=choose_format(fmt, out))
     extending = sorted({r.organisation for r in rows})
-    err.print(f"{_count(len(rows), 'change')} by {_count(len(extending), 'organisation')}.", markup=False)
-
-
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    """'1 change', '2 changes'; ``plural`` where adding an s is wrong."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+    err.print(f"{count(len(rows), 'change')} by {count(len(extending), 'organisation')}.", markup=False)
 
 
 @main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))

@@ -14,6 +14,7 @@ from rich.text import Text
 from generator.csv_safety import csv_text
 from generator.signatures import ALTERED, CURRENT, NO_RE_SIGN, NOT_OURS, OUTDATED, UNSIGNED, Entry, Missing, Register
 from generator.staff import name_key
+from generator.words import count
 
 STATUS_STYLES = {
     CURRENT: "green",
@@ -125,7 +126,8 @@ def _closing_line(register: Register) -> str:
     if register.missing:
         also += f"; {len(register.missing)} on the staff list not signed"
     verdict = "someone must still sign." if register.must_sign else "nobody needs to sign."
-    return f"{len(register.entries)} signatures and forms ({summary or 'none'}){also}: {verdict}"
+    forms = count(len(register.entries), "signature and form", "signatures and forms")
+    return f"{forms} ({summary or 'none'}){also}: {verdict}"
 
 
 def _by_document(missing: Iterable[Missing]) -> dict[str, list[Missing]]:

@@ -17,7 +17,7 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 def test_validate_ok(minimal: Path) -> None:
     code, out, _ = run(minimal, "validate")
     assert code == 0
-    assert "OK: 6 clauses, 1 documents, 2 organisations." in out
+    assert "OK: 6 clauses, 1 document, 2 organisations." in out
 
 
 def test_validate_reports_a_typo_with_file_and_line(minimal: Path) -> None:

@@ -236,3 +236,21 @@ def test_a_declared_telephone_parameter_is_checked_as_a_telephone_number(project
         and "parameters.lado_phone: '01632 9605001234' is not a telephone number" in p
         for p in problems_of(project)
     )
+
+
+def test_an_agency_whose_name_leaves_out_a_brand_is_warned(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    (project / "schools" / "brightwell-education.yml").write_text(
+        "name: Brightwell Education, Classcover and TeachNorth\nkind: agency\n"
+        "parameters:\n  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]\n"
+        "documents:\n  candidate-guidance: {}\n"
+    )
+    result = CliRunner().invoke(main, ["--project", str(project), "validate"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: schools/brightwell-education.yml:4:3: parameters.brand_names: name 'Brightwell Education, "
+        "Classcover and TeachNorth' does not name the brand 'Supply Smart': the text names every brand of "
+        "brand_names, the cover, running header and site title only the name; write name: 'Brightwell Education, "
+        "Classcover, TeachNorth and Supply Smart', or take it out of brand_names"
+    ) in result.stderr
+    assert "vision-for-education" not in result.stderr  # its name names its three brands
