@@ -152,6 +152,8 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
                 )
             seen.add(clause)
+        for title in template.section_titles():
+            yield from _placeholders(title, where, ("sections",), scope[0]) if scope else ()
         ids = template.section_ids()
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
@@ -406,6 +408,7 @@ def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
         for c in library.documents[plan.id].clause_ids()
         if c in library.clauses and c not in plan.exclude
     ] + [local.text for local, _ in plan.add]
+    texts += library.documents[plan.id].section_titles()
     return {name for text in texts for name in placeholder_names(text)}
 
 

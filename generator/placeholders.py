@@ -151,6 +151,26 @@ def fill(
     return "".join(out)
 
 
+def fill_words(text: str, values: Mapping[str, Value], *, blank: Callable[[str], str]) -> str:
+    """Plain text (a heading) for ``text`` with each placeholder replaced by its value as words, or ``blank(name)``."""
+    out: list[str] = []
+    for part in parse(text):
+        if isinstance(part, str):
+            out.append(part)
+        elif part.filter == AGREE:
+            out.append(agreeing(values.get(part.name), part.words))
+        elif part.name in values:
+            value = values[part.name]
+            words = (
+                join_words(value, LIST_FILTERS.get(part.filter or "", "and")) if isinstance(value, list) else str(value)
+            )
+            words = words[:1].upper() + words[1:] if part.filter == CAPITALISED else words
+            out.append(possessive(words) if part.possessive else words)
+        else:
+            out.append(blank(part.name))
+    return "".join(out)
+
+
 def possessive(words: str) -> str:
     """``words`` as an owner: an apostrophe after a final s, else 's."""
     return f"{words}'" if words.endswith(("s", "S")) else f"{words}'s"

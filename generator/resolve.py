@@ -25,7 +25,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import fill
+from generator.placeholders import fill, fill_words
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import placeholders_of, roles_of
 from generator.signing import signing_for
@@ -152,7 +152,9 @@ class _DocumentResolver:
         return ResolvedSection(
             id=section.id,
             number=number,
-            title=section.title,
+            title=fill_words(section.title, self.values, blank=lambda name: f"[{self._label(name)}]")
+            if section.title
+            else None,
             numbering=section.numbering,
             clauses=self._entries(list(section.clauses) + local, section.numbering, number),
             sections=tuple(self._section(sub, "") for sub in section.sections),

@@ -223,7 +223,10 @@ class Section(Strict):
     """A titled part of a document."""
 
     id: SectionId = Field(description="Unique within the document; local clauses can be added to it.")
-    title: ShortText | None = Field(None, description="Heading; none where the source has none (then unnumbered).")
+    title: ShortText | None = Field(
+        None,
+        description="Heading, with {{ placeholders }} if need be; none where the source has none (then unnumbered).",
+    )
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
@@ -270,6 +273,16 @@ class DocumentTemplate(Strict):
 
         ids = list(sections(self.sections))
         return [*ids, self.acknowledgement] if self.acknowledgement else ids
+
+    def section_titles(self) -> list[str]:
+        """Every section's heading, sub-sections after their parent (headings may hold {{ placeholders }})."""
+
+        def titles(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield from [section.title] if section.title else []
+                yield from titles(section.sections)
+
+        return list(titles(self.sections))
 
     def section_ids(self) -> list[str]:
         """Every section id, sub-sections after their parent."""
