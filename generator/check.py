@@ -196,6 +196,13 @@ def _own_problems(project: Project, settings: Settings, where: Located, *, decla
     values = org.parameters if declared else {k: v for k, v in org.parameters.items() if k in parameters}
     yield from _parameter_problems(parameters, where, ("parameters",), values)
     yield from _logo_problems(project, org, where)
+    brands = settings.parameters.get("brand_names")
+    if org.editions == "per-brand" and (org.kind != "agency" or not isinstance(brands, list) or len(brands) < 2):
+        yield where.problem(
+            ("editions",),
+            f"one edition per brand needs an agency with two or more brand_names; this {org.kind} has "
+            f"{len(brands) if isinstance(brands, list) else 'no'} brand_names: take out editions, or list the brands",
+        )
 
 
 def _declaration_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:

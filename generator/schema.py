@@ -417,6 +417,11 @@ class Organisation(Strict):
         description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "
         "search, only by its link (default), or none.",
     )
+    editions: Literal["joint", "per-brand"] = Field(
+        "joint",
+        description="For an agency with several brand_names: one edition of each document naming every brand "
+        "(default), or one edition per brand, each naming only that brand.",
+    )
     deviations_page: Literal["public", "hidden", "off"] = Field(
         "hidden",
         description="For a board or trust: the page of each change the organisations extending it made, naming "

@@ -45,7 +45,7 @@ def site_config(
         "hooks": [*base.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "copyright": _attribute_safe(organisation.name),
         "nav": [{"Home": "index.md"}]
-        + [{_attribute_safe(document.title): f"{document.id}.md"} for document in organisation.documents]
+        + [{_attribute_safe(document.label): f"{document.id}.md"} for document in organisation.documents]
         + [{title: page} for title, page in (extra_pages or {}).items()],
         "not_in_nav": "changes.md\ndeviations.md",
     }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator.build import validate_project
 from generator.cli import main
@@ -254,3 +255,55 @@ def test_an_agency_whose_name_leaves_out_a_brand_is_warned(tmp_path: Path) -> No
         "Classcover, TeachNorth and Supply Smart', or take it out of brand_names"
     ) in result.stderr
     assert "vision-for-education" not in result.stderr  # its name names its three brands
+
+
+FOUR_BRANDS = """# A fictional supply agency trading under four brands.
+name: Brightwell Education, Classcover, TeachNorth and Supply Smart
+kind: agency
+editions: per-brand
+people:
+  consultant: {name: Ms Jo Park, email: jo.park@brightwell.example.org}
+parameters:
+  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]
+adopted: 2026-09-01
+documents:
+  candidate-guidance: {}
+"""
+
+
+def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    (project / "schools" / "brightwell-education.yml").write_text(FOUR_BRANDS)
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "brightwell-education"])
+    assert result.exit_code == 0, result.stderr
+    built = project / "build" / "brightwell-education"
+    brands = {"brightwell-education": "Brightwell Education", "classcover": "Classcover", "teachnorth": "TeachNorth"}
+    brands["supply-smart"] = "Supply Smart"
+    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(f"candidate-guidance-{b}.pdf" for b in brands)
+    home = (built / "site" / "index.html").read_text()
+    for slug, brand in brands.items():
+        text = " ".join(
+            page.extract_text() for page in PdfReader(built / "pdf" / f"candidate-guidance-{slug}.pdf").pages
+        )
+        others = [other for other in brands.values() if other != brand]
+        assert f"{brand} acknowledges" in text and not any(other in text for other in others), brand
+        assert f"Social Networking Policy ({brand})" in home
+        page = (built / "site" / f"candidate-guidance-{slug}.html").read_text()
+        assert f"<strong>{brand}</strong> · Version" in page
+
+
+def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    path = project / "schools" / "brightwell-education.yml"
+    path.write_text(
+        FOUR_BRANDS.replace(
+            "  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]\n",
+            "  brand_names: [Brightwell Education]\n",
+        )
+    )
+    result = CliRunner().invoke(main, ["--project", str(project), "validate"])
+    assert result.exit_code == 1
+    assert (
+        "schools/brightwell-education.yml:4:1: editions: one edition per brand needs an agency with two or more "
+        "brand_names; this agency has 1 brand_names: take out editions, or list the brands"
+    ) in result.stderr
