@@ -29,7 +29,9 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 
 
 def fill_in(text: str) -> str:
-    """What a person does with a starter: write a real value over each placeholder."""
+    """What a person does with a starter: write a real value over each placeholder (an agency's one brand is its
+    name)."""
+    text = text.replace('"FILL IN: brand names"', '"FILL IN: full name of the agency"')
     text = re.sub(r'"FILL IN: ([^"]*)"', lambda m: f'"Filled {m.group(1)}"', text)
     return text.replace("fill-in@example.org", "office@filled.example.org").replace(
         "fill-in.example.org", "filled.example.org"
