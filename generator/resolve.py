@@ -137,7 +137,7 @@ class _DocumentResolver:
         signing = self._signing(template)
         document = ResolvedDocument(
             id=self.id,
-            title=self.plan.title or self._library_title(template),
+            title=self.plan.title or template.title_for(template=self.settings.template),
             subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
             issuer=self.issuer,
@@ -156,10 +156,6 @@ class _DocumentResolver:
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8])
-
-    def _library_title(self, template: DocumentTemplate) -> str:
-        """The template's title, or the one it gives adopters' copies."""
-        return template.adopter_title if template.adopter_title and not self.settings.template else template.title
 
     def _signing(self, template: DocumentTemplate) -> Signing:
         """Who signs: an adopting organisation's own named leaders, by its kind, or blanks (in a template, or

@@ -274,6 +274,10 @@ class DocumentTemplate(Strict):
         ids = list(sections(self.sections))
         return [*ids, self.acknowledgement] if self.acknowledgement else ids
 
+    def title_for(self, *, template: bool) -> str:
+        """The title of an organisation's copy: a template's own, or the one it gives adopters' copies."""
+        return self.adopter_title if self.adopter_title and not template else self.title
+
     def section_titles(self) -> list[str]:
         """Every section's heading, sub-sections after their parent (headings may hold {{ placeholders }})."""
 

@@ -255,7 +255,7 @@ def _change_example(project: Project, settings: Settings, plan: DocumentPlan, lo
     locked = [c for c in ids if c in settings.locked]
     free = [c for c in ids if c not in settings.locked]
     if locked or len(free) >= 2:
-        yield f"  # How to change {plan.id} ({template.title}): uncomment and edit."
+        yield f"  # How to change {plan.id} ({template.title_for(template=settings.template)}): uncomment and edit."
     if locked:
         by = sorted({settings.locked[c] for c in locked})
         yield f"  # Locked by {', '.join(by)}, so kept as written (no exclude or reword):"
