@@ -315,6 +315,7 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
         Column("Warnings", overflow="fold"),
         "Result",
         box=box.SIMPLE,
+        show_edge=False,
     )
     rows = {r.organisation: r for r in results}
     for org_id in sorted({*rows, *invalid}):
@@ -598,7 +599,8 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
             rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
     headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
     print_rows(out, headers, rows, ids=range(7), fmt=choose_format(fmt, out))
-    for publisher in unreleased_publishers(project):
+    shown = {ident for row in rows for ident in chain_of(project.organisations, str(row[0]))}
+    for publisher in (p for p in unreleased_publishers(project) if not organisations or p in shown):
         err.print(
             f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
             f"organisations adopting it see the change only once it is released (policy-pack release {publisher} "
