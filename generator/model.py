@@ -99,6 +99,8 @@ class ResolvedDocument:
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
     edition: str | None = None
     """The brand of an agency's per-brand edition; None for the one edition of a document."""
+    template: str = ""
+    """The id of the document template it is made from (what change reports name): its own id, but for an edition."""
 
     @property
     def label(self) -> str:

@@ -151,6 +151,7 @@ class _DocumentResolver:
             signing=signing,
             acknowledgement_after=template.acknowledgement_after,
             edition=self.brand,
+            template=self.plan.id,
         )
         digest = hashlib.sha256(
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()

@@ -307,3 +307,18 @@ def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> No
         "schools/brightwell-education.yml:4:1: editions: one edition per brand needs an agency with two or more "
         "brand_names; this agency has 1 brand_names: take out editions, or list the brands"
     ) in result.stderr
+
+
+def test_the_change_page_of_an_agency_with_an_edition_per_brand_lists_each_edition(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    (project / "schools" / "twin-supply.yml").write_text(
+        "name: Twin Supply and Duo Teachers\nkind: agency\nextends: kestrel-vale-partnership\neditions: per-brand\n"
+        "adopted_from: kestrel-vale-partnership@2025.1\nparameters:\n  setting: agency\n"
+        "  brand_names: [Twin Supply, Duo Teachers]\nadopted: 2026-09-01\n"
+    )
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "twin-supply"])
+    assert result.exit_code == 0, result.stderr
+    page = (project / "build" / "twin-supply" / "site" / "changes.html").read_text()
+    for brand in ("Twin Supply", "Duo Teachers"):
+        assert f"Social Media Policy ({brand})</h2>" in page
+    assert page.count("Staff need to sign again") == 2
