@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from generator.build import validate_project
@@ -239,14 +239,22 @@ def test_a_declared_telephone_parameter_is_checked_as_a_telephone_number(project
     )
 
 
-def test_an_agency_whose_name_leaves_out_a_brand_is_warned(tmp_path: Path) -> None:
+def policy_pack(tmp_path: Path, org_id: str, text: str, *args: str) -> tuple[Path, Result]:
+    """A copy of the project with one more organisation file, and what a command says about it."""
     project = copy_of_project(tmp_path / "project")
-    (project / "schools" / "brightwell-education.yml").write_text(
+    (project / "schools" / f"{org_id}.yml").write_text(text)
+    return project, CliRunner().invoke(main, ["--project", str(project), *args])
+
+
+def test_an_agency_whose_name_leaves_out_a_brand_is_warned(tmp_path: Path) -> None:
+    _, result = policy_pack(
+        tmp_path,
+        "brightwell-education",
         "name: Brightwell Education, Classcover and TeachNorth\nkind: agency\n"
         "parameters:\n  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]\n"
-        "documents:\n  candidate-guidance: {}\n"
+        "documents:\n  candidate-guidance: {}\n",
+        "validate",
     )
-    result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 0, result.stderr
     assert (
         "warning: schools/brightwell-education.yml:4:3: parameters.brand_names: name 'Brightwell Education, "
@@ -272,9 +280,7 @@ documents:
 
 
 def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_path: Path) -> None:
-    project = copy_of_project(tmp_path / "project")
-    (project / "schools" / "brightwell-education.yml").write_text(FOUR_BRANDS)
-    result = CliRunner().invoke(main, ["--project", str(project), "build", "brightwell-education"])
+    project, result = policy_pack(tmp_path, "brightwell-education", FOUR_BRANDS, "build", "brightwell-education")
     assert result.exit_code == 0, result.stderr
     built = project / "build" / "brightwell-education"
     brands = {"brightwell-education": "Brightwell Education", "classcover": "Classcover", "teachnorth": "TeachNorth"}
@@ -293,15 +299,8 @@ def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_
 
 
 def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> None:
-    project = copy_of_project(tmp_path / "project")
-    path = project / "schools" / "brightwell-education.yml"
-    path.write_text(
-        FOUR_BRANDS.replace(
-            "  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]\n",
-            "  brand_names: [Brightwell Education]\n",
-        )
-    )
-    result = CliRunner().invoke(main, ["--project", str(project), "validate"])
+    one_brand = FOUR_BRANDS.replace(", Classcover, TeachNorth, Supply Smart]", "]")
+    _, result = policy_pack(tmp_path, "brightwell-education", one_brand, "validate")
     assert result.exit_code == 1
     assert (
         "schools/brightwell-education.yml:4:1: editions: one edition per brand needs an agency with two or more "
@@ -310,13 +309,15 @@ def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> No
 
 
 def test_the_change_page_of_an_agency_with_an_edition_per_brand_lists_each_edition(tmp_path: Path) -> None:
-    project = copy_of_project(tmp_path / "project")
-    (project / "schools" / "twin-supply.yml").write_text(
+    project, result = policy_pack(
+        tmp_path,
+        "twin-supply",
         "name: Twin Supply and Duo Teachers\nkind: agency\nextends: kestrel-vale-partnership\neditions: per-brand\n"
         "adopted_from: kestrel-vale-partnership@2025.1\nparameters:\n  setting: agency\n"
-        "  brand_names: [Twin Supply, Duo Teachers]\nadopted: 2026-09-01\n"
+        "  brand_names: [Twin Supply, Duo Teachers]\nadopted: 2026-09-01\n",
+        "build",
+        "twin-supply",
     )
-    result = CliRunner().invoke(main, ["--project", str(project), "build", "twin-supply"])
     assert result.exit_code == 0, result.stderr
     page = (project / "build" / "twin-supply" / "site" / "changes.html").read_text()
     for brand in ("Twin Supply", "Duo Teachers"):
