@@ -119,7 +119,9 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
     project = load_project(source)
     board = project.organisations[BOARD]
     template = project.library.documents[DOCUMENT]
-    clauses = [c for c in template.clause_ids() if c != template.acknowledgement]
+    library = project.library.clauses
+    # A school's copy never holds the template's notes to adopters: nothing can be excluded or placed after them.
+    clauses = [c for c in template.clause_ids() if c != template.acknowledgement and not library[c].template_only]
     unlocked = [c for c in clauses if c not in board.locked]
     ids = []
     for number in range(1, schools + 1):

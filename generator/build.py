@@ -29,7 +29,7 @@ from generator.model import ResolvedOrganisation
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
-from generator.schema import Release
+from generator.schema import Organisation, Release
 from generator.site import build_site, config_yaml, docs_files, site_config
 
 
@@ -103,7 +103,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     changes = change_report(project, org_id) if organisation.changes_page != "off" else None
     publisher = changes.publisher if changes else ""
     publisher_name = project.organisations[publisher].name if publisher in project.organisations else "the library"
-    adopters = deviations(project, org_id)
+    adopters = deviations(project, org_id) if organisation.deviations_page != "off" else []
     coverage = coverage_of(project, resolved)
     pages = site_pages(
         resolved,
@@ -115,18 +115,23 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         publisher_name=publisher_name,
         deviations=adopters,
         coverage=coverage if organisation.coverage_page != "off" else None,
-        unsearched={  # found by link only
-            *(["changes.md"] if organisation.changes_page == "hidden" else []),
-            *(["coverage.md"] if organisation.coverage_page == "hidden" else []),
-        },
+        unsearched={page for page, _, shown in _optional_pages(organisation) if shown == "hidden"},  # by link only
     )
-    extra_nav = {"What changed": "changes.md"} if changes and organisation.changes_page == "public" else {}
-    if organisation.coverage_page == "public":
-        extra_nav["What the guidance expects"] = "coverage.md"
-    if adopters:
-        extra_nav["Deviations"] = "deviations.md"
+    extra_nav = {
+        title: page for page, title, shown in _optional_pages(organisation) if page in pages and shown == "public"
+    }
     extra_nav["Accessibility"] = "accessibility.md"
     return SitePlan(resolved, pages, changes, extra_nav, coverage)
+
+
+def _optional_pages(organisation: Organisation) -> list[tuple[str, str, str]]:
+    """The pages an organisation's file says are in the navigation ("public"), found by link only ("hidden"), or
+    not made ("off"): (page, its title in the navigation, what the file says)."""
+    return [
+        ("changes.md", "What changed", organisation.changes_page),
+        ("coverage.md", "What the guidance expects", organisation.coverage_page),
+        ("deviations.md", "Deviations", organisation.deviations_page),
+    ]
 
 
 def build_organisation(

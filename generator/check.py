@@ -5,7 +5,7 @@ Each organisation's problems are found in its own file only: a mistake in one fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 from generator.catalogue import catalogue_problems, organisation_catalogue_problems
 from generator.errors import Problem, did_you_mean
@@ -15,7 +15,7 @@ from generator.load import Located, Project
 from generator.logo import logo_problem
 from generator.placeholders import Placeholder, PlaceholderError, parse
 from generator.schema import DocumentSettings, DocumentTemplate, Organisation, Parameter, ParameterValue, Role
-from generator.scope import documents_of, parameters_of, roles_of
+from generator.scope import documents_of, parameters_of, person_placeholders, placeholders_of, roles_of
 from generator.validation_messages import number_for_text
 from generator.values import parameter_value_problem
 
@@ -92,13 +92,30 @@ def _placeholders(
         yield where.problem(path, f"{error}")
         return
     for part in parts:
-        if isinstance(part, Placeholder) and part.name not in declared:
-            hint = did_you_mean(part.name, declared)
+        if isinstance(part, Placeholder) and part.name not in declared and "." in part.name:
+            role = part.name.split(".")[0]
+            roles = sorted({name.split(".")[0] for name in declared if "." in name})
+            yield where.problem(
+                path,
+                f"unknown role {role!r} in {{{{ {part.name} }}}}{did_you_mean(role, roles)}; expected a role of "
+                "content/roles.yml, or one declared under declares.roles",
+            )
+        elif isinstance(part, Placeholder) and part.name not in declared:
+            hint = _person_hint(part.name, declared) or did_you_mean(part.name, [n for n in declared if "." not in n])
             yield where.problem(
                 path,
                 f"unknown parameter {{{{ {part.name} }}}}{hint}; declare it in content/parameters.yml, "
                 "or under declares.parameters in the organisation's file",
             )
+
+
+def _person_hint(name: str, declared: Mapping[str, Parameter]) -> str:
+    """' (a person's detail is written {{ dsl.name }})' for {{ dsl_name }} where the role dsl exists, else ''."""
+    role, _, field = name.rpartition("_")
+    dotted = f"{role}.{field}"
+    if dotted in declared:
+        return f" (the {declared[dotted].label} is written {{{{ {dotted} }}}})"
+    return ""
 
 
 def placeholder_names(text: str) -> set[str]:
@@ -138,6 +155,8 @@ def _library_problems(project: Project) -> Iterator[Problem]:
                     ("sections",), f"clause {clause!r} is placed twice; a clause appears once per document"
                 )
             seen.add(clause)
+        for title in template.section_titles():
+            yield from _placeholders(title, where, ("sections",), scope[0]) if scope else ()
         ids = template.section_ids()
         for duplicate in sorted({s for s in ids if ids.count(s) > 1}):
             yield where.problem(("sections",), f"duplicate section id {duplicate!r}")
@@ -180,6 +199,13 @@ def _own_problems(project: Project, settings: Settings, where: Located, *, decla
     values = org.parameters if declared else {k: v for k, v in org.parameters.items() if k in parameters}
     yield from _parameter_problems(parameters, where, ("parameters",), values)
     yield from _logo_problems(project, org, where)
+    brands = settings.parameters.get("brand_names")
+    if org.editions == "per-brand" and (org.kind != "agency" or not isinstance(brands, list) or len(brands) < 2):
+        yield where.problem(
+            ("editions",),
+            f"one edition per brand needs an agency with two or more brand_names; this {org.kind} has "
+            f"{len(brands) if isinstance(brands, list) else 'no'} brand_names: take out editions, or list the brands",
+        )
 
 
 def _declaration_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
@@ -230,8 +256,8 @@ def _document_problems(
         return
     template = library.documents[doc_id]
     plan = settings.documents[doc_id]
-    declared = parameters_of(project, settings)
-    known = template.clause_ids() + [local.id for local, by in plan.add if by != settings.id]
+    declared = placeholders_of(project, settings)
+    known = published_clauses(project, settings, doc_id) + [local.id for local, by in plan.add if by != settings.id]
     for index, clause in enumerate(wanted.exclude):
         yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
     for clause, text in wanted.reword.items():
@@ -244,6 +270,12 @@ def _document_problems(
             yield where.problem((*at, "id"), f"clause id {local.id!r} is already used; choose a new id")
         own_ids.add(local.id)
         yield from _placeholders(local.text, where, (*at, "text"), declared)
+        if local.after is not None and local.after not in own_ids and complete:
+            undo = "place the clause after a clause this document publishes, or at the end of a section"
+            yield where.problem(
+                (*at, "after"), _not_published(project, settings, doc_id, local.after, own_ids, undo=undo)
+            )
+            continue
         yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
     yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
 
@@ -292,7 +324,8 @@ def _clause_ref(
     verb = "excluded" if "exclude" in path else "reworded"
     if clause not in known:
         if complete:
-            yield where.problem(path, f"clause {clause!r} is not in this document{did_you_mean(clause, known)}")
+            undo = f"take it out of {'exclude' if verb == 'excluded' else 'reword'}"
+            yield where.problem(path, _not_published(project, settings, str(path[1]), clause, known, undo=undo))
         return
     owner = settings.locked.get(clause)
     if owner is None:
@@ -309,6 +342,35 @@ def _clause_ref(
         f"every organisation extending it must keep the clause as written, so it cannot be {verb} here; {undo}, "
         f"or ask {owner} to unlock it",
     )
+
+
+def published_clauses(project: Project, settings: Settings, doc_id: str) -> list[str]:
+    """The library clauses of ``doc_id`` that the organisation's copy can hold: a board's template keeps them all;
+    an organisation adopting it never publishes the template-only ones (a preface to adopters, a disclaimer)."""
+    library = project.library
+    ids = library.documents[doc_id].clause_ids()
+    if settings.template:
+        return ids
+    return [c for c in ids if not (c in library.clauses and library.clauses[c].template_only)]
+
+
+def _not_published(
+    project: Project, settings: Settings, doc_id: str, clause: str, known: Collection[str], *, undo: str
+) -> str:
+    """Why ``clause`` cannot be named in ``doc_id``: where it is, if it is anywhere else, and the nearest id."""
+    library = project.library
+    start = f"clause {clause!r} is not in document {doc_id!r}"
+    if clause in library.documents[doc_id].clause_ids():
+        model = next((o for o in settings.chain[1:] if settings_of(project.organisations, o).template), "the model")
+        return (
+            f"{start} as this organisation publishes it: it is only in {model}'s template (template_only: a note "
+            f"to those adopting the model), which no adopting organisation publishes; {undo}"
+        )
+    elsewhere = [d for d in documents_of(project, settings) if clause in library.documents[d].clause_ids()]
+    if elsewhere:
+        where = ", ".join(f"{d!r} ({library.documents[d].title})" for d in elsewhere)
+        return f"{start}: it is in {where}; move it under documents.{elsewhere[0]}"
+    return f"{start}{did_you_mean(clause, known)}"
 
 
 def _locked_since(project: Project, settings: Settings, owner: str, doc_id: str, clause: str) -> str:
@@ -360,11 +422,12 @@ def used_parameters(project: Project, plan: DocumentPlan) -> set[str]:
         for c in library.documents[plan.id].clause_ids()
         if c in library.clauses and c not in plan.exclude
     ] + [local.text for local, _ in plan.add]
+    texts += library.documents[plan.id].section_titles()
     return {name for text in texts for name in placeholder_names(text)}
 
 
 def _missing_parameters(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
-    parameters = parameters_of(project, settings)
+    parameters = placeholders_of(project, settings)
     for doc_id, plan in settings.documents.items():
         if doc_id not in project.library.documents:
             continue
@@ -373,6 +436,10 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
             parameter = parameters.get(name)
             if parameter is None:
                 continue
+            if "." in name:
+                role = name.split(".")[0]
+                yield _missing_person(where, settings, doc_id, name, roles_of(project, settings)[role].title)
+                continue
             yield where.problem(
                 ("parameters",),
                 f"missing parameter {name!r} ({parameter.description.rstrip('.')}), used in document {doc_id!r}; "
@@ -380,17 +447,27 @@ def _missing_parameters(project: Project, settings: Settings, where: Located) ->
             )
 
 
+def _missing_person(where: Located, settings: Settings, doc_id: str, name: str, title: str) -> Problem:
+    """A person's detail the text uses ({{ dsl.email }}) that the organisation's people do not give."""
+    role, field = name.split(".")
+    used = f"document {doc_id!r} uses {{{{ {name} }}}}"
+    if role in settings.people:
+        return where.problem(("people", role), f"no {field} for the {title}: {used}; add {field}: to people.{role}")
+    return where.problem(("people",), f"no {title} in people: {used}; add people.{role}: {{name: ...}}")
+
+
 def _owner_scope(project: Project, owner: str | None) -> tuple[dict[str, Parameter], dict[str, Role]] | None:
     """The parameters and roles a board's own content may use: the library's and its chain's declarations;
     None while the board's file is missing, broken or in a cycle (that problem is reported on its own)."""
     if owner is None:
-        return project.library.parameters, project.library.roles
+        library = project.library
+        return {**library.parameters, **person_placeholders(library.roles)}, library.roles
     if owner not in project.organisations or _cycle(project.organisations, owner):
         return None
     if set(chain_of(project.organisations, owner, include_missing=True)) & project.broken:
         return None
     settings = settings_of(project.organisations, owner)
-    return parameters_of(project, settings), roles_of(project, settings)
+    return placeholders_of(project, settings), roles_of(project, settings)
 
 
 def _board_folder_problems(project: Project) -> Iterator[Problem]:

@@ -11,7 +11,6 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 from rich import box
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 from rich.text import Text
@@ -22,13 +21,15 @@ from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select
 from generator.errors import OutputError, Problem, UserError, did_you_mean
 from generator.issued import ISSUED, record_issued
+from generator.lifecycle import ClauseChange
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
-from generator.tables import FORMATS, Cell, choose_format, print_rows
+from generator.tables import FORMATS, Cell, PlainConsole, choose_format, print_rows
 from generator.validation import Validation, validate_estate
+from generator.words import count
 
-err = Console(stderr=True, highlight=False)
+err = PlainConsole(stderr=True, highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,7 +38,7 @@ def example(command: str) -> str:
     return f"\b\nExample:\n  {command}"
 
 
-out = Console(highlight=False)
+out = PlainConsole(highlight=False)
 
 
 class Context:
@@ -77,8 +78,7 @@ def _fail(problems: list[Problem], outcome: str = "") -> NoReturn:
     """Print every problem and a closing count, and exit 1."""
     for problem in problems:
         err.print(str(problem), markup=False, soft_wrap=True)
-    count = len(problems)
-    closing = f"{count} problem{'s' if count != 1 else ''} found"
+    closing = f"{count(len(problems), 'problem')} found"
     err.print(f"{closing}; {outcome}" if outcome else f"{closing}.", style="bold red")
     sys.exit(1)
 
@@ -160,11 +160,11 @@ def validate(context: Context) -> None:
         invalid = validation.invalid()
         _fail(
             validation.problems,
-            f"{len(invalid)} of {len(invalid) + len(validation.buildable())} organisations cannot be built.",
+            f"{len(invalid)} of {count(len(invalid) + len(validation.buildable()), 'organisation')} cannot be built.",
         )
     out.print(
-        f"OK: {len(project.library.clauses)} clauses, {len(project.library.documents)} documents, "
-        f"{len(project.organisations)} organisations."
+        f"OK: {count(len(project.library.clauses), 'clause')}, {count(len(project.library.documents), 'document')}, "
+        f"{count(len(project.organisations), 'organisation')}."
     )
 
 
@@ -251,7 +251,7 @@ def _print_problems(validation: Validation, chosen: list[str], invalid: list[str
     _print_warnings(elsewhere)
     if elsewhere:
         err.print(
-            f"warning: {len(elsewhere)} problem{'s' if len(elsewhere) != 1 else ''} in files these organisations "
+            f"warning: {count(len(elsewhere), 'problem')} in files these organisations "
             "are not made from: they are built anyway.",
             style="yellow",
             soft_wrap=True,
@@ -298,7 +298,7 @@ def _tidy_output(validation: Validation, results: list[BuildResult], target: Pat
     recorded = record_issued(validation.valid_project(), built)
     if recorded:
         notes.append(
-            f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them."
+            f"Recorded {count(len(recorded), 'newly issued text')} in {ISSUED}/ for the sign-off register: commit them."
         )
     return notes
 
@@ -315,6 +315,7 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
         Column("Warnings", overflow="fold"),
         "Result",
         box=box.SIMPLE,
+        show_edge=False,
     )
     rows = {r.organisation: r for r in results}
     for org_id in sorted({*rows, *invalid}):
@@ -382,21 +383,42 @@ def list_(context: Context, fmt: str | None) -> None:
     print_rows(out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, out))
 
 
+@main.command(epilog=example("policy-pack documents"))
+@format_option
+@click.pass_obj
+def documents(context: Context, fmt: str | None) -> None:
+    """List the documents an organisation can publish: the library's and each board's own, with who may publish
+    each (a board's own document: the board and those extending it) and who publishes it now."""
+    from generator.document_catalogue import catalogue
+
+    project = context.project()
+    rows: list[list[Cell]] = [
+        [e.id, e.title, e.kind, e.signing, e.owner, e.may_publish, list(e.published_by)] for e in catalogue(project)
+    ]
+    headers = ["Document", "Title", "Kind", "Signing", "From", "Who may publish", "Published by"]
+    print_rows(out, headers, rows, ids=(0, 4, 6), fmt=choose_format(fmt, out))
+
+
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
 @click.argument("words", nargs=-1)
 @click.option("--topic", help="Only clauses with this topic.")
+@click.option("--org", "organisation", default=None, help="With one clause id: the text as ORG publishes it.")
 @format_option
 @click.pass_obj
-def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: str | None) -> None:
+def clauses(
+    context: Context, words: tuple[str, ...], topic: str | None, organisation: str | None, fmt: str | None
+) -> None:
     """Search the clauses (the library's, and those organisations add) by whole words in id, title or text.
 
     Shows each clause's documents, the organisations that publish it (not those that exclude it) and who locks it;
-    given one clause id, also its sources, the requirements it meets and every recorded difference from the
-    source's words, with the reason.
+    given one clause id, also its text (with --org, as that organisation publishes it, filled in), its sources, the
+    requirements it meets and every recorded difference from the source's words, with the reason.
     """
     from generator.search import search_clauses
 
-    project = context.project()
+    project = context.project(naming=[organisation] if organisation else None)
+    if organisation and not (len(words) == 1 and words[0] in _clause_ids(project)):
+        raise click.UsageError("--org needs exactly one clause id: policy-pack clauses CLAUSE --org ORG")
     hits = search_clauses(project, list(words), topic=topic)
     if not hits:
         err.print("No clause matches.")
@@ -416,8 +438,46 @@ def clauses(context: Context, words: tuple[str, ...], topic: str | None, fmt: st
     headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
     chosen = choose_format(fmt, out)
     print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
-    if len(words) == 1 and words[0] in project.library.clauses and chosen != "json":
+    if len(words) != 1 or chosen == "json":
+        return
+    if organisation:
+        _print_filled(project, organisation, words[0])
+    elif words[0] in _clause_ids(project):
+        out.print(f"\nText of {words[0]}:", markup=False)
+        out.print(Text(_indent(_clause_ids(project)[words[0]])), soft_wrap=True)
+    if words[0] in project.library.clauses:
         _print_provenance(project.library.clauses[words[0]])
+
+
+def _clause_ids(project: Project) -> dict[str, str]:
+    """Clause id -> its text as written, with its placeholders: the library's and those organisations add."""
+    from generator.search import clause_texts
+
+    return clause_texts(project)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.splitlines())
+
+
+def _print_filled(project: Project, organisation: str, clause_id: str) -> None:
+    """The clause as ``organisation`` publishes it in each of its documents, or why it does not."""
+    from generator.resolve import resolve_organisation
+
+    resolved = resolve_organisation(project, organisation)
+    for document in resolved.documents:
+        for clause in document.clauses():
+            if clause.id == clause_id:
+                how = {"reworded": "reworded", "added": "added"}.get(clause.origin, "as the library has it")
+                number = f" {clause.number}" if clause.number else ""
+                out.print(f"\n{organisation}, {document.id}{number} ({how}):", markup=False)
+                out.print(Text(_indent(clause.text)), soft_wrap=True)
+    left_out = [e for e in resolved.report if e.clause == clause_id and e.status in ("excluded", "template-only")]
+    for entry in left_out:
+        why = "excluded by " + entry.by if entry.status == "excluded" else "only in the board's template"
+        out.print(f"\n{organisation}, {entry.document}: not published ({why}).", markup=False)
+    if not left_out and not any(c.id == clause_id for d in resolved.documents for c in d.clauses()):
+        out.print(f"\n{organisation} does not publish {clause_id}: none of its documents has it.", markup=False)
 
 
 def _print_provenance(clause: Clause) -> None:
@@ -447,7 +507,7 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     document, whether staff need to sign again. Without colour, deletions read [-old-] and insertions {+new+}.
     """
     from generator.build import changes_json
-    from generator.lifecycle import change_report
+    from generator.lifecycle import change_report, next_steps
 
     project = context.project(naming=[organisation])
     report = change_report(project, organisation)
@@ -460,19 +520,44 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     out.print(f"[bold]{organisation}[/bold] adopted {report.publisher}@{report.adopted}; current: {report.current}")
     if not report.changes:
         out.print("Nothing has changed since.")
+    coloured = out.is_terminal and not out.no_color
     for change in report.changes:
-        line = Text(f"{change.document} · {change.clause} · {change.kind}", style="bold")
+        out.print(_change_heading(change))
         if change.conflict:
-            line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
-        out.print(line)
-        if change.diff:
-            out.print(
-                Text("    ").append_text(diff_text(change.diff, coloured=out.is_terminal and not out.no_color)),
-                soft_wrap=not out.is_terminal,
-            )
+            out.print(_side_by_side(change, report.publisher, coloured=coloured))
+        elif change.diff:
+            out.print(Text("    ").append_text(diff_text(change.diff, coloured=coloured)))
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
+    out.print(Text("Next:", style="bold"))
+    for number, step in enumerate(next_steps(report), start=1):
+        out.print(f"  {number}. {step}", markup=False)
+
+
+def _change_heading(change: ClauseChange) -> Text:
+    """'document · clause · kind', and what the change asks of the organisation."""
+    line = Text(f"{change.document} · {change.clause} · {change.kind}", style="bold")
+    if change.conflict:
+        line.append("  CONFLICT: reworded here, changed upstream", style="bold red")
+    if change.kind == "added" and change.locked:
+        line.append("  LOCKED: a new clause to keep as written", style="bold yellow")
+    if change.kind == "locked":
+        line.append("  NEWLY LOCKED: keep it as written from now on", style="bold yellow")
+    return line
+
+
+def _side_by_side(change: ClauseChange, publisher: str, *, coloured: bool) -> Table:
+    """Our wording, which readers keep reading, beside the publisher's new wording with what it changed."""
+    table = Table(
+        Column("Our wording (what our readers read)"),
+        Column(f"{publisher}'s new wording"),
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 4),
+    )
+    table.add_row(Text(change.own_words), diff_text(change.diff, coloured=coloured))
+    return table
 
 
 def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
@@ -488,23 +573,28 @@ def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
     return text
 
 
-@main.command(epilog=example("policy-pack status --today 2026-09-01"))
+@main.command(epilog=example("policy-pack status brackenmoor-learning-trust --today 2026-09-01"))
+@click.argument("organisations", nargs=-1)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date to judge by.")
 @format_option
 @click.pass_obj
-def status(context: Context, today: datetime.datetime | None, fmt: str | None) -> None:
-    """Every organisation's documents with version, adoption and next review date, and whether a review is
-    due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
+def status(context: Context, organisations: tuple[str, ...], today: datetime.datetime | None, fmt: str | None) -> None:
+    """The documents of each organisation named and of those extending it (every organisation when none is named),
+    with version, adoption and next review date, and whether a review is due (within 60 days) or overdue. Exits 1
+    when any review is overdue, so CI can watch the dates.
     """
+    from generator.inherit import chain_of
     from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
     from generator.review import review_statuses
 
-    project = context.project()
+    project = context.project(naming=list(organisations))
     day = today.date() if today else datetime.date.today()
     rows: list[list[Cell]] = []
     overdue = 0
     for org_id in sorted(project.organisations):
+        if organisations and not set(organisations) & set(chain_of(project.organisations, org_id)):
+            continue
         for row in review_statuses(resolve_organisation(project, org_id), day):
             overdue += row.state == "overdue"
             style = {"overdue": "bold red", "due": "yellow"}.get(row.state, "")
@@ -512,7 +602,8 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
             rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
     headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
     print_rows(out, headers, rows, ids=range(7), fmt=choose_format(fmt, out))
-    for publisher in unreleased_publishers(project):
+    shown = {ident for row in rows for ident in chain_of(project.organisations, str(row[0]))}
+    for publisher in (p for p in unreleased_publishers(project) if not organisations or p in shown):
         err.print(
             f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
             f"organisations adopting it see the change only once it is released (policy-pack release {publisher} "
@@ -526,29 +617,43 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
         sys.exit(1)
 
 
-@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --format tsv > deviations.tsv"))
+@main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv deviations.csv"))
 @click.argument("publisher")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: one line per organisation, document and change.")
+@click.option(
+    "--csv",
+    "csv_file",
+    is_flag=False,
+    flag_value="-",
+    default=None,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write CSV (UTF-8 with a byte-order mark, for Excel) to this file, or print it with --csv alone: one "
+    "line per change, with the organisation's words, the publisher's and the release adopted.",
+)
 @format_option
 @click.pass_obj
-def deviations(context: Context, publisher: str, as_csv: bool, fmt: str | None) -> None:
-    """For every organisation that extends PUBLISHER (a board or a trust), the clauses it excluded, reworded or added."""
+def deviations(context: Context, publisher: str, csv_file: Path | None, fmt: str | None) -> None:
+    """For every organisation that extends PUBLISHER (a board or a trust), directly or through another, each change
+    it made: one row per clause excluded, reworded or added, and per parameter given a value of its own."""
+    from generator.csv_safety import BOM, write_csv
     from generator.deviations import deviations as find
     from generator.deviations import deviations_csv
 
     project = context.project(naming=[publisher])
     rows = find(project, publisher)
-    if as_csv:
-        click.echo(deviations_csv(rows), nl=False)
+    if csv_file is not None:
+        if str(csv_file) == "-":
+            click.echo(BOM + deviations_csv(rows), nl=False)
+        else:
+            write_csv(csv_file, deviations_csv(rows))
         return
-    if not rows:
+    if not any(org.extends == publisher for org in project.organisations.values()):
         err.print(f"No organisation extends {publisher}.")
         return
-    table: list[list[Cell]] = [
-        [row.organisation, row.document, list(row.excluded), list(row.reworded), list(row.added)] for row in rows
-    ]
-    headers = ["Organisation", "Document", "Excluded", "Reworded", "Added"]
-    print_rows(out, headers, table, ids=range(5), fmt=choose_format(fmt, out))
+    table: list[list[Cell]] = [[r.organisation, r.document, r.change, r.item, r.theirs, r.ours] for r in rows]
+    headers = ["Organisation", "Document", "Change", "Clause or parameter", "Their words", f"{publisher}'s words"]
+    print_rows(out, headers, table, ids=range(4), fmt=choose_format(fmt, out))
+    extending = sorted({r.organisation for r in rows})
+    err.print(f"{count(len(rows), 'change')} by {count(len(extending), 'organisation')}.", markup=False)
 
 
 @main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
@@ -631,7 +736,8 @@ def signatures(
     Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
-    from generator.register_output import check_private, print_register, register_csv, write_private
+    from generator.csv_safety import write_csv
+    from generator.register_output import check_private, print_register, register_csv
     from generator.signatures import sign_off_register
     from generator.staff import read_staff
 
@@ -643,7 +749,7 @@ def signatures(
         register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
         print_register(register, out, err)
         if csv_file:
-            write_private(csv_file, register_csv(register))
+            write_csv(csv_file, register_csv(register))
     except UserError as error:
         for problem in error.problems:
             err.print(str(problem), markup=False, soft_wrap=True)

@@ -118,10 +118,14 @@ def settings_of(organisations: dict[str, Organisation], org_id: str) -> Settings
 
 
 def parameter_values(parameters: Mapping[str, Parameter], settings: Settings, plan: DocumentPlan) -> dict[str, Value]:
-    """Library defaults, then the organisation's name, then the chain's values, then the document's own."""
+    """Library defaults, then the organisation's name, then the chain's values, then the document's own; and
+    each person's details as ``role.field`` (the placeholders of scope.person_placeholders)."""
     values: dict[str, Value] = {ident: p.default for ident, p in parameters.items() if p.default is not None}
     if not settings.template:
         values["organisation_name"] = settings.organisation.name
     values.update(settings.parameters)
     values.update(plan.parameters)
+    for role, person in settings.people.items():
+        details = {"name": person.name, "email": person.email, "phone": person.phone}
+        values.update({f"{role}.{field}": value for field, value in details.items() if value is not None})
     return values

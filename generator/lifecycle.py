@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Literal
 
@@ -19,7 +19,7 @@ from generator.inherit import Settings, parameter_values, settings_of
 from generator.load import Project
 from generator.placeholders import Value, fill
 from generator.schema import Audience, Release, ReleasedClause
-from generator.scope import parameters_of
+from generator.scope import placeholders_of
 
 LIBRARY = "library"
 SIGNING_AUDIENCES = {"staff", "all", "candidates"}
@@ -129,6 +129,10 @@ class ClauseChange:
     """The organisation had reworded this clause, and the publisher has changed it since."""
     re_sign: bool = False
     """Readers who sign (staff, candidates) must sign again."""
+    locked: bool = False
+    """The publisher locks the clause now: an added clause that must be kept as written."""
+    own_words: str = ""
+    """In a conflict, the organisation's own wording (filled in), which its readers keep reading."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,26 @@ class ChangeReport:
 
     def re_sign(self, document: str) -> bool:
         return any(change.re_sign for change in self.changes if change.document == document)
+
+
+def next_steps(report: ChangeReport) -> list[str]:
+    """What the organisation does next, in order, ending with the commands to run."""
+    org, publisher, current = report.organisation, report.publisher, report.current
+    if report.adopted == current:
+        return [f"Nothing to do: {org} has adopted {publisher}'s current release, {current}."]
+    steps = []
+    conflicts = [c.clause for c in report.changes if c.conflict]
+    if conflicts:
+        steps.append(
+            f"Compare your wording of {', '.join(conflicts)} with {publisher}'s new one above: keep it, change it, "
+            f"or delete it from reword in schools/{org}.yml to take theirs."
+        )
+    steps.append(f"Adopt the release: in schools/{org}.yml, set adopted_from: {publisher}@{current}.")
+    steps.append(f"Run: policy-pack validate && policy-pack build {org}")
+    signing = [doc for doc in dict.fromkeys(c.document for c in report.changes) if report.re_sign(doc)]
+    if signing:
+        steps.append(f"Ask staff to sign the new text of {', '.join(signing)}.")
+    return steps
 
 
 def change_report(project: Project, org_id: str) -> ChangeReport | None:
@@ -161,20 +185,25 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
         for clause, (_, by) in plan.reword.items()
         if by in below
     }
-    parameters = parameters_of(project, settings)
+    parameters = placeholders_of(project, settings)
     types = {ident: p.type for ident, p in parameters.items()}
     template_only = set() if settings.template else {c.id for c in project.library.clauses.values() if c.template_only}
     changes: list[ClauseChange] = []
     for doc_id, plan in settings.documents.items():
         values = parameter_values(parameters, settings, plan)
-        changes += _document_changes(
+        fill_in = partial(_filled, values=values, types=types)
+        found = _document_changes(
             doc_id,
             adopted.documents.get(doc_id, {}),
             now.get(doc_id, {}),
-            text=partial(_filled, values=values, types=types),
+            text=partial(_filled_clause, values=values, types=types),
             reworded_here={clause for doc, clause in own_rewordings if doc == doc_id},
             left_out={clause for clause, by in plan.exclude.items() if by in below} | template_only,
         )
+        changes += [
+            replace(change, own_words=fill_in(plan.reword[change.clause][0])) if change.conflict else change
+            for change in found
+        ]
     # The latest release names the report, not the publisher's draft: a board's edits to clauses an organisation
     # does not use must not change that organisation's pages.
     latest = project.releases[publisher][-1].version
@@ -189,8 +218,12 @@ def re_sign_needed(document: str, signed: Mapping[str, ReleasedClause], now: Map
     return ChangeReport("", "", "", "", tuple(changes)).re_sign(document)
 
 
-def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
-    return fill(clause.text, values, types=types, blank=lambda name: f"[{name}]")
+def _filled_clause(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
+    return _filled(clause.text, values=values, types=types)
+
+
+def _filled(text: str, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:
+    return fill(text, values, types=types, blank=lambda name: f"[{name}]")
 
 
 def _document_changes(
@@ -212,8 +245,9 @@ def _document_changes(
         assert either is not None
         signs = bool(SIGNING_AUDIENCES & set(either.audience))
         if before is None:
+            added = (("insert", text(either)),)
             changes.append(
-                ClauseChange(doc_id, clause_id, either.title, "added", (("insert", text(either)),), re_sign=signs)
+                ClauseChange(doc_id, clause_id, either.title, "added", added, re_sign=signs, locked=either.locked)
             )
         elif after is None:
             changes.append(

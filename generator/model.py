@@ -83,6 +83,9 @@ class ResolvedDocument:
     title: str
     subtitle: str | None
     kind: DocumentKind
+    issuer: str
+    """The name the document is issued under: its cover, running header, Word author and page footer say it. The
+    organisation's name, or in an agency's per-brand edition that brand's."""
     version: str
     content_hash: str
     """Short hash of the document's text: a signed copy names exactly what was read."""
@@ -94,6 +97,15 @@ class ResolvedDocument:
     signing: Signing
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
+    edition: str | None = None
+    """The brand of an agency's per-brand edition; None for the one edition of a document."""
+    template: str = ""
+    """The id of the document template it is made from (what change reports name): its own id, but for an edition."""
+
+    @property
+    def label(self) -> str:
+        """The document's name in lists (navigation, home page): its title, and the brand of a per-brand edition."""
+        return f"{self.title} ({self.edition})" if self.edition else self.title
 
     @property
     def contents(self) -> bool:

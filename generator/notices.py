@@ -1,9 +1,10 @@
 """A loaded organisation -> warnings: what does not stop its build, but whoever writes its file should know.
 
 Colours that fail WCAG AA contrast, a logo it only inherits, a signature it leaves blank that a file it extends
-fills, placeholders a starter file left to fill in, publishing no documents, links or images its site will
-drop, a requirement its exclusions (or, in a template, its text) leave without a clause, and citations of
-superseded editions or of bodies that no longer exist. Each is named and placed in the file it is about.
+fills, placeholders a starter file left to fill in, an agency's brand its name leaves out, publishing no
+documents, links or images its site will drop, a requirement its exclusions (or, in a template, its text) leave
+without a clause, and citations of superseded editions or of bodies that no longer exist. Each is named and placed
+in the file it is about.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from generator.errors import Problem
 from generator.inherit import settings_of
 from generator.load import Located, Project
 from generator.markdown_safety import safe_link
+from generator.placeholders import join_words
 
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 
@@ -50,6 +52,27 @@ def library_warnings(project: Project) -> list[Problem]:
     ]
 
 
+def _brand_warnings(name: str, brands: object, where: Located) -> list[Problem]:
+    """An agency's brands that its name leaves out: its text names every brand, its cover and site only the name."""
+    if not isinstance(brands, list):
+        return []
+    missing = [brand for brand in brands if brand.casefold() not in name.casefold()]
+    if not missing:
+        return []
+    data = where.file.data
+    own = isinstance(data, dict) and isinstance(data.get("parameters"), dict) and "brand_names" in data["parameters"]
+    path = ("parameters", "brand_names") if own else ("name",)
+    return [
+        where.problem(
+            path,
+            f"name {name!r} does not name the brand{'s' if len(missing) > 1 else ''} "
+            f"{join_words([repr(b) for b in missing])}: the text names every brand of brand_names, the cover, running "
+            f"header and site title only the name; write name: {join_words(brands)!r}, or take "
+            f"{'them' if len(missing) > 1 else 'it'} out of brand_names",
+        )
+    ]
+
+
 def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     """What does not stop a build but the organisation should know (see the module's first line), each named and
     placed in its own file."""
@@ -77,6 +100,7 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
         )
     warnings += signature_warnings(project, org_id)
     warnings += placeholder_warnings(project, org_id)
+    warnings += _brand_warnings(settings.organisation.name, settings.parameters.get("brand_names"), where)
     resolved = resolve_organisation(project, org_id)
     warnings += coverage_warnings(project, resolved)
     warnings += citation_warnings(project, resolved)

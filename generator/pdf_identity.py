@@ -44,7 +44,7 @@ def document_information(organisation: ResolvedOrganisation, document: ResolvedD
     """Every document information entry the PDF of ``document`` has: title, author, subject and its identity."""
     return {
         "/Title": document.title,
-        "/Author": organisation.name,
+        "/Author": document.issuer,
         "/Subject": f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}",
         **identity_entries(identity_of(organisation, document)),
     }

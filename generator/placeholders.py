@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 from urllib.parse import quote
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -25,6 +26,15 @@ _URL_SAFE = "/:?#&=;+,@!$'*~%.-_"
 """What a checked web address keeps as written in a Markdown link: no brackets, spaces or angle brackets."""
 _LINE_BREAKS = re.compile("[\r\n\u2028\u2029]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+
+
+PERSON_FIELDS: dict[str, tuple[Literal["text", "email", "phone"], str]] = {
+    "name": ("text", "name"),
+    "title": ("text", "title"),
+    "email": ("email", "e-mail address"),
+    "phone": ("phone", "telephone number"),
+}
+"""{{ role.field }}: a person's detail (from the organisation's people) or the role's title -> its type and words."""
 
 
 AGREE = "agree"
@@ -78,32 +88,45 @@ def _placeholder(node: nodes.Node) -> Placeholder:
         owner = _placeholder(node.node)
         if owner.filter in (None, *LIST_FILTERS) and not owner.possessive:
             return Placeholder(owner.name, owner.filter, possessive=True)
-    if isinstance(node, nodes.Name):
-        return Placeholder(node.name)
+    named = _named(node)
+    if named:
+        return Placeholder(named)
+    inner = _named(node.node) if isinstance(node, nodes.Filter) and node.node else None
     if (
         isinstance(node, nodes.Filter)
-        and isinstance(node.node, nodes.Name)
+        and inner
         and (node.name in LIST_FILTERS or node.name == CAPITALISED)
         and not node.args
         and not node.kwargs
     ):
-        return Placeholder(node.node.name, node.name)
+        return Placeholder(inner, node.name)
     words = [arg.value for arg in getattr(node, "args", []) if isinstance(arg, nodes.Const)]
     if (
         isinstance(node, nodes.Filter)
-        and isinstance(node.node, nodes.Name)
+        and inner
         and node.name == AGREE
         and len(node.args) == len(words) == 2
         and all(isinstance(word, str) for word in words)
         and not node.kwargs
     ):
-        return Placeholder(node.node.name, AGREE, tuple(words))
+        return Placeholder(inner, AGREE, tuple(words))
     raise PlaceholderError(
-        "a placeholder may only name a parameter, as {{ name }}, join a list, as {{ name | and_list }} "
+        "a placeholder may only name a parameter, as {{ name }}, or a person's detail, as {{ dsl.name }} "
+        "(name, title, email or phone), "
+        "join a list, as {{ name | and_list }} "
         "or {{ name | or_list }}, start a sentence, as {{ name | capitalised }}, make it an owner, as "
         "{{ name | or_list | possessive }}, or choose a word by how many there are, as "
         '{{ name | agree("is", "are") }}'
     )
+
+
+def _named(node: nodes.Node) -> str | None:
+    """``name`` for {{ name }}, ``role.field`` for {{ role.field }} (a person's detail); else None."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.attr in PERSON_FIELDS:
+        return f"{node.node.name}.{node.attr}"
+    return None
 
 
 def fill(
@@ -125,6 +148,26 @@ def fill(
             out.append(possessive(value) if part.possessive else value)
         else:
             out.append(possessive(blank(part.name)) if part.possessive else blank(part.name))
+    return "".join(out)
+
+
+def fill_words(text: str, values: Mapping[str, Value], *, blank: Callable[[str], str]) -> str:
+    """Plain text (a heading) for ``text`` with each placeholder replaced by its value as words, or ``blank(name)``."""
+    out: list[str] = []
+    for part in parse(text):
+        if isinstance(part, str):
+            out.append(part)
+        elif part.filter == AGREE:
+            out.append(agreeing(values.get(part.name), part.words))
+        elif part.name in values:
+            value = values[part.name]
+            words = (
+                join_words(value, LIST_FILTERS.get(part.filter or "", "and")) if isinstance(value, list) else str(value)
+            )
+            words = words[:1].upper() + words[1:] if part.filter == CAPITALISED else words
+            out.append(possessive(words) if part.possessive else words)
+        else:
+            out.append(blank(part.name))
     return "".join(out)
 
 

@@ -29,6 +29,7 @@ from generator.csp import recomputed
 from generator.errors import UserError
 from generator.load import Project
 from generator.resolve import resolve_organisation
+from generator.words import count
 
 HOST = "127.0.0.1"
 WATCHED = ("content", "schools", "templates", "releases", "mkdocs.yml")
@@ -91,7 +92,7 @@ class Preview:
             path.write_text(error_page(problems, self.count()), encoding="utf-8")
 
     def count(self) -> str:
-        return f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} found"
+        return f"{count(len(self.problems), 'problem')} found"
 
 
 class _Server(LiveReloadServer):

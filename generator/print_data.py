@@ -29,7 +29,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         "title": identity["/Title"],
         "author": identity["/Author"],
         "subject": identity["/Subject"],
-        "organisation": organisation.name,
+        "organisation": document.issuer,
         "subtitle": document.subtitle,
         "colours": {
             "primary": colours.primary,

@@ -1,4 +1,4 @@
-"""The schema -> the configuration reference (README.md), a JSON Schema for editors, and content/DIFFERENCES.md.
+"""The schema and the library -> the configuration reference (README.md), a JSON Schema, and content/DIFFERENCES.md.
 
 Run ``python -m generator.reference`` after changing generator/schema.py; a test fails while either is stale.
 """
@@ -15,6 +15,9 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from generator.schema import Organisation
+
+if typing.TYPE_CHECKING:
+    from generator.load import Library
 
 START, END = "<!-- reference:start -->", "<!-- reference:end -->"
 SCHEMA_FILE = Path("schema/organisation.schema.json")
@@ -89,22 +92,51 @@ def _type_name(annotation: Any) -> str:
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def readme_with_reference(readme: str) -> str:
+def placeholders_markdown(library: Library) -> str:
+    """What clause text (the library's, a rewording, an added clause) may name: every parameter of
+    content/parameters.yml, and every role's person, from content/roles.yml."""
+    parts = [
+        "#### Placeholders in clause text",
+        "",
+        "Clause text, a rewording or an added clause names a parameter as `{{ id }}` and a person's detail as "
+        "`{{ role.field }}`: the name, e-mail address or telephone number of the person the organisation's `people` "
+        "names in that role, or the role's title. A person's detail the text uses must be given (a school's check "
+        "says which); in a board's template it is a fill-in blank. Roles an organisation declares (`declares.roles`) "
+        "work the same way. `{{ dsl_name }}` is not a placeholder: write `{{ dsl.name }}`.",
+        "",
+        "| Role | `{{ role.name }}` | `{{ role.title }}` | `{{ role.email }}` | `{{ role.phone }}` |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    parts += [
+        f'| {role.title} | `{{{{ {ident}.name }}}}` | `{{{{ {ident}.title }}}}` ("{role.title}") '
+        f"| `{{{{ {ident}.email }}}}` | `{{{{ {ident}.phone }}}}` |"
+        for ident, role in library.roles.items()
+    ]
+    parts += ["", "| Parameter | Type | Label | Default | Description |", "| --- | --- | --- | --- | --- |"]
+    parts += [
+        f"| `{{{{ {ident} }}}}` | {p.type} | {p.label} | {_default(p.default, None)} | {p.description} |"
+        for ident, p in library.parameters.items()
+    ]
+    return "\n".join([*parts, ""])
+
+
+def readme_with_reference(readme: str, library: Library) -> str:
     """README text with the reference between its markers replaced by the current one."""
     before, _, rest = readme.partition(START)
     _, _, after = rest.partition(END)
-    return f"{before}{START}\n{reference_markdown()}\n{END}{after}"
+    return f"{before}{START}\n{reference_markdown()}\n{placeholders_markdown(library)}\n{END}{after}"
 
 
 def main(root: Path = Path(".")) -> None:
     from generator.differences import DIFFERENCES_FILE, differences_markdown
     from generator.load import load_project
 
-    (root / DIFFERENCES_FILE).write_text(differences_markdown(load_project(root).library), encoding="utf-8")
+    library = load_project(root).library
+    (root / DIFFERENCES_FILE).write_text(differences_markdown(library), encoding="utf-8")
     (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
     (root / SCHEMA_FILE).write_text(json_schema(), encoding="utf-8")
     readme = root / "README.md"
-    readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8"), library), encoding="utf-8")
     print(f"wrote {SCHEMA_FILE}, {DIFFERENCES_FILE} and the reference in README.md", file=sys.stderr)
 
 

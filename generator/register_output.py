@@ -14,6 +14,7 @@ from rich.text import Text
 from generator.csv_safety import csv_text
 from generator.signatures import ALTERED, CURRENT, NO_RE_SIGN, NOT_OURS, OUTDATED, UNSIGNED, Entry, Missing, Register
 from generator.staff import name_key
+from generator.words import count
 
 STATUS_STYLES = {
     CURRENT: "green",
@@ -66,14 +67,6 @@ def check_private(path: Path, *, root: Path) -> None:
     """ValueError where a file that names staff would be published: in the project's build/ or site/."""
     if any(path.resolve().is_relative_to((root / folder).resolve()) for folder in ("build", "site")):
         raise ValueError(f"{path}: the register names staff, so it is never written into build/ or site/")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file that names staff, whole or not at all; with a byte-order mark, Excel reads the names right."""
-    target = path.resolve()
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8-sig")
-    partial.replace(target)
 
 
 def print_register(register: Register, out: Console, err: Console) -> None:
@@ -133,7 +126,8 @@ def _closing_line(register: Register) -> str:
     if register.missing:
         also += f"; {len(register.missing)} on the staff list not signed"
     verdict = "someone must still sign." if register.must_sign else "nobody needs to sign."
-    return f"{len(register.entries)} signatures and forms ({summary or 'none'}){also}: {verdict}"
+    forms = count(len(register.entries), "signature and form", "signatures and forms")
+    return f"{forms} ({summary or 'none'}){also}: {verdict}"
 
 
 def _by_document(missing: Iterable[Missing]) -> dict[str, list[Missing]]:

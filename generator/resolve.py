@@ -6,6 +6,7 @@ import calendar
 import datetime
 import hashlib
 import html
+import re
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
@@ -25,9 +26,9 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import fill
+from generator.placeholders import fill, fill_words
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
-from generator.scope import parameters_of, roles_of
+from generator.scope import placeholders_of, roles_of
 from generator.signing import signing_for
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -39,8 +40,9 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     library = project.library
     report: list[ReportEntry] = []
     documents = tuple(
-        _DocumentResolver(project, settings, plan, report).resolve(library.documents[plan.id])
+        _DocumentResolver(project, settings, plan, report, brand=brand).resolve(library.documents[plan.id])
         for plan in settings.documents.values()
+        for brand in edition_brands(settings)
     )
     logo = project.root / "schools" / settings.branding.logo if settings.branding.logo else None
     roles = list(roles_of(project, settings))
@@ -62,6 +64,21 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     )
 
 
+def edition_brands(settings: Settings) -> list[str | None]:
+    """One edition per brand for an agency that asks for it (editions: per-brand); else one edition, None."""
+    brands = settings.parameters.get("brand_names")
+    if settings.organisation.editions == "per-brand" and isinstance(brands, list) and len(brands) > 1:
+        return list(brands)
+    return [None]
+
+
+def edition_id(document_id: str, brand: str | None) -> str:
+    """A document's id, or its per-brand edition's: 'candidate-guidance-supply-smart'."""
+    if brand is None:
+        return document_id
+    return f"{document_id}-" + "-".join(re.findall(r"[a-z0-9]+", brand.casefold()))
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, or the month's last day where it is shorter."""
     month_index = day.month - 1 + months
@@ -81,13 +98,26 @@ def _order(order: list[str], item: str) -> tuple[int, str]:
 class _DocumentResolver:
     """Walks one document template for one organisation, recording what happened to every clause."""
 
-    def __init__(self, project: Project, settings: Settings, plan: DocumentPlan, report: list[ReportEntry]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        settings: Settings,
+        plan: DocumentPlan,
+        report: list[ReportEntry],
+        *,
+        brand: str | None = None,
+    ) -> None:
         self.project = project
         self.settings = settings
         self.plan = plan
         self.report = report
-        self.parameters = parameters_of(project, settings)
+        self.id = edition_id(plan.id, brand)
+        self.brand = brand
+        self.issuer = brand or settings.organisation.name
+        self.parameters = placeholders_of(project, settings)
         self.values = parameter_values(self.parameters, settings, plan)
+        if brand is not None:  # the edition speaks for one brand: its text names it alone
+            self.values.update(brand_names=[brand], organisation_name=brand)
         self.types = {ident: p.type for ident, p in self.parameters.items()}
         self.version = document_version(project, settings)
 
@@ -106,10 +136,11 @@ class _DocumentResolver:
         months = self.plan.review_months or self.settings.review_months
         signing = self._signing(template)
         document = ResolvedDocument(
-            id=self.plan.id,
-            title=self.plan.title or self._library_title(template),
+            id=self.id,
+            title=self.plan.title or template.title_for(template=self.settings.template),
             subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
+            issuer=self.issuer,
             version=self.version,
             content_hash="",
             adopted=adopted,
@@ -119,15 +150,13 @@ class _DocumentResolver:
             acknowledgement=acknowledgement,
             signing=signing,
             acknowledgement_after=template.acknowledgement_after,
+            edition=self.brand,
+            template=self.plan.id,
         )
         digest = hashlib.sha256(
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8])
-
-    def _library_title(self, template: DocumentTemplate) -> str:
-        """The template's title, or the one it gives adopters' copies."""
-        return template.adopter_title if template.adopter_title and not self.settings.template else template.title
 
     def _signing(self, template: DocumentTemplate) -> Signing:
         """Who signs: an adopting organisation's own named leaders, by its kind, or blanks (in a template, or
@@ -139,7 +168,7 @@ class _DocumentResolver:
             Signatory(role, _role_title(self.project, self.settings, role), people.get(role))
             for role in signing_roles(own.kind, template.signing, template.signatories, list(own.people))
         )
-        adopter = own.name
+        adopter = self.issuer
         return signing_for(
             template.signing,
             document_kind=template.kind,
@@ -152,7 +181,9 @@ class _DocumentResolver:
         return ResolvedSection(
             id=section.id,
             number=number,
-            title=section.title,
+            title=fill_words(section.title, self.values, blank=lambda name: f"[{self._label(name)}]")
+            if section.title
+            else None,
             numbering=section.numbering,
             clauses=self._entries(list(section.clauses) + local, section.numbering, number),
             sections=tuple(self._section(sub, "") for sub in section.sections),
@@ -247,7 +278,7 @@ class _DocumentResolver:
             len(clause.differences) if isinstance(clause, Clause) and status in ("library", "inherited") else 0
         )
         self.report.append(
-            ReportEntry(self.plan.id, clause.id, version, sources, status, by, locked_by, differences=differences)
+            ReportEntry(self.id, clause.id, version, sources, status, by, locked_by, differences=differences)
         )
 
     def _label(self, name: str) -> str:

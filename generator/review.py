@@ -83,7 +83,7 @@ def review_calendar(organisation: ResolvedOrganisation) -> str | None:
             f"DTSTAMP:{document.adopted:%Y%m%d}T000000Z",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
-            _fold(f"SUMMARY:Review due: {_text(document.title)}"),
+            _fold(f"SUMMARY:Review due: {_text(document.label)}"),
             _fold(
                 f"DESCRIPTION:{_text(organisation.name)}: {_text(document.title)}, version {document.version} "
                 f"(reference {document.content_hash}), adopted {document.adopted:%d %B %Y}, is due for review."

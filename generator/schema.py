@@ -238,7 +238,10 @@ class Section(Strict):
     """A titled part of a document."""
 
     id: SectionId = Field(description="Unique within the document; local clauses can be added to it.")
-    title: ShortText | None = Field(None, description="Heading; none where the source has none (then unnumbered).")
+    title: ShortText | None = Field(
+        None,
+        description="Heading, with {{ placeholders }} if need be; none where the source has none (then unnumbered).",
+    )
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
@@ -285,6 +288,20 @@ class DocumentTemplate(Strict):
 
         ids = list(sections(self.sections))
         return [*ids, self.acknowledgement] if self.acknowledgement else ids
+
+    def title_for(self, *, template: bool) -> str:
+        """The title of an organisation's copy: a template's own, or the one it gives adopters' copies."""
+        return self.adopter_title if self.adopter_title and not template else self.title
+
+    def section_titles(self) -> list[str]:
+        """Every section's heading, sub-sections after their parent (headings may hold {{ placeholders }})."""
+
+        def titles(items: list[Section]) -> Iterator[str]:
+            for section in items:
+                yield from [section.title] if section.title else []
+                yield from titles(section.sections)
+
+        return list(titles(self.sections))
 
     def section_ids(self) -> list[str]:
         """Every section id, sub-sections after their parent."""
@@ -476,6 +493,16 @@ class Organisation(Strict):
         default_factory=list,
         description="Documents and bodies (content/citations.yml) its published words name, e.g. through its "
         "parameters: validate warns when one is superseded or no longer exists.",
+    )
+    editions: Literal["joint", "per-brand"] = Field(
+        "joint",
+        description="For an agency with several brand_names: one edition of each document naming every brand "
+        "(default), or one edition per brand, each naming only that brand.",
+    )
+    deviations_page: Literal["public", "hidden", "off"] = Field(
+        "hidden",
+        description="For a board or trust: the page of each change the organisations extending it made, naming "
+        "them: in the navigation and search, only by its link (default), or none.",
     )
     documents: dict[OrganisationId, DocumentSettings] = Field(
         default_factory=dict, description="Document id -> what this organisation changes in it."

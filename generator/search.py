@@ -87,3 +87,8 @@ def _all_clauses(project: Project) -> dict[str, _Found]:
                 entry.documents[doc_id] = None
                 entry.organisations.add(org_id)
     return found
+
+
+def clause_texts(project: Project) -> dict[str, str]:
+    """Clause id -> its text as written (with its placeholders): the library's and every added clause."""
+    return {ident: found.text for ident, found in _all_clauses(project).items()}

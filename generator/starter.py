@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from generator.check import used_parameters
+from generator.check import published_clauses, used_parameters
 from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
 from generator.kinds import ADOPTING_ROLES, signing_roles
@@ -32,7 +32,7 @@ from generator.schema import (
     OrganisationKind,
     Parameter,
 )
-from generator.scope import parameters_of, roles_of
+from generator.scope import documents_of, parameters_of, roles_of
 
 FILL_IN = "FILL IN"
 DEFAULT_DOCUMENTS = {"agency": "candidate-guidance"}
@@ -237,17 +237,25 @@ def _documents_section(project: Project, settings: Settings, org_id: str) -> Ite
     )
     for doc_id in own:
         yield f"  {doc_id}: {{}}"
-    for plan in settings.documents.values():
-        yield from _change_example(project, settings, plan, org_id)
+    for index, plan in enumerate(settings.documents.values()):
+        local_id = f"{org_id}-local-clause" + (f"-{index + 1}" if index else "")
+        yield from _change_example(project, settings, plan, local_id)
+    others = [d for d in documents_of(project, settings) if d not in settings.documents]
+    if others:
+        yield "  # Other documents it may publish (policy-pack documents lists them): add one as"
+        yield from textwrap.wrap(
+            ", ".join(f"{d}: {{}}" for d in others), 100, initial_indent="  #   ", subsequent_indent="  #   "
+        )
 
 
-def _change_example(project: Project, settings: Settings, plan: DocumentPlan, org_id: str) -> Iterator[str]:
+def _change_example(project: Project, settings: Settings, plan: DocumentPlan, local_id: str) -> Iterator[str]:
     template = project.library.documents[plan.id]
-    ids = [c for c in template.clause_ids() if c not in plan.exclude and c != template.acknowledgement]
+    published = published_clauses(project, settings, plan.id)
+    ids = [c for c in published if c not in plan.exclude and c != template.acknowledgement]
     locked = [c for c in ids if c in settings.locked]
     free = [c for c in ids if c not in settings.locked]
     if locked or len(free) >= 2:
-        yield f"  # How to change {plan.id} ({template.title}): uncomment and edit."
+        yield f"  # How to change {plan.id} ({template.title_for(template=settings.template)}): uncomment and edit."
     if locked:
         by = sorted({settings.locked[c] for c in locked})
         yield f"  # Locked by {', '.join(by)}, so kept as written (no exclude or reword):"
@@ -265,7 +273,7 @@ def _change_example(project: Project, settings: Settings, plan: DocumentPlan, or
     wrapped = textwrap.wrap(words, 96, initial_indent="  #       ", subsequent_indent="  #       ")
     yield from (line.replace("\u00a0", " ") for line in wrapped)
     yield "  #   add:"
-    yield f"  #     - id: {org_id}-local-clause"
+    yield f"  #     - id: {local_id}"
     yield "  #       title: A clause of our own"
     yield "  #       text: What this organisation adds, in its own words."
     yield f"  #       after: {free[1]}"

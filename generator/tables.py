@@ -10,15 +10,31 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.table import Column, Table
 from rich.text import Text
 
 Format = Literal["table", "tsv", "json"]
 FORMATS: tuple[Format, ...] = ("table", "tsv", "json")
 Cell = str | Text | list[str]
+PLAIN_WIDTH = 100_000
+"""The width of output that is not a terminal: wide enough that no table, and no line, is ever cut or wrapped."""
 MIN_WRAPPED_WIDTH = 12
 """The narrowest a wrapped (non-id) column may become before rows are printed as blocks instead."""
+
+
+class PlainConsole(Console):
+    """A console that fits a terminal's width, and elsewhere (a pipe, a file, a CI log) is as wide as its longest
+    line: no table is cut to 80 columns and no line is broken."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        measured = Console.size.fget(self)  # type: ignore[attr-defined]
+        return measured if self.is_terminal else ConsoleDimensions(PLAIN_WIDTH, measured.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
 
 def choose_format(requested: str | None, console: Console) -> Format:

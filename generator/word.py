@@ -61,7 +61,7 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
         _acknowledgement(word, styles, document.acknowledgement)
     footer = word.sections[0].footer.paragraphs[0]
     footer.text = (
-        f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"
+        f"{document.issuer} · {document.title} · Version {document.version} · Reference {document.content_hash}"
     )
     out = io.BytesIO()
     word.save(out)
@@ -133,7 +133,7 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     """The line under the title, as on the site: organisation, version, reference, adoption and review dates."""
     from generator.render import long_date
 
-    parts = [organisation.name, f"Version {document.version}", f"Reference {document.content_hash}"]
+    parts = [document.issuer, f"Version {document.version}", f"Reference {document.content_hash}"]
     if document.adopted:
         parts.append(f"Adopted {long_date(document.adopted)}")
     if document.next_review:
@@ -325,8 +325,8 @@ def _properties(word: Document, organisation: ResolvedOrganisation, document: Re
     where the document records no adoption."""
     properties = word.core_properties
     properties.title = document.title
-    properties.author = organisation.name
-    properties.last_modified_by = organisation.name
+    properties.author = document.issuer
+    properties.last_modified_by = document.issuer
     properties.language = LANGUAGE
     properties.subject = f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
     properties.identifier = document.content_hash

@@ -17,7 +17,7 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 def test_validate_ok(minimal: Path) -> None:
     code, out, _ = run(minimal, "validate")
     assert code == 0
-    assert "OK: 6 clauses, 1 documents, 2 organisations." in out
+    assert "OK: 6 clauses, 1 document, 2 organisations." in out
 
 
 def test_validate_reports_a_typo_with_file_and_line(minimal: Path) -> None:
@@ -81,6 +81,73 @@ def test_clauses_search_by_word_and_topic(minimal: Path) -> None:
     assert code == 1 and "No clause matches." in err
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tsv(out: str) -> list[dict[str, str]]:
+    """Rows of a look-up command's tab-separated output, by heading."""
+    header, *lines = out.splitlines()
+    return [dict(zip(header.split("\t"), line.split("\t"), strict=True)) for line in lines if "\t" in line]
+
+
+def test_documents_lists_the_librarys_and_each_boards_documents_with_who_may_publish_them() -> None:
+    code, out, err = run(ROOT, "documents")
+    assert code == 0, err
+    rows = {row["Document"]: row for row in tsv(out)}
+    assert rows["staff-advice-sheet"]["From"] == "library"
+    assert rows["staff-advice-sheet"]["Who may publish"] == "any organisation"
+    assert "brackenmoor-learning-trust" in rows["staff-advice-sheet"]["Published by"].split(", ")
+    board = rows["fenmoor-online-allegations-procedure"]
+    assert board["From"] == "fenmoor-safeguarding-partnership"
+    assert board["Who may publish"] == "fenmoor-safeguarding-partnership and those extending it"
+    assert board["Published by"] == "fenmoor-safeguarding-partnership, saltmarsh-primary"
+    assert list(rows)[-1] == "fenmoor-online-allegations-procedure"  # the library's first, then each board's
+
+
+def test_clauses_prints_a_clauses_text_and_an_organisations_filled_in_text() -> None:
+    code, out, err = run(ROOT, "clauses", "pupils-encouraged-to-post-appropriately")
+    assert code == 0, err
+    assert "Text of pupils-encouraged-to-post-appropriately:\n  Pupils/young people are encouraged" in out
+    assert "about the {{ setting }}." in out
+    code, out, err = run(ROOT, "clauses", "parents-refer-to-acceptable-use-policy", "--org", "willowbrook-primary")
+    assert code == 0, err
+    assert "willowbrook-primary, social-media-template-policy (reworded):\n  Please read the parent and carer" in out
+    code, out, _ = run(ROOT, "clauses", "pupils-encouraged-to-post-appropriately", "--org", "willowbrook-primary")
+    assert "willowbrook-primary, social-media-template-policy: not published (excluded by willowbrook-primary)." in out
+    code, _, err = run(ROOT, "clauses", "privacy", "settings", "--org", "willowbrook-primary")
+    assert code == 2 and "--org needs exactly one clause id" in err
+
+
+def test_people_are_placeholders_filled_from_the_organisations_file(minimal: Path) -> None:
+    school = minimal / "schools" / "school.yml"
+    school.write_text(
+        school.read_text().replace(
+            "text: Class teachers post to the class blog only with the Headteacher's approval.",
+            "text: Ask {{ headteacher.name }} ({{ headteacher.title }}, {{ headteacher.email }}) first.",
+        )
+    )
+    code, out, err = run(minimal, "clauses", "class-blog", "--org", "school")
+    assert code == 0, err
+    assert "Text of" not in out
+    assert "  Ask Mrs Jane Harper (Headteacher, [head@example.org](mailto:head@example.org)) first." in out
+    code, _, err = run(minimal, "build", "school")
+    assert code == 0, err
+    page = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    assert 'Ask Mrs Jane Harper (Headteacher, <a href="mailto:head@example.org">head@example.org</a>) first.' in page
+
+
+def test_status_of_a_trust_shows_it_and_the_academies_extending_it() -> None:
+    code, out, err = run(ROOT, "status", "brackenmoor-learning-trust", "--today", "2026-09-01")
+    assert code == 0, err
+    assert {row["Organisation"] for row in tsv(out)} == {
+        "brackenmoor-learning-trust",
+        "brackenmoor-primary-academy",
+        "heronsgate-academy",
+    }
+    code, _, err = run(ROOT, "status", "brackenmoor-learnign-trust")
+    assert code == 1 and "did you mean 'brackenmoor-learning-trust'?" in err
+
+
 def test_not_a_project(tmp_path: Path) -> None:
     code, _, err = run(tmp_path, "validate")
     assert code == 2
@@ -122,3 +189,13 @@ def test_validate_warns_about_colours_that_fail_contrast(minimal: Path) -> None:
         "warning: schools/school.yml:4:1: branding: primary colour #ffcc00 has a contrast of 1.5:1 with white "
         "header text, short of the 4.5:1 WCAG AA needs: headers use black text (13.8:1)"
     ) in err
+
+
+def test_output_that_is_not_a_terminal_keeps_whole_lines(minimal: Path) -> None:
+    long_id = "the-very-long-named-church-of-england-voluntary-aided-primary-school"
+    shutil.copy(minimal / "schools" / "school.yml", minimal / "schools" / f"{long_id}.yml")
+    code, _, err = run(minimal, "build", long_id)
+    assert code == 0, err
+    row = next(line for line in err.splitlines() if long_id in line)
+    assert row.split()[-1] == "built" and "…" not in err  # one line, not cut to 80 columns
+    assert len(row) > 80

@@ -100,7 +100,7 @@ def test_schema_and_cross_reference_problems_of_one_file_come_in_one_pass(minima
     code, _, err = run(minimal, "validate")
     assert code == 1
     assert "schools/school.yml:6:3: branding.primry: unknown key (did you mean 'primary'?)" in err
-    assert "exclude[0]: clause 'trainnig' is not in this document (did you mean 'training'?)" in err
+    assert "exclude[0]: clause 'trainnig' is not in document 'staff-policy' (did you mean 'training'?)" in err
 
 
 def test_clauses_search_whole_words_in_what_each_organisation_publishes(minimal: Path) -> None:

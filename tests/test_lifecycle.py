@@ -175,19 +175,24 @@ def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:
 def test_deviation_matrix(shipped_build: Path) -> None:
     assert deviations(validate_project(ROOT), "northamptonshire-scb") == []  # a real board: nobody shipped adopts it
     rows = deviations(validate_project(ROOT), "kestrel-vale-partnership")
-    assert [(r.organisation, r.excluded, r.reworded, r.added) for r in rows] == [
-        (
-            "willowbrook-primary",
-            ("pupils-encouraged-to-post-appropriately",),
-            ("parents-refer-to-acceptable-use-policy",),
-            ("willowbrook-class-whatsapp-groups",),
-        )
+    assert [(r.organisation, r.change, r.item) for r in rows] == [
+        ("willowbrook-primary", "excluded", "pupils-encouraged-to-post-appropriately"),
+        ("willowbrook-primary", "reworded", "parents-refer-to-acceptable-use-policy"),
+        ("willowbrook-primary", "added", "willowbrook-class-whatsapp-groups"),
+        ("willowbrook-primary", "parameter", "setting"),
     ]
-    assert deviations_csv(rows).splitlines()[0] == "organisation,name,document,change,clause"
-    assert (
-        "Deviations from our model"
-        in (shipped_build / "kestrel-vale-partnership" / "site" / "deviations.html").read_text()
+    assert {r.release for r in rows} == {"kestrel-vale-partnership@2025.1"}
+    reworded = rows[1]
+    assert reworded.theirs.startswith("Please read the parent and carer section of our Acceptable Use Policy")
+    assert reworded.ours.startswith("Please refer to the parent/carer section")
+    assert (rows[3].theirs, rows[3].ours) == ("school", "school or organisation")
+    assert deviations_csv(rows).splitlines()[0] == (
+        "organisation,name,document,change,clause_or_parameter,their_words,our_words,adopted"
     )
+    site = shipped_build / "kestrel-vale-partnership" / "site"
+    assert "Deviations from our model" in (site / "deviations.html").read_text()
+    assert 'href="deviations.html"' not in (site / "index.html").read_text()  # built, but by its link only
+    assert "deviations.html" not in (site / "search" / "search_index.json").read_text()
 
 
 def test_release_command_records_a_release(minimal: Path) -> None:
@@ -249,3 +254,33 @@ def test_template_only_changes_are_not_reported_to_adopters(tmp_path: Path) -> N
     assert report is not None
     assert "board-disclaimer" not in {c.clause for c in report.changes}
     assert "what-is-social-media" in {c.clause for c in report.changes}
+
+
+def test_changes_in_a_conflict_shows_both_wordings_marks_locks_and_ends_with_the_next_step() -> None:
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "changes", "willowbrook-primary"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    conflict = next(i for i, line in enumerate(lines) if "CONFLICT" in line)
+    header, rows = lines[conflict + 1], "\n".join(lines[conflict + 2 : conflict + 5])
+    assert "Our wording (what our readers read)" in header and "kestrel-vale-partnership's new wording" in header
+    side_by_side = next(line for line in lines[conflict + 2 :] if "Please read the parent and carer" in line)
+    assert "Please refer to the parent/carer section within the Acceptable Use Policy [-document.-]" in side_by_side
+    assert "Please read the parent and carer" in rows
+    assert "no-ai-images-of-pupils · added  LOCKED: a new clause to keep as written" in result.stdout
+    assert "handle-offensive-comments · locked  NEWLY LOCKED: keep it as written from now on" in result.stdout
+    assert lines[-5:] == [
+        "Next:",
+        "  1. Compare your wording of parents-refer-to-acceptable-use-policy with kestrel-vale-partnership's new one "
+        "above: keep it, change it, or delete it from reword in schools/willowbrook-primary.yml to take theirs.",
+        "  2. Adopt the release: in schools/willowbrook-primary.yml, set adopted_from: kestrel-vale-partnership@2026.1.",
+        "  3. Run: policy-pack validate && policy-pack build willowbrook-primary",
+        "  4. Ask staff to sign the new text of social-media-template-policy.",
+    ]
+
+
+def test_the_change_page_shows_our_wording_beside_the_publishers(shipped_build: Path) -> None:
+    page = (shipped_build / "willowbrook-primary" / "site" / "changes.html").read_text()
+    compare = page[page.index('<div class="clause-compare">') :]
+    ours, theirs = compare.index("Our wording"), compare.index("new wording")
+    assert ours < compare.index("Please read the parent and carer section of our Acceptable Use Policy") < theirs
+    assert "Kestrel Vale Safeguarding Children Partnership locks this new clause" in page

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
 
 from generator.build import validate_project
 from generator.cli import main
@@ -106,16 +109,28 @@ def test_validate_prints_the_borrowed_signature_warning(project: Path) -> None:
 
 def test_deviations_of_a_trust_list_its_academies() -> None:
     rows = deviations(validate_project(ROOT), TRUST)
-    changed = {(r.organisation, r.document): (r.excluded, r.added) for r in rows}
-    assert changed[("brackenmoor-primary-academy", POLICY)] == (("journalists-research-online",), ())
-    assert changed[("heronsgate-academy", POLICY)] == ((), ("heronsgate-sixth-form-ambassadors",))
+    assert [(r.organisation, r.document, r.change, r.item, r.theirs, r.ours) for r in rows] == [
+        ("brackenmoor-primary-academy", POLICY, "excluded", "journalists-research-online", "", rows[0].ours),
+        ("brackenmoor-primary-academy", "every document", "parameter", "headteacher_title", "Principal", "Headteacher"),
+        ("heronsgate-academy", POLICY, "added", "heronsgate-sixth-form-ambassadors", rows[2].theirs, ""),
+    ]
+    assert rows[0].ours.startswith("Journalists increasingly use the web")
+    assert rows[2].theirs.startswith("Sixth-form students who post")
 
 
 def test_the_deviations_command_takes_a_trust() -> None:
     result = CliRunner().invoke(main, ["--project", str(ROOT), "deviations", TRUST, "--csv"])
     assert result.exit_code == 0, result.stderr
-    organisations = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
-    assert organisations == {"brackenmoor-primary-academy", "heronsgate-academy"}
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbforganisation,name,document,change,")
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert {row[0] for row in rows[1:]} == {"brackenmoor-primary-academy", "heronsgate-academy"}
+    assert [
+        rows[2][0],
+        rows[2][2],
+        rows[2][3],
+        rows[2][4],
+        rows[2][5],
+    ] == ["brackenmoor-primary-academy", "every document", "parameter", "headteacher_title", "Principal"]
 
 
 def test_a_trust_locks_what_its_academies_keep(project: Path) -> None:
@@ -243,3 +258,89 @@ def test_a_lock_of_a_board_whose_own_file_has_a_problem_is_still_reported(projec
         in output
     )
     assert "Traceback" not in output
+
+
+def policy_pack(tmp_path: Path, org_id: str, text: str, *args: str) -> tuple[Path, Result]:
+    """A copy of the project with one more organisation file, and what a command says about it."""
+    project = copy_of_project(tmp_path / "project")
+    (project / "schools" / f"{org_id}.yml").write_text(text)
+    return project, CliRunner().invoke(main, ["--project", str(project), *args])
+
+
+def test_an_agency_whose_name_leaves_out_a_brand_is_warned(tmp_path: Path) -> None:
+    _, result = policy_pack(
+        tmp_path,
+        "brightwell-education",
+        "name: Brightwell Education, Classcover and TeachNorth\nkind: agency\n"
+        "parameters:\n  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]\n"
+        "documents:\n  candidate-guidance: {}\n",
+        "validate",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: schools/brightwell-education.yml:4:3: parameters.brand_names: name 'Brightwell Education, "
+        "Classcover and TeachNorth' does not name the brand 'Supply Smart': the text names every brand of "
+        "brand_names, the cover, running header and site title only the name; write name: 'Brightwell Education, "
+        "Classcover, TeachNorth and Supply Smart', or take it out of brand_names"
+    ) in result.stderr
+    assert "vision-for-education" not in result.stderr  # its name names its three brands
+
+
+FOUR_BRANDS = """# A fictional supply agency trading under four brands.
+name: Brightwell Education, Classcover, TeachNorth and Supply Smart
+kind: agency
+editions: per-brand
+people:
+  consultant: {name: Ms Jo Park, email: jo.park@brightwell.example.org}
+parameters:
+  brand_names: [Brightwell Education, Classcover, TeachNorth, Supply Smart]
+adopted: 2026-09-01
+documents:
+  candidate-guidance: {}
+"""
+
+
+def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_path: Path) -> None:
+    project, result = policy_pack(tmp_path, "brightwell-education", FOUR_BRANDS, "build", "brightwell-education")
+    assert result.exit_code == 0, result.stderr
+    built = project / "build" / "brightwell-education"
+    brands = {"brightwell-education": "Brightwell Education", "classcover": "Classcover", "teachnorth": "TeachNorth"}
+    brands["supply-smart"] = "Supply Smart"
+    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(f"candidate-guidance-{b}.pdf" for b in brands)
+    home = (built / "site" / "index.html").read_text()
+    for slug, brand in brands.items():
+        text = " ".join(
+            page.extract_text() for page in PdfReader(built / "pdf" / f"candidate-guidance-{slug}.pdf").pages
+        )
+        others = [other for other in brands.values() if other != brand]
+        assert f"{brand} acknowledges" in text and not any(other in text for other in others), brand
+        assert f"Social Networking Policy ({brand})" in home
+        page = (built / "site" / f"candidate-guidance-{slug}.html").read_text()
+        assert f"<strong>{brand}</strong> · Version" in page
+
+
+def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> None:
+    one_brand = FOUR_BRANDS.replace(", Classcover, TeachNorth, Supply Smart]", "]")
+    _, result = policy_pack(tmp_path, "brightwell-education", one_brand, "validate")
+    assert result.exit_code == 1
+    assert (
+        "schools/brightwell-education.yml:4:1: editions: one edition per brand needs an agency with two or more "
+        "brand_names; this agency has 1 brand_names: take out editions, or list the brands"
+    ) in result.stderr
+
+
+def test_the_change_page_of_an_agency_with_an_edition_per_brand_lists_each_edition(tmp_path: Path) -> None:
+    project, result = policy_pack(
+        tmp_path,
+        "twin-supply",
+        "name: Twin Supply and Duo Teachers\nkind: agency\nextends: kestrel-vale-partnership\neditions: per-brand\n"
+        "adopted_from: kestrel-vale-partnership@2025.1\nparameters:\n  setting: agency\n"
+        "  brand_names: [Twin Supply, Duo Teachers]\nadopted: 2026-09-01\n",
+        "build",
+        "twin-supply",
+    )
+    assert result.exit_code == 0, result.stderr
+    page = (project / "build" / "twin-supply" / "site" / "changes.html").read_text()
+    for brand in ("Twin Supply", "Duo Teachers"):
+        assert f"Social Media Policy ({brand})</h2>" in page
+    assert page.count("Staff need to sign again") == 2

@@ -318,7 +318,8 @@ def test_organisation_text_is_printed_never_run(rendered: dict[str, Rendered]) -
     item = rendered["school"]
     name = 'St <b>Evil</b> {{ 7*7 }} #set page(fill: red) #calc.pow(7, 2) $x$ @ref <l> \\ "#panic()" School'
     hostile = replace(item.organisation, name=name)
-    text = PdfReader(io.BytesIO(render_pdf(hostile, item.document, templates=TEMPLATES))).pages[0].extract_text()
+    document = replace(item.document, issuer=name)  # the name its cover and running header print
+    text = PdfReader(io.BytesIO(render_pdf(hostile, document, templates=TEMPLATES))).pages[0].extract_text()
     assert name in " ".join(text.split())
     assert "49" not in text
 
@@ -443,7 +444,7 @@ def test_the_acknowledgement_stands_where_its_source_puts_it(shipped_build: Path
     after = titles.index("Guidance on the use of personal Social Media accounts for staff")
     assert titles[after + 1 : after + 3] == [
         "Acknowledgement",
-        "Managing a school or organisation social media account",
+        "Managing a school social media account",  # the heading says the school's setting
     ]
     assert titles[-1] == "Adoption"
     fields = form_fields(item.reader)

@@ -65,3 +65,19 @@ def test_possessive_follows_a_value_or_a_joined_list_and_nothing_else() -> None:
     filled = fill("{{ school | possessive }} pupils", {"school": "Fenmoor Primary"}, types={}, blank=str)
     assert filled == "Fenmoor Primary's pupils"
     assert fill("{{ school | possessive }} pupils", {}, types={}, blank=lambda n: f"[{n}]") == "[school]'s pupils"
+
+
+def test_a_persons_detail_is_a_placeholder_and_nothing_else_of_an_attribute_is() -> None:
+    assert parse("Ask {{ dsl.name }} or {{ dsl.email | capitalised }}.") == [
+        "Ask ",
+        Placeholder("dsl.name"),
+        " or ",
+        Placeholder("dsl.email", "capitalised"),
+        ".",
+    ]
+    values = {"dsl.name": "Ms Ada Lane", "dsl.email": "dsl@example.org"}
+    filled = fill("{{ dsl.name }}: {{ dsl.email }}", values, types={"dsl.email": "email"}, blank=str)
+    assert filled == "Ms Ada Lane: [dsl@example.org](mailto:dsl@example.org)"
+    for refused in ("{{ dsl.__class__ }}", "{{ dsl.name.upper }}", "{{ dsl['name'] }}", "{{ a.b.name }}"):
+        with pytest.raises(PlaceholderError):
+            parse(refused)

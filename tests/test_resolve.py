@@ -92,3 +92,16 @@ def test_a_template_lists_its_clauses_and_sections_in_reading_order() -> None:
     )
     assert template.clause_ids() == ["lead", "first", "second", "after", "closing", "inner", "signed"]
     assert template.section_ids() == ["one", "two", "two-a", "three"]
+
+
+def test_a_heading_says_what_the_organisations_setting_says() -> None:
+    from tests.conftest import ROOT
+
+    project = validate_project(ROOT)
+
+    def headings(org_id: str) -> list[str]:
+        (document,) = resolve_organisation(project, org_id).documents
+        return [s.title or "" for s in document.sections if "social media account" in (s.title or "")]
+
+    assert headings("northamptonshire-scb") == ["Managing a school or organisation social media account"]
+    assert headings("willowbrook-primary") == ["Managing a school social media account"]

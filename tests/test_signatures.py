@@ -300,6 +300,9 @@ def test_command_prints_the_register_and_exits_0_when_all_have_signed(issued: Is
     assert out.strip().splitlines()[-1] == (
         "2 signatures and forms (1 current, 1 outdated, no re-sign needed): nobody needs to sign."
     )
+    (folder / "chloe.pdf").unlink()
+    code, out, err = run(issued.project, "signatures", "school", str(folder))
+    assert out.strip().splitlines()[-1] == "1 signature and form (1 current): nobody needs to sign."
 
 
 def test_command_exits_1_while_anyone_must_still_sign(issued: Issued, tmp_path: Path) -> None:
@@ -419,7 +422,7 @@ def test_first_build_records_what_it_issues_and_says_so(minimal: Path) -> None:
     from generator.resolve import resolve_organisation
 
     code, _, err = run(minimal, "build", "school")
-    assert code == 0 and "Recorded 1 newly issued text(s) in releases/issued/" in err
+    assert code == 0 and "Recorded 1 newly issued text in releases/issued/" in err
     project = validate_project(minimal)
     document = resolve_organisation(project, "school").documents[0]
     recorded = issued_record(minimal, "school").text(document.id, document.content_hash)

@@ -100,11 +100,14 @@ def test_csv_text_quotes_and_neutralises() -> None:
 def test_the_deviation_matrix_is_spreadsheet_safe_too() -> None:
     from generator.deviations import Deviation, deviations_csv
 
-    rows = [Deviation("x-school", "=cmd|' /C calc'!A0", "policy", ("intro",), (), ())]
+    rows = [Deviation("x-school", "=cmd|' /C calc'!A0", "policy", "reworded", "intro", "@SUM(A1)", "-1", "board@1")]
     assert list(csv.reader(io.StringIO(deviations_csv(rows))))[1] == [
         "x-school",
         "'=cmd|' /C calc'!A0",
         "policy",
-        "excluded",
+        "reworded",
         "intro",
+        "'@SUM(A1)",
+        "'-1",
+        "board@1",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 
 
 def fill_in(text: str) -> str:
-    """What a person does with a starter: write a real value over each placeholder."""
+    """What a person does with a starter: write a real value over each placeholder (an agency's one brand is its
+    name)."""
+    text = text.replace('"FILL IN: brand names"', '"FILL IN: full name of the agency"')
     text = re.sub(r'"FILL IN: ([^"]*)"', lambda m: f'"Filled {m.group(1)}"', text)
     return text.replace("fill-in@example.org", "office@filled.example.org").replace(
         "fill-in.example.org", "filled.example.org"
@@ -146,3 +149,75 @@ def test_each_types_starter_value_is_valid_as_written_and_warned_about(kind: str
     assert parameter_value_problem(kind, value) is None
     assert is_placeholder(value)
     assert not is_placeholder({"phone": "01604 000000", "email": "a@b.example.org"}.get(kind, "Filled"))
+
+
+def uncomment_examples(text: str) -> str:
+    """What a person does with the starter's example of changes: uncomment documents: and the example."""
+    lines = text.replace("# documents:", "documents:").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.fullmatch(r"  # [a-z-]+:", line))
+    end = next(i for i, line in enumerate(lines) if i > start and "after:" in line)
+    lines[start : end + 1] = [line[:2] + line[4:] for line in lines[start : end + 1]]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_starter_extending_a_board_offers_only_clauses_its_documents_publish(tmp_path: Path) -> None:
+    project = copy_of_project(tmp_path / "project")
+    code, _, err = run(project, "new", "school", "hollowbrook-primary", "--extends", "northamptonshire-scb")
+    assert code == 0, err
+    path = project / "schools" / "hollowbrook-primary.yml"
+    text = path.read_text()
+    for template_only in ("board-ict-benefits", "board-disclaimer"):
+        assert template_only not in text
+    assert "  # Other documents it may publish (policy-pack documents lists them): add one as" in text
+    path.write_text(fill_in(uncomment_examples(text)))
+    code, _, err = run(project, "validate")
+    assert code == 0 and "hollowbrook-primary.yml" not in err, err
+    code, _, err = run(project, "build", "hollowbrook-primary")
+    assert code == 0, err
+    report = json.loads((project / "build" / "hollowbrook-primary" / "report.json").read_text())
+    statuses = {entry["clause"]: entry["status"] for entry in report["clauses"]}
+    assert statuses["what-is-social-media"] == "excluded"
+    assert statuses["social-media-benefits-and-risks"] == "reworded"
+    assert statuses["hollowbrook-primary-local-clause"] == "added"
+
+
+def test_a_starter_with_two_documents_gives_each_example_clause_its_own_id(project: Path) -> None:
+    text = starter(
+        validate_project(project), "academy", "oakhill-academy", "brackenmoor-learning-trust", datetime.date(2026, 9, 1)
+    ).files["schools/oakhill-academy.yml"]
+    ids = re.findall(r"- id: (\S+)", text)
+    assert ids == ["oakhill-academy-local-clause", "oakhill-academy-local-clause-2"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            "reword:\n      board-disclaimer: Our own words.",
+            "13:7: documents.social-media-template-policy.reword.board-disclaimer: clause 'board-disclaimer' is not in "
+            "document 'social-media-template-policy' as this organisation publishes it: it is only in "
+            "northamptonshire-scb's template (template_only: a note to those adopting the model), which no adopting "
+            "organisation publishes; take it out of reword",
+        ),
+        (
+            "exclude: [keep-passwords-secure]",
+            "12:15: documents.social-media-template-policy.exclude[0]: clause 'keep-passwords-secure' is not in document "
+            "'social-media-template-policy': it is in 'social-media-personal-use-policy' (Social Media Policy); "
+            "move it under documents.social-media-personal-use-policy",
+        ),
+    ],
+)
+def test_a_change_to_a_clause_the_document_does_not_publish_is_an_error(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    project = copy_of_project(tmp_path / "project")
+    path = project / "schools" / "hollowbrook-primary.yml"
+    path.write_text(
+        "name: Hollowbrook Primary School\nkind: school\nextends: northamptonshire-scb\n"
+        "people:\n  headteacher: {name: Mr Tom Reed}\n  chair_of_governors: {name: Mrs Ann Cole}\n"
+        "parameters:\n  setting: school\nadopted: 2026-09-01\n"
+        f"documents:\n  social-media-template-policy:\n    {change}\n"
+    )
+    code, _, err = run(project, "validate")
+    assert code == 1 and "Traceback" not in err
+    assert f"schools/hollowbrook-primary.yml:{message}\n" in err, err

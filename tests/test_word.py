@@ -198,7 +198,9 @@ def test_characters_xml_cannot_hold_are_left_out(editions: list) -> None:
     clause = document.sections[0].clauses[0]
     odd = dataclasses.replace(clause, text="Bell\x07 nul\x00 surrogate\ud800 end")
     section = dataclasses.replace(document.sections[0], clauses=(odd, *document.sections[0].clauses[1:]))
-    document = dataclasses.replace(document, title="Title\x1b", sections=(section, *document.sections[1:]))
+    document = dataclasses.replace(
+        document, title="Title\x1b", issuer="School\x07", sections=(section, *document.sections[1:])
+    )
     organisation = dataclasses.replace(organisation, name="School\x07")
     read = docx.Document(io.BytesIO(word_document(organisation, document)))
     assert read.core_properties.title == "Title" and read.core_properties.author == "School"
