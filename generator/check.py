@@ -243,6 +243,13 @@ def _document_problems(
         yield from _placeholders(local.text, where, (*at, "text"), declared)
         yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
     yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
+    signatory = wanted.signing.signatory if wanted.signing else None
+    roles = roles_of(project, settings)
+    if signatory is not None and signatory not in roles and complete:
+        yield where.problem(
+            (*path, "signing", "signatory"),
+            f"unknown role {signatory!r}{did_you_mean(signatory, roles)}; expected one of: {', '.join(roles)}",
+        )
 
 
 def _placement_problems(

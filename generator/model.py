@@ -56,12 +56,31 @@ class ResolvedSection:
 
 
 @dataclass(frozen=True)
+class SignatureLine:
+    """One line a signatory fills in: its caption as printed, and a signature, a text field or their name."""
+
+    caption: str
+    kind: Literal["signature", "text", "name"]
+
+
+NAME, SIGNATURE, DATE = (
+    SignatureLine("Name", "name"),
+    SignatureLine("Signature", "signature"),
+    SignatureLine("Date", "text"),
+)
+"""The library's lines for each signatory: the name (printed or written in), a signature and the date."""
+
+
+@dataclass(frozen=True)
 class Signatory:
     """A role that signs a document, and the person holding it where the organisation names one."""
 
     role: str
-    title: str
+    """The role's id; "signatory" where the source names no role."""
+    title: str | None
+    """The role as printed above the lines; None where the source names no role."""
     name: str | None
+    lines: tuple[SignatureLine, ...] = (NAME, SIGNATURE, DATE)
 
 
 @dataclass(frozen=True)
@@ -69,9 +88,10 @@ class Signing:
     """Who signs a document and the words they sign: the same on the site and on paper."""
 
     kind: SigningKind
-    heading: str
-    statement: str
-    """Plain text: the words above the signature lines."""
+    heading: str | None
+    """None where the source signs without a heading."""
+    statement: str | None
+    """Plain text: the words above the signature lines; None where the source has none."""
     signatories: tuple[Signatory, ...]
 
 

@@ -13,7 +13,14 @@ from typing import Any
 from generator import render
 from generator.clause_tree import clause_tree, inline_tree
 from generator.contrast import palette
-from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.model import (
+    ResolvedClause,
+    ResolvedDocument,
+    ResolvedOrganisation,
+    ResolvedSection,
+    Signatory,
+    SignatureLine,
+)
 from generator.pdf_identity import document_information
 
 Data = dict[str, Any]
@@ -118,8 +125,7 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
             {
                 "title": signatory.title,
                 "name": signatory.name,
-                "signature": form_field("signature", signatory.role, f"Signature of the {signatory.title}"),
-                "date": form_field("date", signatory.role, f"Date signed by the {signatory.title}"),
+                "lines": [line_data(line, signatory) for line in signatory.lines],
             }
             for signatory in document.signing.signatories
         ],
@@ -141,11 +147,19 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     return signing, acknowledgement
 
 
-def form_field(prefix: str, role: str, label: str) -> Data:
-    """A signatory's field, named after the role: letters, digits and underscores, since a full stop would nest it."""
-    name = f"{prefix}_{re.sub(r'[^A-Za-z0-9_]+', '_', role)}"
-    kind, caption = ("signature", "Signature") if prefix == "signature" else ("text", "Date")
-    return _field(name, kind, label, caption)
+def line_data(line: SignatureLine, signatory: Signatory) -> Data:
+    """A signatory's line: the name printed (or a line to write it on), or a form field named after the role,
+    signature_<role>, date_<role> or <caption>_<role>: letters, digits and underscores, since a full stop would
+    nest it."""
+    if line.kind == "name":
+        return {"kind": "name", "caption": line.caption, "name": signatory.name}
+    who = signatory.title or "signatory"
+    prefix = "signature" if line.kind == "signature" else re.sub(r"[^a-z0-9]+", "_", line.caption.lower()).strip("_")
+    name = f"{prefix or 'field'}_{re.sub(r'[^A-Za-z0-9_]+', '_', signatory.role)}"
+    if line.kind == "signature":
+        return _field(name, "signature", f"Signature of the {who}", line.caption)
+    label = f"Date signed by the {who}" if prefix == "date" else f"{line.caption} of the {who}"
+    return _field(name, "text", label, line.caption)
 
 
 def _field(name: str, kind: str, label: str, caption: str) -> Data:
@@ -155,9 +169,9 @@ def _field(name: str, kind: str, label: str, caption: str) -> Data:
 
 def form_fields(data: Data) -> list[Data]:
     """Every form field of the print data, in page order (an acknowledgement placed after a section comes first)."""
-    fields = []
+    fields: list[Data] = []
     for signatory in data["signing"]["signatories"]:
-        fields.extend([signatory["signature"], signatory["date"]])
+        fields.extend(line for line in signatory["lines"] if line["kind"] != "name")
     acknowledgement = data["acknowledgement"]
     if acknowledgement and acknowledgement["after"] is not None:
         return [*acknowledgement["fields"], *fields]

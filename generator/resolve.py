@@ -28,7 +28,7 @@ from generator.model import (
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import parameters_of, roles_of
-from generator.signing import signing_for
+from generator.signing import signing_for, stated_signing
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -134,6 +134,12 @@ class _DocumentResolver:
         for each reader)."""
         adoption = template.signing == "adoption"
         own = self.settings.organisation
+        stated = own.documents[self.plan.id].signing if self.plan.id in own.documents else None
+        if stated is not None:
+            role = stated.signatory
+            return stated_signing(
+                stated, kind=template.signing, title=_role_title(self.project, self.settings, role) if role else None
+            )
         people = signing_people(own) if adoption and not self.settings.template else {}
         signatories = tuple(
             Signatory(role, _role_title(self.project, self.settings, role), people.get(role))

@@ -343,6 +343,33 @@ class LocalClause(Strict):
     topics: list[ClauseId] = Field(default_factory=list, description="Themes, for search.")
 
 
+class SigningLine(Strict):
+    """One line of a signing block, captioned in its source's words."""
+
+    caption: ShortText = Field(description="The words printed at the line, as the source has them, e.g. Signed.")
+    kind: Literal["signature", "text", "name"] = Field(
+        description="signature (a digital-signature field), text (a fillable field, e.g. a date or a printed "
+        "name) or name (the signatory's name where the organisation names one, else a line to write it on)."
+    )
+
+
+class SigningBlock(Strict):
+    """How a document is signed, stated in the words of the organisation's own source: who signs, which lines,
+    what words. It replaces the library's signing for this organisation only (not for those extending it)."""
+
+    heading: ShortText | None = Field(None, description="The heading above the block; none where the source has none.")
+    statement: ShortText | None = Field(
+        None, description="The words signed, above the lines; none where the source has none."
+    )
+    signatory: RoleId | None = Field(
+        None, description="The role that signs, printed above its lines; none where the source names nobody."
+    )
+    lines: list[SigningLine] = Field(
+        default_factory=list,
+        description="The lines to fill in, in the source's order; none where the source has no signature.",
+    )
+
+
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
@@ -358,6 +385,9 @@ class DocumentSettings(Strict):
     )
     adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
+    signing: SigningBlock | None = Field(
+        None, description="The document's signing as its source has it, if not the library's (this file only)."
+    )
 
 
 class Declarations(Strict):

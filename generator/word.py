@@ -178,13 +178,23 @@ def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedCla
 
 
 def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
-    """Who signs, and the words they sign, as on the site: a role's name left blank where nobody is named."""
+    """Who signs, and the words they sign, as on the site: a heading and words only where the signing has them,
+    a column per line, a name left blank where nobody is named."""
     if not signing.signatories:
-        _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
+        if signing.statement:
+            _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
         return
-    _paragraph(word, styles["Heading 1"], signing.heading)
-    word.add_paragraph(signing.statement).paragraph_format.keep_with_next = True
-    _table(word, ["Role", "Name", "Signature", "Date"], [[s.title, s.name or "", "", ""] for s in signing.signatories])
+    if signing.heading:
+        _paragraph(word, styles["Heading 1"], signing.heading)
+    if signing.statement:
+        word.add_paragraph(signing.statement).paragraph_format.keep_with_next = True
+    titled = any(s.title for s in signing.signatories)
+    header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
+    rows = [
+        ([s.title or ""] if titled else []) + [(s.name or "") if line.kind == "name" else "" for line in s.lines]
+        for s in signing.signatories
+    ]
+    _table(word, header, rows)
 
 
 def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:

@@ -83,8 +83,10 @@ def test_no_school_publishes_an_unfilled_placeholder(shipped_build: Path) -> Non
 
 
 def test_board_template_shows_fill_in_blanks(shipped_build: Path) -> None:
-    text = page_text(shipped_build / "northamptonshire-scb" / "site" / "social-media-template-policy.html")
+    text = page_text(shipped_build / "kestrel-vale-partnership" / "site" / "social-media-template-policy.html")
     assert "[name of school]" in text
+    real = page_text(shipped_build / "northamptonshire-scb" / "site" / "social-media-template-policy.html")
+    assert "[" not in real  # the real board's source has no blanks
 
 
 def test_school_extending_board_shows_its_changes(shipped_build: Path) -> None:

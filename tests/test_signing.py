@@ -36,24 +36,44 @@ def test_a_school_adopts_its_policy_through_its_leaders() -> None:
 
 
 def test_a_boards_template_leaves_the_adopting_schools_block_blank() -> None:
-    signing = document("northamptonshire-scb", "social-media-template-policy").signing
+    signing = document("kestrel-vale-partnership", "social-media-template-policy").signing
     assert signing.kind == "adoption"
     assert signing.statement == "Signed on behalf of [name of school] to adopt this policy."
-    assert "Northamptonshire" not in signing.statement
+    assert "Kestrel" not in signing.statement
     assert [(s.title, s.name) for s in signing.signatories] == [("Headteacher", None), ("Chair of Governors", None)]
 
 
-def test_a_real_school_that_names_nobody_gets_blanks() -> None:
+def test_longton_signs_as_its_source_ends_signed_and_date() -> None:
     signing = document("longton-primary", "social-networking-policy").signing
-    assert signing.statement == "Signed on behalf of Longton Primary School to adopt this policy."
-    assert all(s.name is None for s in signing.signatories)
+    assert (signing.heading, signing.statement) == (None, None)
+    (signatory,) = signing.signatories
+    assert (signatory.title, signatory.name) == (None, None)  # the source names no role and nobody
+    assert [(line.caption, line.kind) for line in signatory.lines] == [("Signed", "signature"), ("Date", "text")]
 
 
-def test_a_candidate_acknowledges_the_guidance() -> None:
+def test_the_real_board_signs_nothing_but_its_staff_agreement() -> None:
+    found = document("northamptonshire-scb", "social-media-template-policy")
+    assert (found.signing.kind, found.signing.heading, found.signing.statement) == ("none", None, None)
+    assert found.signing.signatories == ()
+    assert found.acknowledgement is not None and found.acknowledgement.id == "staff-agreement"
+
+
+def test_the_real_agency_is_signed_by_nobody() -> None:
     signing = document("vision-for-education", "candidate-guidance").signing
+    assert (signing.kind, signing.heading, signing.statement, signing.signatories) == ("none", None, None, ())
+
+
+def test_a_candidate_acknowledges_the_guidance_with_a_fillable_name() -> None:
+    signing = document("fernlea-teaching-supply", "candidate-guidance").signing
     assert (signing.kind, signing.heading) == ("acknowledgement", "Candidate's acknowledgement")
-    assert signing.statement == "I confirm that I have read this guidance and that I will follow it."
-    assert [(s.title, s.name) for s in signing.signatories] == [("Candidate", None)]
+    assert signing.statement == "I confirm that I have read this policy and that I will follow it."
+    (signatory,) = signing.signatories
+    assert (signatory.title, signatory.name) == ("Candidate", None)
+    assert [(line.caption, line.kind) for line in signatory.lines] == [
+        ("Name", "text"),
+        ("Signature", "signature"),
+        ("Date", "text"),
+    ]
 
 
 def test_an_advice_sheet_is_signed_by_nobody() -> None:
@@ -82,9 +102,8 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
 @pytest.mark.parametrize(
     ("org_id", "doc_id", "words"),
     [
-        ("northamptonshire-scb", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
-        ("longton-primary", "social-networking-policy", "Signed on behalf of Longton Primary School to adopt"),
-        ("vision-for-education", "candidate-guidance", "I confirm that I have read this guidance"),
+        ("kestrel-vale-partnership", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
+        ("fernlea-teaching-supply", "candidate-guidance", "I confirm that I have read this policy"),
         ("model-school", "staff-advice-sheet", "This advice sheet is for reference: nobody signs it."),
         ("brackenmoor-learning-trust", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Learning"),
         ("brackenmoor-primary-academy", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Primary"),
@@ -94,8 +113,8 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
 def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, words: str, shipped_build: Path) -> None:
     assert words in page_text(shipped_build / org_id / "site" / f"{doc_id}.html")
     assert words in pdf_text(shipped_build / org_id / "pdf" / f"{doc_id}.pdf")
-    assert "on behalf of Vision" not in pdf_text(
-        shipped_build / "vision-for-education" / "pdf" / "candidate-guidance.pdf"
+    assert "on behalf of Fernlea" not in pdf_text(
+        shipped_build / "fernlea-teaching-supply" / "pdf" / "candidate-guidance.pdf"
     )
 
 
