@@ -6,11 +6,15 @@ Everything here is final: parameters filled (Markdown, already escaped), clauses
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from generator.schema import DocumentKind, Numbering, OrganisationKind, SigningKind, Strength
+
+FILL_IN = re.compile(r'<mark class="fill-in">[^<]*</mark>')
+"""A fill-in blank as resolve writes it into Markdown: highlighted on the site, in the PDF and in the Word file."""
 
 ClauseOrigin = Literal["library", "reworded", "added"]
 ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added", "template-only"]
@@ -91,7 +95,8 @@ class Signing:
     heading: str | None
     """None where the source signs without a heading."""
     statement: str | None
-    """Plain text: the words above the signature lines; None where the source has none."""
+    """Markdown (escaped, with any fill-in blank marked): the words above the signature lines; None where the
+    source has none."""
     signatories: tuple[Signatory, ...]
 
 
@@ -114,6 +119,13 @@ class ResolvedDocument:
     signing: Signing
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
+
+    def blanks(self) -> list[str]:
+        """Every fill-in blank readers see (its Markdown), in reading order: clause text, then the signing words.
+
+        What the editions say about blanks (a cover note, the home page) is said only where there are some."""
+        texts = [text for clause in self.clauses() for text in (clause.text, clause.quotation) if text]
+        return [blank for text in [*texts, self.signing.statement or ""] for blank in FILL_IN.findall(text)]
 
     def clauses(self) -> list[ResolvedClause]:
         """Every clause in reading order, list items after their lead."""
@@ -193,3 +205,7 @@ class ResolvedOrganisation:
     report: tuple[ReportEntry, ...] = field(default=())
     site_url: str | None = None
     """The site's public address, ending in /, where the organisation gives one."""
+
+    def blanks(self) -> list[str]:
+        """Every fill-in blank of its documents, in order (see ResolvedDocument.blanks)."""
+        return [blank for document in self.documents for blank in document.blanks()]

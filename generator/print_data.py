@@ -71,7 +71,7 @@ def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, 
                 "text": f"Review overdue: this document was due for review on {long_date(document.next_review)}.",
             }
         )
-    if organisation.template:
+    if document.blanks():
         notes.append(
             {
                 "kind": "template",
@@ -119,7 +119,7 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     reference = f"{document.title}, version {document.version}, reference {document.content_hash}."
     signing = {
         "heading": document.signing.heading,
-        "statement": document.signing.statement,
+        "statement": inline_tree(document.signing.statement) if document.signing.statement else None,
         "reference": reference,
         "signatories": [
             {

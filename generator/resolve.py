@@ -25,7 +25,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import fill
+from generator.placeholders import escape_value, fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import parameters_of, roles_of
 from generator.signing import signing_for, stated_signing
@@ -137,8 +137,11 @@ class _DocumentResolver:
         stated = own.documents[self.plan.id].signing if self.plan.id in own.documents else None
         if stated is not None:
             role = stated.signatory
+            statement = escape_value(stated.statement) if stated.statement else None
             return stated_signing(
-                stated, kind=template.signing, title=_role_title(self.project, self.settings, role) if role else None
+                stated.model_copy(update={"statement": statement}),
+                kind=template.signing,
+                title=_role_title(self.project, self.settings, role) if role else None,
             )
         people = signing_people(own) if adoption and not self.settings.template else {}
         signatories = tuple(
@@ -149,7 +152,7 @@ class _DocumentResolver:
         return signing_for(
             template.signing,
             document_kind=template.kind,
-            organisation=f"[{self._label('organisation_name')}]" if self.settings.template else adopter,
+            organisation=self._blank("organisation_name") if self.settings.template else escape_value(adopter),
             signatories=signatories if template.signing != "none" else (),
         )
 

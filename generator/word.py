@@ -182,12 +182,14 @@ def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
     a column per line, a name left blank where nobody is named."""
     if not signing.signatories:
         if signing.statement:
-            _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
+            _runs(word.add_paragraph(), _italic(clause_blocks(signing.statement)))
         return
     if signing.heading:
         _paragraph(word, styles["Heading 1"], signing.heading)
     if signing.statement:
-        word.add_paragraph(signing.statement).paragraph_format.keep_with_next = True
+        statement = word.add_paragraph()
+        _runs(statement, tuple(run for block in clause_blocks(signing.statement) for run in block.runs))
+        statement.paragraph_format.keep_with_next = True
     titled = any(s.title for s in signing.signatories)
     header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
     rows = [

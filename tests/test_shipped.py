@@ -107,3 +107,42 @@ def test_the_build_writes_the_golden_reports(shipped_build: Path) -> None:
         assert changes.exists() == (GOLDEN / org / "changes.json").exists(), org
         if changes.exists():
             assert_matches_file(GOLDEN / org / "changes.json", changes.read_text(encoding="utf-8"))
+
+
+def test_words_about_blanks_only_where_blanks_are_and_each_blank_highlighted_everywhere(shipped_build: Path) -> None:
+    """The home page's and the cover's sentences about blanks appear exactly where a document has a blank, and
+    every blank is highlighted on the site, in the PDF and in the Word file alike."""
+    import io
+
+    import docx
+
+    from generator.print_data import print_data
+    from generator.resolve import resolve_organisation
+    from tests.test_signing import pdf_text
+
+    project = validate_project(ROOT)
+    seen = set()
+    for org_id in sorted(project.organisations):
+        organisation = resolve_organisation(project, org_id)
+        home = page_text(shipped_build / org_id / "site" / "index.html")
+        assert ("are filled in by each organisation that adopts it" in home) == bool(organisation.blanks()), org_id
+        for document in organisation.documents:
+            labels = [re.sub(r"<[^>]+>", "", blank) for blank in document.blanks()]
+            seen.add(bool(labels))
+            cover = pdf_text(shipped_build / org_id / "pdf" / f"{document.id}.pdf")
+            assert ("fills in the highlighted blanks" in cover) == bool(labels), (org_id, document.id)
+            page = (shipped_build / org_id / "site" / f"{document.id}.html").read_text(encoding="utf-8")
+            marked = re.findall(r'<mark class="fill-in">([^<]*)</mark>', page)
+            word = docx.Document(io.BytesIO((shipped_build / org_id / "docx" / f"{document.id}.docx").read_bytes()))
+            highlighted = [
+                run.text
+                for paragraph in word.paragraphs
+                for run in paragraph.runs
+                if run.font.highlight_color is not None
+            ]
+            printed = json.dumps(print_data(organisation, document))
+            for label in labels:
+                assert json.dumps({"t": "mark", "c": [label]}) in printed, (org_id, document.id, label)  # highlighted
+                assert html.escape(label, quote=False) in marked, (org_id, document.id, label)
+                assert label in highlighted, (org_id, document.id, label)
+    assert seen == {True, False}, "documents with blanks and without are both shipped"

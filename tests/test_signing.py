@@ -38,7 +38,8 @@ def test_a_school_adopts_its_policy_through_its_leaders() -> None:
 def test_a_boards_template_leaves_the_adopting_schools_block_blank() -> None:
     signing = document("kestrel-vale-partnership", "social-media-template-policy").signing
     assert signing.kind == "adoption"
-    assert signing.statement == "Signed on behalf of [name of school] to adopt this policy."
+    blank = '<mark class="fill-in">[name of school]</mark>'  # highlighted, as every blank is
+    assert signing.statement == f"Signed on behalf of {blank} to adopt this policy."
     assert "Kestrel" not in signing.statement
     assert [(s.title, s.name) for s in signing.signatories] == [("Headteacher", None), ("Chair of Governors", None)]
 
