@@ -115,8 +115,6 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         scope = scopes[library.owners.clauses.get(ident)]
         if scope is not None:
             yield from _placeholders(defined.text, where, ("text",), scope[0])
-            if defined.quotation:
-                yield from _placeholders(defined.quotation, where, ("quotation",), scope[0])
     for ident, template in library.documents.items():
         where = project.where.documents[ident]
         owner = library.owners.documents.get(ident)

@@ -41,8 +41,6 @@ class ResolvedClause:
     document's reference (a hash of what readers read, made from the repr)."""
     paragraph: bool = False
     """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
-    quotation: str | None = None
-    """Markdown: the document the text quotes word for word (shown as a block quote naming it)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,8 @@ class ResolvedSection:
     numbering: str
     clauses: tuple[ResolvedClause, ...]
     sections: tuple[ResolvedSection, ...] = ()
+    quotation: bool = False
+    """Quoted word for word from another document, headings and sub-sections included: one block quote."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class ResolvedDocument:
         """Every fill-in blank readers see (its Markdown), in reading order: clause text, then the signing words.
 
         What the editions say about blanks (a cover note, the home page) is said only where there are some."""
-        texts = [text for clause in self.clauses() for text in (clause.text, clause.quotation) if text]
+        texts = [clause.text for clause in self.clauses()]
         return [blank for text in [*texts, self.signing.statement or ""] for blank in FILL_IN.findall(text)]
 
     def clauses(self) -> list[ResolvedClause]:

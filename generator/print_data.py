@@ -91,12 +91,12 @@ def section_data(section: ResolvedSection) -> Data:
         "numbering": section.numbering,
         "clauses": [clause_data(clause) for clause in section.clauses],
         "sections": [section_data(sub) for sub in section.sections],
+        "quotation": section.quotation,
     }
 
 
 def clause_data(clause: ResolvedClause) -> Data:
-    """A clause: its number, its text as a tree, its items; a paragraph after the list, or a quotation naming its
-    source ("source": inline runs), where it is one."""
+    """A clause: its number, its text as a tree, its items, and whether it is a paragraph after the list."""
     return {
         "id": clause.id,
         "number": clause.number,
@@ -104,7 +104,6 @@ def clause_data(clause: ResolvedClause) -> Data:
         "items": [clause_data(item) for item in clause.items],
         "items_numbering": clause.items_numbering,
         "paragraph": clause.paragraph,
-        "source": inline_tree(clause.quotation) if clause.quotation else None,
     }
 
 

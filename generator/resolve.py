@@ -165,6 +165,7 @@ class _DocumentResolver:
             numbering=section.numbering,
             clauses=self._entries(list(section.clauses) + local, section.numbering, number),
             sections=tuple(self._section(sub, "") for sub in section.sections),
+            quotation=section.quotation,
         )
 
     def _entries(
@@ -228,7 +229,6 @@ class _DocumentResolver:
         elif clause.id in self.plan.reword:
             (text, by), origin = self.plan.reword[clause.id], "reworded"
         self._record(clause, origin, by)
-        quotation = clause.quotation if isinstance(clause, Clause) else None
         return ResolvedClause(
             id=clause.id,
             title=clause.title,
@@ -241,7 +241,6 @@ class _DocumentResolver:
             items=items,
             items_numbering=numbering,
             locked=clause.id in self.settings.organisation.locked,
-            quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
     def _record(self, clause: Clause | LocalClause, status: ClauseStatus, by: str) -> None:

@@ -192,11 +192,6 @@ class Clause(Strict):
         description="Only makes sense in a board's template (a preface to adopters, a disclaimer): "
         "left out of the documents of organisations that adopt it.",
     )
-    quotation: ShortText | None = Field(
-        None,
-        description="The text is quoted word for word from another document: that document, named under the "
-        "quotation ({{ parameter }} placeholders allowed).",
-    )
 
 
 def _entry(value: object) -> object:
@@ -227,6 +222,11 @@ class Section(Strict):
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
+    quotation: bool = Field(
+        False,
+        description="Quoted word for word from another document, its headings and sub-sections included: shown "
+        "as one block quote, introduced, as in the source, by the text before it (no caption is added).",
+    )
 
 
 class DocumentTemplate(Strict):

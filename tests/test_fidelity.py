@@ -158,11 +158,19 @@ def test_staff_agreement_stands_where_the_source_puts_it(project: Project) -> No
     assert order.index("staff-agreement") + 1 == order.index("check-before-publishing")
 
 
-def test_quotation_is_word_for_word_and_names_its_source(project: Project) -> None:
+def test_the_quotation_covers_what_the_source_quotes_and_adds_no_caption(project: Project) -> None:
+    """The guidance's list and its "Communication with Pupils" bullets (which cite its own section 7) are one
+    quotation, introduced by the source's own sentence; the school's closing words stand outside it."""
     (document,) = resolve_organisation(project, "longton-primary").documents
-    (quotation,) = [c for c in document.clauses() if c.quotation]
-    assert "follow their school / setting\u2019s Acceptable Use policy" in quotation.text
-    assert quotation.quotation.startswith("Department for Education, Guidance for Safer Working Practices")
+    (safeguarding,) = [s for s in document.sections if s.id == "safeguarding"]
+    (quoted,) = [s for s in safeguarding.sections if s.quotation]
+    assert quoted.title is None
+    assert [c.id for c in quoted.clauses] == ["dfe-safer-working-practice-quotation"]
+    (communication,) = quoted.sections
+    assert communication.title == "Communication with Pupils (including the Use of Technology)"
+    assert any("section 7" in c.text for c in communication.clauses)
+    assert safeguarding.clauses[-1].text.endswith("states:-")  # the source's introducing sentence
+    assert not any(s.quotation for s in document.sections)  # the closing words are the school's
 
 
 LEFT_OVER = {

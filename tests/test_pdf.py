@@ -396,14 +396,19 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_a_quotation_is_a_block_quote_naming_its_source(shipped_build: Path) -> None:
+def test_a_quotation_is_one_block_quote_heading_and_all_with_no_caption(shipped_build: Path) -> None:
     item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
     text = one_line(item.text())
-    quoted = "ensure that their use of technologies could not bring their employer into disrepute"
-    source = "Quoted from Department for Education, Guidance for Safer Working Practices for those Working with"
-    assert text.index("This means that adults should:") < text.index(quoted) < text.index(source)
+    last = "the information they share when using the internet."
+    assert text.index("states:- This means that adults should:") < text.index(last)
+    assert "Quoted from" not in text
     elements = structure_types(item.reader.trailer["/Root"]["/StructTreeRoot"])
     assert elements.count("/BlockQuote") == 1, "tagged as a quotation for screen readers"
+    (quote,) = [
+        e for e in structure_elements(item.reader.trailer["/Root"]["/StructTreeRoot"]) if e.get("/S") == "/BlockQuote"
+    ]
+    inside = structure_types(quote)
+    assert any(kind.startswith("/H") for kind in inside), "the guidance's own heading is inside the quotation"
 
 
 def test_a_note_follows_the_list_it_belongs_to_unnumbered(shipped_build: Path) -> None:
@@ -475,11 +480,16 @@ def test_a_document_nobody_signs_says_so_and_has_no_fields(shipped_build: Path) 
 
 def structure_types(element: object) -> list[str]:
     """The /S of every element of a structure tree, in order."""
+    return [str(found["/S"]) for found in structure_elements(element) if "/S" in found]
+
+
+def structure_elements(element: object) -> list[DictionaryObject]:
+    """Every element of a structure tree, in order, the element itself first."""
     element = element.get_object()  # type: ignore[attr-defined]
     if not isinstance(element, DictionaryObject):
         return []
-    found = [str(element["/S"])] if "/S" in element else []
+    found = [element]
     kids = element.get("/K")
     for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-        found.extend(structure_types(kid))
+        found.extend(structure_elements(kid))
     return found
