@@ -19,6 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from generator.deviations import deviations
+from generator.edition import DIFFERENCES_PAGE
 from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, change_report
 from generator.listings import document_files, document_summary, policies_json, sitemap_xml
@@ -115,6 +116,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
         pages["changes.md"] = "---\nsearch:\n  exclude: true\n---\n" + pages["changes.md"]  # by link only
     if adopters:
         extra_nav["Deviations"] = "deviations.md"
+    if DIFFERENCES_PAGE in pages:
+        extra_nav["Differences from the source"] = DIFFERENCES_PAGE
     return SitePlan(resolved, pages, changes, extra_nav)
 
 

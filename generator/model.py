@@ -101,6 +101,20 @@ class Signing:
 
 
 @dataclass(frozen=True)
+class RecordedDifference:
+    """One recorded difference between a published document and its source's words, and why."""
+
+    where: str
+    """The clause's id, or "" for the document's title, headings or layout."""
+    kind: str
+    source: str
+    """The source's words, exactly."""
+    ours: str
+    """Markdown: the words as this document publishes them, parameters filled."""
+    reason: str
+
+
+@dataclass(frozen=True)
 class ResolvedDocument:
     """One document of one organisation, ready to render."""
 
@@ -119,6 +133,11 @@ class ResolvedDocument:
     signing: Signing
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
+    source_title: str | None = None
+    """The title of the source the document reproduces, as the source writes it (None: no source)."""
+    differences: tuple[RecordedDifference, ...] = ()
+    """Every recorded difference of the published text from its source: the document's own, then its library
+    clauses' in reading order (a reworded or added clause is the organisation's own, not the source's)."""
 
     def blanks(self) -> list[str]:
         """Every fill-in blank readers see (its Markdown), in reading order: clause text, then the signing words.
@@ -205,6 +224,8 @@ class ResolvedOrganisation:
     report: tuple[ReportEntry, ...] = field(default=())
     site_url: str | None = None
     """The site's public address, ending in /, where the organisation gives one."""
+    edition: Literal["own", "reproduction", "fictional"] = "own"
+    """What its editions say about their text (see generator.edition)."""
 
     def blanks(self) -> list[str]:
         """Every fill-in blank of its documents, in order (see ResolvedDocument.blanks)."""

@@ -13,6 +13,7 @@ from typing import Any
 from generator import render
 from generator.clause_tree import clause_tree, inline_tree
 from generator.contrast import palette
+from generator.edition import edition_notice
 from generator.model import (
     ResolvedClause,
     ResolvedDocument,
@@ -63,7 +64,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
 
 
 def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool) -> list[Data]:
-    notes = []
+    notes: list[Data] = []
     if overdue and document.next_review:
         notes.append(
             {
@@ -71,6 +72,9 @@ def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, 
                 "text": f"Review overdue: this document was due for review on {long_date(document.next_review)}.",
             }
         )
+    notice = edition_notice(organisation, document, edition="pdf")
+    if notice:
+        notes.append({"kind": "edition", "runs": inline_tree(notice)})
     if document.blanks():
         notes.append(
             {

@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.deviations import Deviation
+from generator.edition import DIFFERENCES_PAGE, edition_notice
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
 from generator.placeholders import escape_value
@@ -48,8 +49,16 @@ def markdown_environment(folder: Path) -> SandboxedEnvironment:
     )
     env.filters["markdown"] = MarkdownText
     env.filters["long_date"] = long_date
+    env.filters["one_line"] = _one_line
     env.filters["tel"] = lambda number: MarkdownText(re.sub(r"[^0-9+]", "", str(number)))
     return env
+
+
+def _one_line(text: str) -> str:
+    """Text for a table cell, on one line; Markdown keeps its bars from ending the cell (plain text is escaped
+    when printed)."""
+    joined = " ".join(str(text).split())
+    return MarkdownText(joined.replace("|", "\\|")) if isinstance(text, MarkdownText) else joined
 
 
 def site_pages(
@@ -79,7 +88,10 @@ def site_pages(
             pdf=(pdfs or {}).get(document.id),
             word_file=(word_files or {}).get(document.id),
             review_state=states[document.id],
+            notice=edition_notice(organisation, document, edition="site"),
         )
+    if organisation.edition == "reproduction":
+        pages[DIFFERENCES_PAGE] = env.get_template("differences.md.j2").render(organisation=organisation)
     if changes is not None:
         pages["changes.md"] = env.get_template("changes.md.j2").render(
             organisation=organisation, report=changes, publisher_name=publisher_name, documents=organisation.documents

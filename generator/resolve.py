@@ -16,6 +16,7 @@ from generator.model import (
     ClauseOrigin,
     ClauseStatus,
     Contact,
+    RecordedDifference,
     ReportEntry,
     ResolvedBranding,
     ResolvedClause,
@@ -59,6 +60,7 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         documents=documents,
         report=tuple(report),
         site_url=settings.organisation.site_url,
+        edition=settings.organisation.edition,
     )
 
 
@@ -119,11 +121,25 @@ class _DocumentResolver:
             acknowledgement=acknowledgement,
             signing=signing,
             acknowledgement_after=template.acknowledgement_after,
+            source_title=template.title if template.source else None,
         )
         digest = hashlib.sha256(
             repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
         ).hexdigest()
-        return replace(document, content_hash=digest[:8])
+        return replace(document, content_hash=digest[:8], differences=self._differences(template, document))
+
+    def _differences(self, template: DocumentTemplate, document: ResolvedDocument) -> tuple[RecordedDifference, ...]:
+        """The template's differences, then those of every library clause published as the library words it."""
+        own = [("", difference) for difference in template.differences]
+        library = self.project.library.clauses
+        published = [c.id for c in document.clauses() if c.origin == "library"]
+        clauses = [(ident, difference) for ident in published for difference in library[ident].differences]
+        return tuple(
+            RecordedDifference(
+                where, d.kind, d.source, fill(d.ours, self.values, types=self.types, blank=self._blank), d.reason
+            )
+            for where, d in own + clauses
+        )
 
     def _library_title(self, template: DocumentTemplate) -> str:
         """The template's title, or the one it gives adopters' copies."""

@@ -429,6 +429,12 @@ class Organisation(Strict):
     site_url: SiteUrl | None = Field(
         None, description="The site's public address: its sitemap, canonical links and policies.json use it."
     )
+    edition: Literal["own", "reproduction", "fictional"] = Field(
+        "own",
+        description="What its editions say about their text: own (its own policies: nothing), reproduction (a real "
+        "organisation's source, reproduced word for word: each edition says so, with the number of recorded "
+        "differences, and names what the edition adds) or fictional (an example: each edition says so).",
+    )
     changes_page: Literal["public", "hidden", "off"] = Field(
         "hidden",
         description="The 'what changed since we adopted' page, for governors and staff: in the navigation and "

@@ -24,6 +24,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from generator.contrast import readable_on_white
+from generator.edition import edition_notice
 from generator.markdown_runs import Block, Run, clause_blocks
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
 
@@ -52,6 +53,9 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     if document.subtitle:
         _paragraph(word, styles["Subtitle"], document.subtitle)
     word.add_paragraph(_meta_line(organisation, document))
+    notice = edition_notice(organisation, document, edition="word")
+    if notice:
+        _runs(word.add_paragraph(), _italic(clause_blocks(notice)))
     for section in document.sections:
         _section(word, styles, section, level=1)
         if document.acknowledgement and section.id == document.acknowledgement_after:
