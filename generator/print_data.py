@@ -114,7 +114,7 @@ def clause_data(clause: ResolvedClause) -> Data:
 def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data, Data | None]:
     """Every word of the signing block and of the acknowledgement form, with their form fields.
 
-    The signing block has signatories (and then a page of its own) or only the statement that nobody signs; the
+    The signing block has signatories (on a page of its own where it has a heading) or nothing at all; the
     acknowledgement is None where the document has none, and follows the section named "after" (None: at the end).
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.

@@ -100,7 +100,7 @@ def main(root: Path = Path(".")) -> None:
     from generator.differences import DIFFERENCES_FILE, differences_markdown
     from generator.load import load_project
 
-    (root / DIFFERENCES_FILE).write_text(differences_markdown(load_project(root).library), encoding="utf-8")
+    (root / DIFFERENCES_FILE).write_text(differences_markdown(load_project(root)), encoding="utf-8")
     (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
     (root / SCHEMA_FILE).write_text(json_schema(), encoding="utf-8")
     readme = root / "README.md"

@@ -157,15 +157,16 @@ class Source(Strict):
     section: ShortText = Field(description="Heading or number of the statement in the source.")
 
 
-DifferenceKind = Literal["spelling", "grammar", "punctuation", "parameter", "link", "structure", "wording"]
+DifferenceKind = Literal["spelling", "grammar", "punctuation", "capitals", "parameter", "link", "structure", "wording"]
 
 
 class Difference(Strict):
     """One place where a clause's words differ from its source's, and why."""
 
     kind: DifferenceKind = Field(
-        description="spelling, grammar or punctuation (a slip fixed), parameter (a word each organisation sets), "
-        "link (an address added), structure (a line break or list mark), wording (any other change)."
+        description="spelling, grammar or punctuation (a slip fixed), capitals (a title or heading in capitals set "
+        "in sentence case, or a proper name given its capitals), parameter (a word each organisation sets), link "
+        "(an address added), structure (a line break, list mark, heading or paragraph), wording (any other change)."
     )
     source: Text = Field(description="The source's words, exactly as written there.")
     ours: Text = Field(description="The clause's words in their place (placeholders unfilled).")

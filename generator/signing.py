@@ -35,7 +35,7 @@ def signing_for(kind: str, *, document_kind: str, organisation: str, signatories
             f"I confirm that I have read this {noun} and that I will follow it.",
             signatories,
         )
-    return Signing("none", "", f"This {noun} is for reference: nobody signs it.", ())
+    return Signing("none", None, None, ())  # nothing to sign, and no words of ours to say so
 
 
 def stated_signing(block: SigningBlock, *, kind: SigningKind, title: str | None) -> Signing:

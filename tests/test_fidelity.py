@@ -259,3 +259,32 @@ def test_checklists_link_to_their_pages_and_the_pdf_prints_each_address(shipped_
     assert "https://www.thinkuknow.co.uk/parents/article-repository/Reporting-to-social-media-sites-/" in board.replace(
         " ", ""
     )
+
+
+def test_differences_show_the_published_words_and_every_structural_change(project: Project) -> None:
+    text = (ROOT / "content" / "DIFFERENCES.md").read_text(encoding="utf-8")
+    for seed in ("001", "002", "004"):  # sources whose own organisation is one of ours
+        section = text[text.index(f"## {seed}_") :].split("\n## ")[0]
+        assert "{{" not in section, seed
+    (board,) = resolve_organisation(project, "northamptonshire-scb").documents
+    (school,) = resolve_organisation(project, "longton-primary").documents
+    board_sources = [d.source for d in board.differences]
+    assert any("· Process for creating the account" in s for s in board_sources)  # a bullet made a heading
+    assert any("I agree to abide" in s for s in board_sources)  # the Acknowledgement heading
+    assert any("(one paragraph)" in s for s in (d.source for d in school.differences))  # Purpose in two
+    assert "embed or potentially inappropriate content" in " ".join(c.text for c in board.clauses())
+    assert not [d for d in board.differences if "potentially" in d.source]  # the source's words, kept
+
+
+def test_one_rule_about_capitals_applied_as_written(project: Project) -> None:
+    """Every change of capitals is recorded as such, and nothing else is recorded as one."""
+    (school,) = resolve_organisation(project, "longton-primary").documents
+    (capitals,) = [d for d in school.differences if d.kind == "capitals"]
+    for heading in ("1. PURPOSE", "5. SAFEGUARDING ISSUES", "POLICY ON THE USE OF SOCIAL NETWORKING SITES"):
+        assert heading in capitals.source
+    for org_id in REAL:
+        for document in resolve_organisation(project, org_id).documents:
+            for difference in document.differences:
+                source, ours = words(difference.source), words(difference.ours.replace("\\", ""))
+                only_capitals = source != ours and source.lower() == ours.lower()
+                assert only_capitals == (difference.kind == "capitals"), (org_id, difference)

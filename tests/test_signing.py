@@ -80,7 +80,7 @@ def test_a_candidate_acknowledges_the_guidance_with_a_fillable_name() -> None:
 def test_an_advice_sheet_is_signed_by_nobody() -> None:
     signing = document("model-school", "staff-advice-sheet").signing
     assert (signing.kind, signing.signatories) == ("none", ())
-    assert signing.statement == "This advice sheet is for reference: nobody signs it."
+    assert (signing.heading, signing.statement) == (None, None)  # no words of ours to say so
 
 
 def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> None:
@@ -105,7 +105,6 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
     [
         ("kestrel-vale-partnership", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
         ("fernlea-teaching-supply", "candidate-guidance", "I confirm that I have read this policy"),
-        ("model-school", "staff-advice-sheet", "This advice sheet is for reference: nobody signs it."),
         ("brackenmoor-learning-trust", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Learning"),
         ("brackenmoor-primary-academy", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Primary"),
         ("saltmarsh-primary", "fenmoor-online-allegations-procedure", "Signed on behalf of Saltmarsh Primary School"),
@@ -132,6 +131,7 @@ def test_a_trust_and_its_academy_sign_their_pdfs_with_their_own_roles(shipped_bu
 
 
 def test_every_kind_has_its_own_words() -> None:
-    kinds = ["adoption", "agreement", "acknowledgement", "none"]
+    kinds = ["adoption", "agreement", "acknowledgement"]
     statements = {signing_for(k, document_kind="policy", organisation="X", signatories=()).statement for k in kinds}
-    assert len(statements) == 4
+    assert len(statements) == 3
+    assert signing_for("none", document_kind="policy", organisation="X", signatories=()).statement is None
