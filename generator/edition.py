@@ -43,10 +43,12 @@ def _added(document: ResolvedDocument, edition: Edition) -> str:
     """What the edition puts around the source's text, as the start of a sentence: "The cover, ... are"."""
     fields = bool(document.signing.signatories or document.acknowledgement)
     parts = {
-        "site": ["The navigation", "the version and reference line", "the download links"],
+        "site": ["The navigation", "the home page", "the version and reference line", "the download links"],
         "pdf": ["The cover", "the contents", "the running headers and footers", "the version and reference"],
         "word": ["The version and reference line"],
     }[edition]
     if fields:
         parts.append("the table to sign" if edition != "pdf" else "the form fields")
+    if edition == "site":
+        parts.append("the list of differences")
     return f"{join_words(parts)} {'are' if len(parts) > 1 else 'is'}"

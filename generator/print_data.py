@@ -119,7 +119,7 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
     """
-    reference = f"{document.title}, version {document.version}, reference {document.content_hash}."
+    reference = f"Version {document.version} · Reference {document.content_hash}"  # as the footer says it
     signing = {
         "heading": document.signing.heading,
         "statement": inline_tree(document.signing.statement) if document.signing.statement else None,

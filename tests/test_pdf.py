@@ -23,6 +23,7 @@ from generator.pdf import PdfRenderError, render_pdf, typst_root
 from generator.pdf_fields import FieldWriter
 from generator.pdf_identity import PdfIdentity, document_information, read_identity
 from generator.resolve import resolve_organisation
+from tests.conftest import ROOT
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 TEMPLATES = MINIMAL / "templates"
@@ -493,3 +494,38 @@ def structure_elements(element: object) -> list[DictionaryObject]:
     for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
         found.extend(structure_elements(kid))
     return found
+
+
+REAL_FORMS = {
+    # body: (document, the source's signing words, the PDF's fields and their kinds)
+    "longton-primary": (
+        "social-networking-policy",
+        "Signed: Date:",
+        {"signature_signatory": "/Sig", "date_signatory": "/Tx"},
+    ),
+    "northamptonshire-scb": (
+        "social-media-template-policy",
+        "Print name: Job title: Signature: Date:",
+        {"ack_print_name": "/Tx", "ack_job_title": "/Tx", "ack_signature": "/Sig", "ack_date": "/Tx"},
+    ),
+    "vision-for-education": ("candidate-guidance", "", {}),
+}
+
+
+@pytest.mark.parametrize("org_id", sorted(REAL_FORMS))
+def test_a_real_bodys_signing_block_and_form_fields_are_its_sources(org_id: str, shipped_build: Path) -> None:
+    """The fields its PDF carries, and the captions printed at them, are those of the source's own signing."""
+    from generator.print_data import form_fields as printed_fields
+    from generator.print_data import print_data
+
+    doc_id, source_words, fields = REAL_FORMS[org_id]
+    item = shipped_pdf(shipped_build, org_id, doc_id)
+    assert {name: str(widget["/FT"]) for name, (_, widget) in form_fields(item.reader).items()} == fields
+    organisation = resolve_organisation(validate_project(ROOT), org_id)
+    (document,) = [d for d in organisation.documents if d.id == doc_id]
+    data = print_data(organisation, document)
+    assert " ".join(f"{field['caption']}:" for field in printed_fields(data)) == source_words
+    signing = data["signing"]
+    assert (signing["heading"], signing["statement"]) == (None, None)  # no words of ours above the lines
+    if not fields:
+        assert "/AcroForm" not in item.reader.trailer["/Root"]
