@@ -39,7 +39,11 @@ CHROMIUM_ARGS = [
 ]
 BUILD = ROOT / "build"
 ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
-EXTRA_PAGES = {"changes.html": "What changed since we adopted", "deviations.html": "Deviations from our model"}
+EXTRA_PAGES = {
+    "changes.html": "What changed since we adopted",
+    "deviations.html": "Deviations from our model",
+    "differences.html": "Differences from the source",
+}
 """Pages besides the home page and the documents -> their heading."""
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
@@ -68,7 +72,7 @@ class Site:
     http_root: str
     """``http://127.0.0.1:<port>/<org>/site/``"""
     extra_pages: tuple[str, ...] = ()
-    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations."""
+    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations, its differences from its source."""
 
     @property
     def folder(self) -> Path:
