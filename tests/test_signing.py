@@ -100,6 +100,41 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
     assert "I have read this policy and I agree to follow it." in pdf_text(built / "pdf" / "staff-policy.pdf")
 
 
+def test_a_stated_signing_block_is_printed_as_text_everywhere(minimal: Path) -> None:
+    """Words an organisation states for its signing are its own, shown as written: never markup, on the site, in
+    the PDF (its fields named after the role and captions) and in the Word file."""
+    import io
+
+    import docx
+
+    school = minimal / "schools" / "school.yml"
+    school.write_text(
+        school.read_text().replace(
+            "    exclude: [training]",
+            "    signing:\n"
+            "      heading: Signed <b>here</b>\n"
+            '      statement: "I agree | *truly* [x](javascript:alert(1))"\n'
+            "      signatory: dsl\n"
+            "      lines:\n"
+            "        - {caption: Print name, kind: text}\n"
+            "        - {caption: Signed, kind: signature}\n"
+            "    exclude: [training]",
+        )
+    )
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    built = minimal / "build" / "school"
+    words = "I agree | *truly* [x](javascript:alert(1))"
+    page = page_text(built / "site" / "staff-policy.html")
+    assert "Signed <b>here</b>" in page and words in page
+    assert 'href="javascript' not in (built / "site" / "staff-policy.html").read_text(encoding="utf-8")
+    assert words in pdf_text(built / "pdf" / "staff-policy.pdf")
+    fields = PdfReader(io.BytesIO((built / "pdf" / "staff-policy.pdf").read_bytes())).get_fields() or {}
+    assert {"print_name_dsl", "signature_dsl"} <= set(fields)
+    word = docx.Document(io.BytesIO((built / "docx" / "staff-policy.docx").read_bytes()))
+    assert words in [p.text for p in word.paragraphs]
+    assert ["Role", "Print name", "Signed"] in [[c.text for c in t.rows[0].cells] for t in word.tables]
+
+
 @pytest.mark.parametrize(
     ("org_id", "doc_id", "words"),
     [
