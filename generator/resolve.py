@@ -64,6 +64,11 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     )
 
 
+def _signing_read(signing: Signing) -> tuple[object, ...]:
+    """What readers read of the signing: its heading, words and lines, not the names written in later."""
+    return (signing.heading, signing.statement, tuple((s.title, s.lines) for s in signing.signatories))
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, or the month's last day where it is shorter."""
     month_index = day.month - 1 + months
@@ -124,7 +129,7 @@ class _DocumentResolver:
             source_title=template.title if template.source else None,
         )
         digest = hashlib.sha256(
-            repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
+            repr((document.title, document.sections, acknowledgement, _signing_read(signing))).encode()
         ).hexdigest()
         return replace(document, content_hash=digest[:8], differences=self._differences(template, document))
 

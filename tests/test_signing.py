@@ -170,3 +170,14 @@ def test_every_kind_has_its_own_words() -> None:
     statements = {signing_for(k, document_kind="policy", organisation="X", signatories=()).statement for k in kinds}
     assert len(statements) == 3
     assert signing_for("none", document_kind="policy", organisation="X", signatories=()).statement is None
+
+
+def test_the_reference_covers_the_signing_lines_readers_read(minimal: Path) -> None:
+    """A changed caption is a changed text: its reference changes; a name written in later is not."""
+    before = document("school", "staff-policy", minimal).content_hash
+    school = minimal / "schools" / "school.yml"
+    stated = "    signing:\n      lines:\n        - {caption: Signed, kind: signature}\n    exclude: [training]"
+    school.write_text(school.read_text().replace("    exclude: [training]", stated))
+    signed = document("school", "staff-policy", minimal).content_hash
+    school.write_text(school.read_text().replace("caption: Signed", "caption: Signature"))
+    assert len({before, signed, document("school", "staff-policy", minimal).content_hash}) == 3
