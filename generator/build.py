@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from generator.coverage import Coverage, coverage_data, coverage_of
 from generator.deviations import deviations
+from generator.edition import DIFFERENCES_PAGE
 from generator.errors import UserError, output_error
 from generator.lifecycle import ChangeReport, change_report
 from generator.listings import document_files, document_summary, policies_json, sitemap_xml
@@ -120,6 +121,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     extra_nav = {
         title: page for page, title, shown in _optional_pages(organisation) if page in pages and shown == "public"
     }
+    if DIFFERENCES_PAGE in pages:
+        extra_nav["Differences from the source"] = DIFFERENCES_PAGE
     extra_nav["Accessibility"] = "accessibility.md"
     return SitePlan(resolved, pages, changes, extra_nav, coverage)
 

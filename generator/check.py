@@ -135,8 +135,6 @@ def _library_problems(project: Project) -> Iterator[Problem]:
         scope = scopes[library.owners.clauses.get(ident)]
         if scope is not None:
             yield from _placeholders(defined.text, where, ("text",), scope[0])
-            if defined.quotation:
-                yield from _placeholders(defined.quotation, where, ("quotation",), scope[0])
     for ident, template in library.documents.items():
         where = project.where.documents[ident]
         owner = library.owners.documents.get(ident)
@@ -278,6 +276,13 @@ def _document_problems(
             continue
         yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
     yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
+    signatory = wanted.signing.signatory if wanted.signing else None
+    roles = roles_of(project, settings)
+    if signatory is not None and signatory not in roles and complete:
+        yield where.problem(
+            (*path, "signing", "signatory"),
+            f"unknown role {signatory!r}{did_you_mean(signatory, roles)}; expected one of: {', '.join(roles)}",
+        )
 
 
 def _placement_problems(

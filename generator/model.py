@@ -6,11 +6,15 @@ Everything here is final: parameters filled (Markdown, already escaped), clauses
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from generator.schema import DocumentKind, Numbering, OrganisationKind, SigningKind, Strength
+
+FILL_IN = re.compile(r'<mark class="fill-in">[^<]*</mark>')
+"""A fill-in blank as resolve writes it into Markdown: highlighted on the site, in the PDF and in the Word file."""
 
 ClauseOrigin = Literal["library", "reworded", "added"]
 ClauseStatus = Literal["library", "inherited", "reworded", "excluded", "added", "template-only"]
@@ -37,8 +41,6 @@ class ResolvedClause:
     document's reference (a hash of what readers read, made from the repr)."""
     paragraph: bool = False
     """A paragraph of its own, unnumbered, after the list its section or lead holds (a note, closing words)."""
-    quotation: str | None = None
-    """Markdown: the document the text quotes word for word (shown as a block quote naming it)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,24 @@ class ResolvedSection:
     numbering: str
     clauses: tuple[ResolvedClause, ...]
     sections: tuple[ResolvedSection, ...] = ()
+    quotation: bool = False
+    """Quoted word for word from another document, headings and sub-sections included: one block quote."""
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """One line a signatory fills in: its caption as printed, and a signature, a text field or their name."""
+
+    caption: str
+    kind: Literal["signature", "text", "name"]
+
+
+NAME, SIGNATURE, DATE = (
+    SignatureLine("Name", "name"),
+    SignatureLine("Signature", "signature"),
+    SignatureLine("Date", "text"),
+)
+"""The library's lines for each signatory: the name (printed or written in), a signature and the date."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +80,11 @@ class Signatory:
     """A role that signs a document, and the person holding it where the organisation names one."""
 
     role: str
-    title: str
+    """The role's id; "signatory" where the source names no role."""
+    title: str | None
+    """The role as printed above the lines; None where the source names no role."""
     name: str | None
+    lines: tuple[SignatureLine, ...] = (NAME, SIGNATURE, DATE)
 
 
 @dataclass(frozen=True)
@@ -69,10 +92,26 @@ class Signing:
     """Who signs a document and the words they sign: the same on the site and on paper."""
 
     kind: SigningKind
-    heading: str
-    statement: str
-    """Plain text: the words above the signature lines."""
+    heading: str | None
+    """None where the source signs without a heading."""
+    statement: str | None
+    """Markdown (escaped, with any fill-in blank marked): the words above the signature lines; None where the
+    source has none."""
     signatories: tuple[Signatory, ...]
+
+
+@dataclass(frozen=True)
+class RecordedDifference:
+    """One recorded difference between a published document and its source's words, and why."""
+
+    where: str
+    """The clause's id, or "" for the document's title, headings or layout."""
+    kind: str
+    source: str
+    """The source's words, exactly."""
+    ours: str
+    """Markdown: the words as this document publishes them, parameters filled."""
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +136,19 @@ class ResolvedDocument:
     signing: Signing
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
+    source_title: str | None = None
+    """The title of the source the document reproduces, as the source writes it (None: no source)."""
+    differences: tuple[RecordedDifference, ...] = ()
+    """Every recorded difference of the published text from its source: the document's own, then its library
+    clauses' in reading order (a reworded or added clause is the organisation's own, not the source's)."""
+
+    def blanks(self) -> list[str]:
+        """Every fill-in blank readers see (its Markdown), in reading order: clause text, then the signing words.
+
+        What the editions say about blanks (a cover note, the home page) is said only where there are some."""
+        texts = [clause.text for clause in self.clauses()]
+        return [blank for text in [*texts, self.signing.statement or ""] for blank in FILL_IN.findall(text)]
+
     edition: str | None = None
     """The brand of an agency's per-brand edition; None for the one edition of a document."""
     template: str = ""
@@ -191,3 +243,9 @@ class ResolvedOrganisation:
     report: tuple[ReportEntry, ...] = field(default=())
     site_url: str | None = None
     """The site's public address, ending in /, where the organisation gives one."""
+    edition: Literal["own", "reproduction", "fictional"] = "own"
+    """What its editions say about their text (see generator.edition)."""
+
+    def blanks(self) -> list[str]:
+        """Every fill-in blank of its documents, in order (see ResolvedDocument.blanks)."""
+        return [blank for document in self.documents for blank in document.blanks()]

@@ -13,7 +13,15 @@ from typing import Any
 from generator import render
 from generator.clause_tree import clause_tree, inline_tree
 from generator.contrast import palette
-from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.edition import edition_notice
+from generator.model import (
+    ResolvedClause,
+    ResolvedDocument,
+    ResolvedOrganisation,
+    ResolvedSection,
+    Signatory,
+    SignatureLine,
+)
 from generator.pdf_identity import document_information
 
 Data = dict[str, Any]
@@ -57,7 +65,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
 
 
 def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool) -> list[Data]:
-    notes = []
+    notes: list[Data] = []
     if overdue and document.next_review:
         notes.append(
             {
@@ -65,7 +73,10 @@ def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, 
                 "text": f"Review overdue: this document was due for review on {long_date(document.next_review)}.",
             }
         )
-    if organisation.template:
+    notice = edition_notice(organisation, document, edition="pdf")
+    if notice:
+        notes.append({"kind": "edition", "runs": inline_tree(notice)})
+    if document.blanks():
         notes.append(
             {
                 "kind": "template",
@@ -85,12 +96,12 @@ def section_data(section: ResolvedSection) -> Data:
         "numbering": section.numbering,
         "clauses": [clause_data(clause) for clause in section.clauses],
         "sections": [section_data(sub) for sub in section.sections],
+        "quotation": section.quotation,
     }
 
 
 def clause_data(clause: ResolvedClause) -> Data:
-    """A clause: its number, its text as a tree, its items; a paragraph after the list, or a quotation naming its
-    source ("source": inline runs), where it is one."""
+    """A clause: its number, its text as a tree, its items, and whether it is a paragraph after the list."""
     return {
         "id": clause.id,
         "number": clause.number,
@@ -98,29 +109,27 @@ def clause_data(clause: ResolvedClause) -> Data:
         "items": [clause_data(item) for item in clause.items],
         "items_numbering": clause.items_numbering,
         "paragraph": clause.paragraph,
-        "source": inline_tree(clause.quotation) if clause.quotation else None,
     }
 
 
 def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data, Data | None]:
     """Every word of the signing block and of the acknowledgement form, with their form fields.
 
-    The signing block has signatories (and then a page of its own) or only the statement that nobody signs; the
+    The signing block has signatories (on a page of its own where it has a heading) or nothing at all; the
     acknowledgement is None where the document has none, and follows the section named "after" (None: at the end).
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
     """
-    reference = f"{document.title}, version {document.version}, reference {document.content_hash}."
+    reference = f"Version {document.version} · Reference {document.content_hash}"  # as the footer says it
     signing = {
         "heading": document.signing.heading,
-        "statement": document.signing.statement,
+        "statement": inline_tree(document.signing.statement) if document.signing.statement else None,
         "reference": reference,
         "signatories": [
             {
                 "title": signatory.title,
                 "name": signatory.name,
-                "signature": form_field("signature", signatory.role, f"Signature of the {signatory.title}"),
-                "date": form_field("date", signatory.role, f"Date signed by the {signatory.title}"),
+                "lines": [line_data(line, signatory) for line in signatory.lines],
             }
             for signatory in document.signing.signatories
         ],
@@ -142,11 +151,19 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     return signing, acknowledgement
 
 
-def form_field(prefix: str, role: str, label: str) -> Data:
-    """A signatory's field, named after the role: letters, digits and underscores, since a full stop would nest it."""
-    name = f"{prefix}_{re.sub(r'[^A-Za-z0-9_]+', '_', role)}"
-    kind, caption = ("signature", "Signature") if prefix == "signature" else ("text", "Date")
-    return _field(name, kind, label, caption)
+def line_data(line: SignatureLine, signatory: Signatory) -> Data:
+    """A signatory's line: the name printed (or a line to write it on), or a form field named after the role,
+    signature_<role>, date_<role> or <caption>_<role>: letters, digits and underscores, since a full stop would
+    nest it."""
+    if line.kind == "name":
+        return {"kind": "name", "caption": line.caption, "name": signatory.name}
+    who = signatory.title or "signatory"
+    prefix = "signature" if line.kind == "signature" else re.sub(r"[^a-z0-9]+", "_", line.caption.lower()).strip("_")
+    name = f"{prefix or 'field'}_{re.sub(r'[^A-Za-z0-9_]+', '_', signatory.role)}"
+    if line.kind == "signature":
+        return _field(name, "signature", f"Signature of the {who}", line.caption)
+    label = f"Date signed by the {who}" if prefix == "date" else f"{line.caption} of the {who}"
+    return _field(name, "text", label, line.caption)
 
 
 def _field(name: str, kind: str, label: str, caption: str) -> Data:
@@ -156,9 +173,9 @@ def _field(name: str, kind: str, label: str, caption: str) -> Data:
 
 def form_fields(data: Data) -> list[Data]:
     """Every form field of the print data, in page order (an acknowledgement placed after a section comes first)."""
-    fields = []
+    fields: list[Data] = []
     for signatory in data["signing"]["signatories"]:
-        fields.extend([signatory["signature"], signatory["date"]])
+        fields.extend(line for line in signatory["lines"] if line["kind"] != "name")
     acknowledgement = data["acknowledgement"]
     if acknowledgement and acknowledgement["after"] is not None:
         return [*acknowledgement["fields"], *fields]

@@ -131,8 +131,9 @@ def main(root: Path = Path(".")) -> None:
     from generator.differences import DIFFERENCES_FILE, differences_markdown
     from generator.load import load_project
 
-    library = load_project(root).library
-    (root / DIFFERENCES_FILE).write_text(differences_markdown(library), encoding="utf-8")
+    project = load_project(root)
+    library = project.library
+    (root / DIFFERENCES_FILE).write_text(differences_markdown(project), encoding="utf-8")
     (root / SCHEMA_FILE).parent.mkdir(exist_ok=True)
     (root / SCHEMA_FILE).write_text(json_schema(), encoding="utf-8")
     readme = root / "README.md"

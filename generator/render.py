@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.coverage import Coverage
 from generator.deviations import Deviation
+from generator.edition import DIFFERENCES_PAGE, edition_notice
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
 from generator.placeholders import attribute_safe, escape_value, format_value
@@ -53,9 +54,17 @@ def markdown_environment(folder: Path) -> SandboxedEnvironment:
     )
     env.filters["markdown"] = MarkdownText
     env.filters["long_date"] = long_date
+    env.filters["one_line"] = _one_line
     env.filters["tel"] = lambda number: MarkdownText(re.sub(r"[^0-9+]", "", str(number)))
     env.filters["web_address"] = lambda url: MarkdownText(format_value(str(url), kind="url"))
     return env
+
+
+def _one_line(text: str) -> str:
+    """Text for a table cell, on one line; Markdown keeps its bars from ending the cell (plain text is escaped
+    when printed)."""
+    joined = " ".join(str(text).split())
+    return MarkdownText(joined.replace("|", "\\|")) if isinstance(text, MarkdownText) else joined
 
 
 def site_pages(
@@ -99,7 +108,10 @@ def site_pages(
             pdf=(pdfs or {}).get(document.id),
             word_file=(word_files or {}).get(document.id),
             review_state=states[document.id],
+            notice=edition_notice(organisation, document, edition="site"),
         )
+    if organisation.edition == "reproduction":
+        pages[DIFFERENCES_PAGE] = env.get_template("differences.md.j2").render(organisation=organisation)
     if changes is not None:
         pages["changes.md"] = env.get_template("changes.md.j2").render(
             organisation=organisation, report=changes, publisher_name=publisher_name, documents=organisation.documents
@@ -132,6 +144,7 @@ def page_descriptions(organisation: ResolvedOrganisation) -> dict[str, str]:
         "changes.md": f"{organisation.name}: what changed in the model since we adopted it",
         "deviations.md": f"{organisation.name}: how the organisations adopting our model differ from it",
         "coverage.md": f"{organisation.name}: what the statutory guidance expects, and the clauses that meet it",
+        "differences.md": f"{organisation.name}: each recorded difference of the published text from its source",
     }
 
 

@@ -17,6 +17,7 @@ from generator.model import (
     ClauseOrigin,
     ClauseStatus,
     Contact,
+    RecordedDifference,
     ReportEntry,
     ResolvedBranding,
     ResolvedClause,
@@ -26,10 +27,10 @@ from generator.model import (
     Signatory,
     Signing,
 )
-from generator.placeholders import fill, fill_words
+from generator.placeholders import escape_value, fill, fill_words
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import placeholders_of, roles_of
-from generator.signing import signing_for
+from generator.signing import signing_for, stated_signing
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -61,6 +62,7 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         documents=documents,
         report=tuple(report),
         site_url=settings.organisation.site_url,
+        edition=settings.organisation.edition,
     )
 
 
@@ -77,6 +79,11 @@ def edition_id(document_id: str, brand: str | None) -> str:
     if brand is None:
         return document_id
     return f"{document_id}-" + "-".join(re.findall(r"[a-z0-9]+", brand.casefold()))
+
+
+def _signing_read(signing: Signing) -> tuple[object, ...]:
+    """What readers read of the signing: its heading, words and lines, not the names written in later."""
+    return (signing.heading, signing.statement, tuple((s.title, s.lines) for s in signing.signatories))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -152,17 +159,40 @@ class _DocumentResolver:
             acknowledgement_after=template.acknowledgement_after,
             edition=self.brand,
             template=self.plan.id,
+            source_title=template.title if template.source else None,
         )
         digest = hashlib.sha256(
-            repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
+            repr((document.title, document.sections, acknowledgement, _signing_read(signing))).encode()
         ).hexdigest()
-        return replace(document, content_hash=digest[:8])
+        return replace(document, content_hash=digest[:8], differences=self._differences(template, document))
+
+    def _differences(self, template: DocumentTemplate, document: ResolvedDocument) -> tuple[RecordedDifference, ...]:
+        """The template's differences, then those of every library clause published as the library words it."""
+        own = [("", difference) for difference in template.differences]
+        library = self.project.library.clauses
+        published = [c.id for c in document.clauses() if c.origin == "library"]
+        clauses = [(ident, difference) for ident in published for difference in library[ident].differences]
+        return tuple(
+            RecordedDifference(
+                where, d.kind, d.source, fill(d.ours, self.values, types=self.types, blank=self._blank), d.reason
+            )
+            for where, d in own + clauses
+        )
 
     def _signing(self, template: DocumentTemplate) -> Signing:
         """Who signs: an adopting organisation's own named leaders, by its kind, or blanks (in a template, or
         for each reader)."""
         adoption = template.signing == "adoption"
         own = self.settings.organisation
+        stated = own.documents[self.plan.id].signing if self.plan.id in own.documents else None
+        if stated is not None:
+            role = stated.signatory
+            statement = escape_value(stated.statement) if stated.statement else None
+            return stated_signing(
+                stated.model_copy(update={"statement": statement}),
+                kind=template.signing,
+                title=_role_title(self.project, self.settings, role) if role else None,
+            )
         people = signing_people(own) if adoption and not self.settings.template else {}
         signatories = tuple(
             Signatory(role, _role_title(self.project, self.settings, role), people.get(role))
@@ -172,7 +202,7 @@ class _DocumentResolver:
         return signing_for(
             template.signing,
             document_kind=template.kind,
-            organisation=f"[{self._label('organisation_name')}]" if self.settings.template else adopter,
+            organisation=self._blank("organisation_name") if self.settings.template else escape_value(adopter),
             signatories=signatories if template.signing != "none" else (),
         )
 
@@ -187,6 +217,7 @@ class _DocumentResolver:
             numbering=section.numbering,
             clauses=self._entries(list(section.clauses) + local, section.numbering, number),
             sections=tuple(self._section(sub, "") for sub in section.sections),
+            quotation=section.quotation,
         )
 
     def _entries(
@@ -250,7 +281,6 @@ class _DocumentResolver:
         elif clause.id in self.plan.reword:
             (text, by), origin = self.plan.reword[clause.id], "reworded"
         self._record(clause, origin, by)
-        quotation = clause.quotation if isinstance(clause, Clause) else None
         return ResolvedClause(
             id=clause.id,
             title=clause.title,
@@ -263,7 +293,6 @@ class _DocumentResolver:
             items=items,
             items_numbering=numbering,
             locked=clause.id in self.settings.organisation.locked,
-            quotation=fill(quotation, self.values, types=self.types, blank=self._blank) if quotation else None,
         )
 
     def _record(self, clause: Clause | LocalClause, status: ClauseStatus, by: str) -> None:

@@ -166,15 +166,16 @@ class Source(Strict):
     section: ShortText = Field(description="Heading or number of the statement in the source.")
 
 
-DifferenceKind = Literal["spelling", "grammar", "punctuation", "parameter", "link", "structure", "wording"]
+DifferenceKind = Literal["spelling", "grammar", "punctuation", "capitals", "parameter", "link", "structure", "wording"]
 
 
 class Difference(Strict):
     """One place where a clause's words differ from its source's, and why."""
 
     kind: DifferenceKind = Field(
-        description="spelling, grammar or punctuation (a slip fixed), parameter (a word each organisation sets), "
-        "link (an address added), structure (a line break or list mark), wording (any other change)."
+        description="spelling, grammar or punctuation (a slip fixed), capitals (a title or heading in capitals set "
+        "in sentence case, or a proper name given its capitals), parameter (a word each organisation sets), link "
+        "(an address added), structure (a line break, list mark, heading or paragraph), wording (any other change)."
     )
     source: Text = Field(description="The source's words, exactly as written there.")
     ours: Text = Field(description="The clause's words in their place (placeholders unfilled).")
@@ -200,11 +201,6 @@ class Clause(Strict):
         False,
         description="Only makes sense in a board's template (a preface to adopters, a disclaimer): "
         "left out of the documents of organisations that adopt it.",
-    )
-    quotation: ShortText | None = Field(
-        None,
-        description="The text is quoted word for word from another document: that document, named under the "
-        "quotation ({{ parameter }} placeholders allowed).",
     )
     satisfies: list[RequirementId] = Field(
         default_factory=list, description="Requirements (content/requirements.yml) its text meets."
@@ -245,6 +241,11 @@ class Section(Strict):
     numbering: Numbering = Field("none", description="How its clauses are numbered.")
     clauses: list[Entry] = Field(default_factory=list, description="Clause ids, in order.")
     sections: list[Section] = Field(default_factory=list, description="Sub-sections.")
+    quotation: bool = Field(
+        False,
+        description="Quoted word for word from another document, its headings and sub-sections included: shown "
+        "as one block quote, introduced, as in the source, by the text before it (no caption is added).",
+    )
 
 
 class DocumentTemplate(Strict):
@@ -423,6 +424,33 @@ class LocalClause(Strict):
     )
 
 
+class SigningLine(Strict):
+    """One line of a signing block, captioned in its source's words."""
+
+    caption: ShortText = Field(description="The words printed at the line, as the source has them, e.g. Signed.")
+    kind: Literal["signature", "text", "name"] = Field(
+        description="signature (a digital-signature field), text (a fillable field, e.g. a date or a printed "
+        "name) or name (the signatory's name where the organisation names one, else a line to write it on)."
+    )
+
+
+class SigningBlock(Strict):
+    """How a document is signed, stated in the words of the organisation's own source: who signs, which lines,
+    what words. It replaces the library's signing for this organisation only (not for those extending it)."""
+
+    heading: ShortText | None = Field(None, description="The heading above the block; none where the source has none.")
+    statement: ShortText | None = Field(
+        None, description="The words signed, above the lines; none where the source has none."
+    )
+    signatory: RoleId | None = Field(
+        None, description="The role that signs, printed above its lines; none where the source names nobody."
+    )
+    lines: list[SigningLine] = Field(
+        default_factory=list,
+        description="The lines to fill in, in the source's order; none where the source has no signature.",
+    )
+
+
 class DocumentSettings(Strict):
     """What an organisation changes in one document it publishes."""
 
@@ -438,6 +466,9 @@ class DocumentSettings(Strict):
     )
     adopted: PolicyDate | None = Field(None, description="Adoption date, if not the organisation's.")
     review_months: int | None = Field(None, ge=1, le=60, description="Review cycle, if not the organisation's.")
+    signing: SigningBlock | None = Field(
+        None, description="The document's signing as its source has it, if not the library's (this file only)."
+    )
 
 
 class Declarations(Strict):
@@ -478,6 +509,12 @@ class Organisation(Strict):
     )
     site_url: SiteUrl | None = Field(
         None, description="The site's public address: its sitemap, canonical links and policies.json use it."
+    )
+    edition: Literal["own", "reproduction", "fictional"] = Field(
+        "own",
+        description="What its editions say about their text: own (its own policies: nothing), reproduction (a real "
+        "organisation's source, reproduced word for word: each edition says so, with the number of recorded "
+        "differences, and names what the edition adds) or fictional (an example: each edition says so).",
     )
     changes_page: Literal["public", "hidden", "off"] = Field(
         "hidden",

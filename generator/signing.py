@@ -1,11 +1,13 @@
 """A document template's kind of signing x the organisation -> the signing words and the people who sign.
 
-One function decides the words of every kind, so the site page and the PDF say the same thing.
+One function decides the words of every kind, another takes the block an organisation states in its source's
+words, so the site page, the PDF and the Word file say the same thing.
 """
 
 from __future__ import annotations
 
-from generator.model import Signatory, Signing
+from generator.model import Signatory, SignatureLine, Signing
+from generator.schema import SigningBlock, SigningKind
 
 NOUNS = {"policy": "policy", "guidance": "guidance", "advice-sheet": "advice sheet", "form": "form"}
 
@@ -33,4 +35,17 @@ def signing_for(kind: str, *, document_kind: str, organisation: str, signatories
             f"I confirm that I have read this {noun} and that I will follow it.",
             signatories,
         )
-    return Signing("none", "", f"This {noun} is for reference: nobody signs it.", ())
+    return Signing("none", None, None, ())  # nothing to sign, and no words of ours to say so
+
+
+def stated_signing(block: SigningBlock, *, kind: SigningKind, title: str | None) -> Signing:
+    """The signing an organisation states in its source's words: its heading, words and lines, and nothing else.
+
+    ``kind``: the template's kind of signing (none where the block has no lines); ``title``: the signatory's role
+    as printed, None where the source names nobody.
+    """
+    if not block.lines:
+        return Signing("none", block.heading, block.statement, ())
+    lines = tuple(SignatureLine(line.caption, line.kind) for line in block.lines)
+    signatory = Signatory(block.signatory or "signatory", title, None, lines)
+    return Signing(kind if kind != "none" else "adoption", block.heading, block.statement, (signatory,))

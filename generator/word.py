@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from generator.contrast import readable_on_white
+from generator.edition import edition_notice
 from generator.logo import raster
 from generator.markdown_runs import Block, Run, clause_blocks
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
@@ -98,6 +99,9 @@ def _cover(
     if document.subtitle:
         _paragraph(word, styles["Subtitle"], document.subtitle)
     word.add_paragraph(_meta_line(organisation, document))
+    notice = edition_notice(organisation, document, edition="word")
+    if notice:
+        _runs(word.add_paragraph(), _italic(clause_blocks(notice)))
     if document.contents:
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _paragraph(word, styles["TOC Heading"], "Contents")
@@ -141,37 +145,49 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     return " · ".join(parts)
 
 
-def _section(word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int) -> None:
-    """A section under its heading; one the source gives no heading has neither heading nor number."""
+def _section(
+    word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int, quoted: bool = False
+) -> None:
+    """A section under its heading; one the source gives no heading has neither heading nor number (nor a level).
+
+    A quoted section, its heading and sub-sections included, is set in with a rule beside it, as a block quote."""
+    quoted = quoted or section.quotation
     if section.title is not None:
         heading = f"{section.number}. {section.title}" if section.number else section.title
-        _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
-    _clause_list(word, styles, section.clauses, section.numbering, depth=0)
+        paragraph = _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
+        if quoted:
+            _rule_beside(paragraph)
+            _indent(paragraph, 1, hanging=False)
+    _clause_list(word, styles, section.clauses, section.numbering, depth=0, quoted=quoted)
     for sub in section.sections:
-        _section(word, styles, sub, level=level + 1)
+        _section(word, styles, sub, level=level + 1 if section.title is not None else level, quoted=quoted)
 
 
 def _clause_list(
-    word: Document, styles: dict[str, str], clauses: tuple[ResolvedClause, ...], numbering: str, *, depth: int
+    word: Document,
+    styles: dict[str, str],
+    clauses: tuple[ResolvedClause, ...],
+    numbering: str,
+    *,
+    depth: int,
+    quoted: bool = False,
 ) -> None:
     """As on the site: the listed clauses, then the paragraph clauses (a note, closing words), unnumbered."""
     for clause in [c for c in clauses if not c.paragraph] + [c for c in clauses if c.paragraph]:
-        _clause(word, styles, clause, "none" if clause.paragraph else numbering, depth=depth)
+        _clause(word, styles, clause, "none" if clause.paragraph else numbering, depth=depth, quoted=quoted)
 
 
-def _clause(word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int) -> None:
+def _clause(
+    word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int, quoted: bool
+) -> None:
     """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented.
 
-    A quotation is set in from the text with a rule beside it, as a block quote, and its source named under it."""
-    quoted = clause.quotation is not None
+    In a quotation it is set in from the text with a rule beside it, as a block quote."""
     for index, block in enumerate(clause_blocks(clause.text)):
-        _block(word, styles, clause, block, lead=index == 0, numbering=numbering, depth=depth + quoted)
-    if clause.quotation is not None:
-        source = word.add_paragraph()
-        _indent(source, depth + 1, hanging=False)
-        _runs(source, (Run("Quoted from ", italic=True), *_italic(clause_blocks(clause.quotation))))
+        lead = index == 0
+        _block(word, styles, clause, block, lead=lead, numbering=numbering, depth=depth + quoted, quoted=quoted)
     if clause.items:
-        _clause_list(word, styles, clause.items, clause.items_numbering, depth=depth + 1)
+        _clause_list(word, styles, clause.items, clause.items_numbering, depth=depth + 1, quoted=quoted)
 
 
 def _block(
@@ -183,6 +199,7 @@ def _block(
     lead: bool,
     numbering: str,
     depth: int,
+    quoted: bool,
 ) -> None:
     """One paragraph of a clause's text: the clause's number or bullet leads its first, a list item's its own."""
     bulleted = lead and numbering == "bullets"
@@ -191,12 +208,12 @@ def _block(
         paragraph = _paragraph(word, styles[_bullet_style(level)])
     else:
         paragraph = word.add_paragraph()
-    if clause.quotation is not None:
+    if quoted:
         _rule_beside(paragraph)
     if not bulleted and block.list_kind != "bullet":
         nested = depth + block.depth + (1 if block.list_kind else 0)
         _indent(paragraph, nested, hanging=bool(clause.number and lead) or bool(block.marker))
-    elif clause.quotation is not None:  # the bullet where the quotation's text starts, so that the rules line up
+    elif quoted:  # the bullet where the quotation's text starts, so that the rules line up
         paragraph.paragraph_format.left_indent = Pt(INDENT_PT * (depth + block.depth + 1))
         paragraph.paragraph_format.first_line_indent = Pt(-INDENT_PT)
     marker = clause.number if lead else block.marker
@@ -226,13 +243,25 @@ def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedCla
 
 
 def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
-    """Who signs, and the words they sign, as on the site: a role's name left blank where nobody is named."""
+    """Who signs, and the words they sign, as on the site: a heading and words only where the signing has them,
+    a column per line, a name left blank where nobody is named."""
     if not signing.signatories:
-        _runs(word.add_paragraph(), (Run(signing.statement, italic=True),))
+        if signing.statement:
+            _runs(word.add_paragraph(), _italic(clause_blocks(signing.statement)))
         return
-    _paragraph(word, styles["Heading 1"], signing.heading)
-    word.add_paragraph(signing.statement).paragraph_format.keep_with_next = True
-    _table(word, ["Role", "Name", "Signature", "Date"], [[s.title, s.name or "", "", ""] for s in signing.signatories])
+    if signing.heading:
+        _paragraph(word, styles["Heading 1"], signing.heading)
+    if signing.statement:
+        statement = word.add_paragraph()
+        _runs(statement, tuple(run for block in clause_blocks(signing.statement) for run in block.runs))
+        statement.paragraph_format.keep_with_next = True
+    titled = any(s.title for s in signing.signatories)
+    header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
+    rows = [
+        ([s.title or ""] if titled else []) + [(s.name or "") if line.kind == "name" else "" for line in s.lines]
+        for s in signing.signatories
+    ]
+    _table(word, header, rows)
 
 
 def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:

@@ -3,6 +3,7 @@ difference, in the source's order; and the signing words that fit whoever signs.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -113,7 +114,8 @@ def test_real_organisations_name_nobody_their_source_does_not(org_id: str, proje
 
 def test_real_board_carries_no_example_text(project: Project) -> None:
     board = project.organisations["northamptonshire-scb"]
-    assert all(plan == type(plan)() for plan in board.documents.values())  # no rewording, addition or exclusion
+    for plan in board.documents.values():  # no rewording, addition or exclusion: only its own signing
+        assert plan.model_copy(update={"signing": None}) == type(plan)()
     assert "northamptonshire-scb" not in project.releases
     (document,) = resolve_organisation(project, "northamptonshire-scb").documents
     assert document.title == "Social Media Template Policy"
@@ -157,11 +159,19 @@ def test_staff_agreement_stands_where_the_source_puts_it(project: Project) -> No
     assert order.index("staff-agreement") + 1 == order.index("check-before-publishing")
 
 
-def test_quotation_is_word_for_word_and_names_its_source(project: Project) -> None:
+def test_the_quotation_covers_what_the_source_quotes_and_adds_no_caption(project: Project) -> None:
+    """The guidance's list and its "Communication with Pupils" bullets (which cite its own section 7) are one
+    quotation, introduced by the source's own sentence; the school's closing words stand outside it."""
     (document,) = resolve_organisation(project, "longton-primary").documents
-    (quotation,) = [c for c in document.clauses() if c.quotation]
-    assert "follow their school / setting\u2019s Acceptable Use policy" in quotation.text
-    assert quotation.quotation.startswith("Department for Education, Guidance for Safer Working Practices")
+    (safeguarding,) = [s for s in document.sections if s.id == "safeguarding"]
+    (quoted,) = [s for s in safeguarding.sections if s.quotation]
+    assert quoted.title is None
+    assert [c.id for c in quoted.clauses] == ["dfe-safer-working-practice-quotation"]
+    (communication,) = quoted.sections
+    assert communication.title == "Communication with Pupils (including the Use of Technology)"
+    assert any("section 7" in c.text for c in communication.clauses)
+    assert safeguarding.clauses[-1].text.endswith("states:-")  # the source's introducing sentence
+    assert not any(s.quotation for s in document.sections)  # the closing words are the school's
 
 
 LEFT_OVER = {
@@ -250,3 +260,169 @@ def test_checklists_link_to_their_pages_and_the_pdf_prints_each_address(shipped_
     assert "https://www.thinkuknow.co.uk/parents/article-repository/Reporting-to-social-media-sites-/" in board.replace(
         " ", ""
     )
+
+
+def test_differences_show_the_published_words_and_every_structural_change(project: Project) -> None:
+    text = (ROOT / "content" / "DIFFERENCES.md").read_text(encoding="utf-8")
+    for seed in ("001", "002", "004"):  # sources whose own organisation is one of ours
+        section = text[text.index(f"## {seed}_") :].split("\n## ")[0]
+        assert "{{" not in section, seed
+    (board,) = resolve_organisation(project, "northamptonshire-scb").documents
+    (school,) = resolve_organisation(project, "longton-primary").documents
+    board_sources = [d.source for d in board.differences]
+    assert any("· Process for creating the account" in s for s in board_sources)  # a bullet made a heading
+    assert any("I agree to abide" in s for s in board_sources)  # the Acknowledgement heading
+    assert any("(one paragraph)" in s for s in (d.source for d in school.differences))  # Purpose in two
+    assert "embed or potentially inappropriate content" in " ".join(c.text for c in board.clauses())
+    assert not [d for d in board.differences if "potentially" in d.source]  # the source's words, kept
+
+
+def test_one_rule_about_capitals_applied_as_written(project: Project) -> None:
+    """Every change of capitals is recorded as such, and nothing else is recorded as one."""
+    (school,) = resolve_organisation(project, "longton-primary").documents
+    (capitals,) = [d for d in school.differences if d.kind == "capitals"]
+    for heading in ("1. PURPOSE", "5. SAFEGUARDING ISSUES", "POLICY ON THE USE OF SOCIAL NETWORKING SITES"):
+        assert heading in capitals.source
+    for org_id in REAL:
+        for document in resolve_organisation(project, org_id).documents:
+            for difference in document.differences:
+                source, ours = words(difference.source), words(difference.ours.replace("\\", ""))
+                only_capitals = source != ours and source.lower() == ours.lower()
+                assert only_capitals == (difference.kind == "capitals"), (org_id, difference)
+
+
+# --- what readers read: the site page, the PDF and the Word file of each real body, sentence by sentence ---------
+
+SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n|·")
+"""Where a sentence (or a line of a form, or a part of the meta line) ends."""
+
+
+def comparable(text: str) -> str:
+    """Words only, lower case: capitals and punctuation changes are recorded differences, and layout (bullets,
+    colons after form captions) is not the words."""
+    return " ".join(re.sub(r"[^\w\s]", "", text.replace("\u2019", "'")).lower().split())
+
+
+def plain_markdown(markdown_text: str) -> str:
+    from markdown import Markdown
+
+    html_text = Markdown(extensions=["tables"]).convert(markdown_text)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
+
+
+def unsourced(text: str, source: str, document: ResolvedDocument, notice: str) -> list[str]:
+    """Every sentence of six words or more in ``text`` that is neither the source's words nor one of the document's
+    recorded differences (undone), once the edition's notice is set aside."""
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    text = "\n".join(text.split(plain_markdown(notice))) if notice else text
+    undo = [(comparable(plain_markdown(d.ours)), comparable(d.source)) for d in document.differences]
+    found = []
+    for sentence in SENTENCE_END.split(text):
+        words_of = comparable(sentence)
+        readings = [words_of] + [words_of.replace(ours, theirs) for ours, theirs in undo if ours and ours in words_of]
+        for ours, theirs in undo:  # and every difference in the sentence undone at once
+            words_of = words_of.replace(ours, theirs) if ours else words_of
+        readings.append(words_of)
+        if len(words_of.split()) >= 6 and not any(reading in source for reading in readings):
+            found.append(" ".join(sentence.split()))
+    return found
+
+
+def site_text(page: Path) -> str:
+    """The article of a built page, a line per block (paragraph, heading, list item, table cell)."""
+    article = page.read_text(encoding="utf-8")
+    article = article[article.index("<article") : article.index("</article>")]
+    article = re.sub(r"<(?:/(?:p|h\d|li|td|th|div|blockquote)|br\s*/?)>", "\n", article)
+    return html.unescape(re.sub(r"<[^>]+>", "", article))
+
+
+def pdf_text(path: Path, document: ResolvedDocument, organisation_name: str) -> str:
+    """The PDF's words (read with pypdf), with the running header and footer, the cover's facts and the contents'
+    page numbers, which are the edition's, taken out; page breaks inside a sentence closed up."""
+    import io
+
+    from pypdf import PdfReader
+
+    from generator.print_data import print_data
+    from generator.resolve import resolve_organisation
+
+    pages = PdfReader(io.BytesIO(path.read_bytes())).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    headings = sorted({*section_titles(document.sections), document.title, "Contents", "Acknowledgement"}, key=len)
+    running = "|".join(re.escape(heading) for heading in reversed(headings))
+    footer = f"{re.escape(document.title)} Version \\S+ · Reference \\S+ Page \\d+ of \\d+"
+    text = re.sub(footer, "\n", text)
+    text = re.sub("Version \\S+ · Reference \\S+", "\n", text)  # above the signing lines and the staff's form
+    text = re.sub(f"{re.escape(organisation_name)} (?:{running})", "\n", text)
+    organisation = resolve_organisation(validate_project(ROOT), REAL_BY_NAME[organisation_name])
+    for name, value in print_data(organisation, document)["facts"]:
+        text = text.replace(f"{name.upper()} {value}", "\n")
+    return re.sub(f"(?:{running}) \\d+", "\n", text)  # the contents' entries and their page numbers
+
+
+def section_titles(sections: tuple) -> list[str]:
+    return [
+        t
+        for s in sections
+        for t in ((f"{s.number}. {s.title}" if s.number else s.title), *section_titles(s.sections))
+        if t
+    ]
+
+
+def word_text(path: Path) -> str:
+    """The Word file's paragraphs and table cells, a line each."""
+    import io
+
+    import docx
+
+    read = docx.Document(io.BytesIO(path.read_bytes()))
+    cells = [cell.text for table in read.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in read.paragraphs] + cells)
+
+
+REAL_BY_NAME = {
+    "Longton Primary School": "longton-primary",
+    "Northamptonshire Safeguarding Children Board": "northamptonshire-scb",
+    "Vision for Education, ABC Teachers and Smart Teachers": "vision-for-education",
+}
+
+
+@pytest.mark.parametrize("statements", [s for s in STATEMENTS if publisher_of(s)[0] in REAL], ids=lambda p: p.stem[:3])
+def test_every_sentence_readers_read_is_the_sources_or_a_recorded_difference(
+    statements: Path, project: Project, shipped_build: Path
+) -> None:
+    """Site page, PDF and Word file alike: nothing of six words or more that the source did not write, save the
+    edition's notice of what it adds."""
+    from generator.edition import edition_notice
+
+    org_id, doc_id = publisher_of(statements)
+    organisation = resolve_organisation(project, org_id)
+    (document,) = [d for d in organisation.documents if d.id == doc_id]
+    source = comparable((SEEDS / statements.name).read_text(encoding="utf-8"))
+    built = shipped_build / org_id
+    editions = {
+        "site": site_text(built / "site" / f"{doc_id}.html"),
+        "pdf": pdf_text(built / "pdf" / f"{doc_id}.pdf", document, organisation.name),
+        "word": word_text(built / "docx" / f"{doc_id}.docx"),
+    }
+    for edition, text in editions.items():
+        notice = edition_notice(organisation, document, edition=edition)  # type: ignore[arg-type]
+        assert notice and plain_markdown(notice) in " ".join(text.split()), edition
+        assert unsourced(text, source, document, notice) == [], edition
+
+
+def test_words_the_source_never_wrote_are_found(project: Project) -> None:
+    """The check above can fail: the signing words, caption and cover note this edition once added are caught."""
+    (document,) = resolve_organisation(project, "longton-primary").documents
+    source = comparable((SEEDS / "001_3cd8457f50447380.txt").read_text(encoding="utf-8"))
+    invented = [
+        "Signed on behalf of Longton Primary School to adopt this policy.",
+        "Quoted from Department for Education, Guidance for Safer Working Practices (October 2015)",
+        "This is a model policy. Each organisation that adopts it fills in the highlighted blanks.",
+    ]
+    text = "\n".join(["This Policy applies to all staff employed at Longton Primary School.", *invented])
+    assert unsourced(text, source, document, "") == [
+        invented[0],
+        invented[1],
+        "Each organisation that adopts it fills in the highlighted blanks.",
+    ]

@@ -22,6 +22,7 @@ from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf import PdfRenderError, render_pdf, typst_root
 from generator.pdf_identity import PdfIdentity, document_information, read_identity
 from generator.resolve import resolve_organisation
+from tests.conftest import ROOT
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 TEMPLATES = MINIMAL / "templates"
@@ -405,14 +406,19 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_a_quotation_is_a_block_quote_naming_its_source(shipped_build: Path) -> None:
+def test_a_quotation_is_one_block_quote_heading_and_all_with_no_caption(shipped_build: Path) -> None:
     item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
     text = one_line(item.text())
-    quoted = "ensure that their use of technologies could not bring their employer into disrepute"
-    source = "Quoted from Department for Education, Guidance for Safer Working Practices for those Working with"
-    assert text.index("This means that adults should:") < text.index(quoted) < text.index(source)
+    last = "the information they share when using the internet."
+    assert text.index("states:- This means that adults should:") < text.index(last)
+    assert "Quoted from" not in text
     elements = structure_types(item.reader.trailer["/Root"]["/StructTreeRoot"])
     assert elements.count("/BlockQuote") == 1, "tagged as a quotation for screen readers"
+    (quote,) = [
+        e for e in structure_elements(item.reader.trailer["/Root"]["/StructTreeRoot"]) if e.get("/S") == "/BlockQuote"
+    ]
+    inside = structure_types(quote)
+    assert any(kind.startswith("/H") for kind in inside), "the guidance's own heading is inside the quotation"
 
 
 def test_a_note_follows_the_list_it_belongs_to_unnumbered(shipped_build: Path) -> None:
@@ -430,7 +436,7 @@ def test_untitled_passages_have_no_heading_and_run_under_the_documents_title(shi
     item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
     assert outline_titles(item.reader) == [
         *("1. Purpose", "2. Application", "3. Background", "4. Guidance and advice", "5. Safeguarding issues"),
-        *("Communication with Pupils (including the Use of Technology)", "Adoption"),
+        "Communication with Pupils (including the Use of Technology)",
     ]
     closing = page_with(item, "This policy will be reviewed")  # an untitled passage, on a page that section 5 starts
     assert item.page_text(closing).splitlines()[0] == "Longton Primary School 5. Safeguarding issues"
@@ -453,32 +459,49 @@ def test_the_acknowledgement_stands_where_its_source_puts_it(shipped_build: Path
     assert "Name Mr Andrew Collins" in one_line(item.page_text(len(item.reader.pages) - 1))
 
 
-def test_signing_roles_from_the_signing_model_and_blanks_where_the_source_names_nobody(shipped_build: Path) -> None:
-    item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
+def test_signing_roles_from_the_signing_model_and_blanks_where_nobody_is_named(shipped_build: Path) -> None:
+    item = shipped_pdf(shipped_build, "kestrel-vale-partnership", "social-media-template-policy")
     last = one_line(item.page_text(len(item.reader.pages) - 1))
-    assert "Signed on behalf of Longton Primary School to adopt this policy." in last
+    assert "Signed on behalf of [name of school] to adopt this policy." in last
     assert "Headteacher Name Signature Date Chair of Governors Name Signature Date" in last, "no name printed"
-    assert set(form_fields(item.reader)) == {
-        *("signature_headteacher", "date_headteacher", "signature_chair_of_governors", "date_chair_of_governors"),
-    }
+    assert {"signature_headteacher", "date_headteacher", "signature_chair_of_governors"} <= set(
+        form_fields(item.reader)
+    )
 
 
-def test_a_document_nobody_signs_says_so_and_has_no_fields(shipped_build: Path) -> None:
+def test_a_signing_block_stated_in_the_sources_words(shipped_build: Path) -> None:
+    """Longton's source ends "Signed:" and "Date:": one signatory, unnamed, no heading and no words of ours."""
+    item = shipped_pdf(shipped_build, "longton-primary", "social-networking-policy")
+    text = one_line(item.text())
+    closing = "This policy will be reviewed in line with the policy cycle."
+    assert text.index(closing) < text.index("Signed") < text.rindex("Date")
+    assert "on behalf of" not in text and "Headteacher" not in text and "Chair of Governors" not in text
+    fields = form_fields(item.reader)
+    assert set(fields) == {"signature_signatory", "date_signatory"}
+    assert (fields["signature_signatory"][1]["/FT"], fields["date_signatory"][1]["/FT"]) == ("/Sig", "/Tx")
+
+
+def test_a_document_nobody_signs_has_no_signing_words_and_no_fields(shipped_build: Path) -> None:
     item = shipped_pdf(shipped_build, "model-school", "staff-advice-sheet")
-    assert "This advice sheet is for reference: nobody signs it." in item.page_text(len(item.reader.pages) - 1)
+    assert "nobody signs" not in item.text() and "Signed" not in item.text()
     assert form_fields(item.reader) == {}
     assert "/AcroForm" not in item.reader.trailer["/Root"]
 
 
 def structure_types(element: object) -> list[str]:
     """The /S of every element of a structure tree, in order."""
+    return [str(found["/S"]) for found in structure_elements(element) if "/S" in found]
+
+
+def structure_elements(element: object) -> list[DictionaryObject]:
+    """Every element of a structure tree, in order, the element itself first."""
     element = element.get_object()  # type: ignore[attr-defined]
     if not isinstance(element, DictionaryObject):
         return []
-    found = [str(element["/S"])] if "/S" in element else []
+    found = [element]
     kids = element.get("/K")
     for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-        found.extend(structure_types(kid))
+        found.extend(structure_elements(kid))
     return found
 
 
@@ -537,3 +560,38 @@ def test_the_cover_title_is_tagged_as_the_first_heading(shipped_build: Path) -> 
 
     first = headings(reader.trailer["/Root"]["/StructTreeRoot"])[0]
     assert first.raw_get("/Pg") == cover
+
+
+REAL_FORMS = {
+    # body: (document, the source's signing words, the PDF's fields and their kinds)
+    "longton-primary": (
+        "social-networking-policy",
+        "Signed: Date:",
+        {"signature_signatory": "/Sig", "date_signatory": "/Tx"},
+    ),
+    "northamptonshire-scb": (
+        "social-media-template-policy",
+        "Print name: Job title: Signature: Date:",
+        {"ack_print_name": "/Tx", "ack_job_title": "/Tx", "ack_signature": "/Sig", "ack_date": "/Tx"},
+    ),
+    "vision-for-education": ("candidate-guidance", "", {}),
+}
+
+
+@pytest.mark.parametrize("org_id", sorted(REAL_FORMS))
+def test_a_real_bodys_signing_block_and_form_fields_are_its_sources(org_id: str, shipped_build: Path) -> None:
+    """The fields its PDF carries, and the captions printed at them, are those of the source's own signing."""
+    from generator.print_data import form_fields as printed_fields
+    from generator.print_data import print_data
+
+    doc_id, source_words, fields = REAL_FORMS[org_id]
+    item = shipped_pdf(shipped_build, org_id, doc_id)
+    assert {name: str(widget["/FT"]) for name, (_, widget) in form_fields(item.reader).items()} == fields
+    organisation = resolve_organisation(validate_project(ROOT), org_id)
+    (document,) = [d for d in organisation.documents if d.id == doc_id]
+    data = print_data(organisation, document)
+    assert " ".join(f"{field['caption']}:" for field in printed_fields(data)) == source_words
+    signing = data["signing"]
+    assert (signing["heading"], signing["statement"]) == (None, None)  # no words of ours above the lines
+    if not fields:
+        assert "/AcroForm" not in item.reader.trailer["/Root"]

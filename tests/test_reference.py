@@ -22,6 +22,6 @@ def test_json_schema_file_is_current() -> None:
 
 
 def test_differences_file_is_generated_from_the_clauses() -> None:
-    text = differences_markdown(load_project(ROOT).library)
+    text = differences_markdown(load_project(ROOT))
     assert_matches_file(ROOT / DIFFERENCES_FILE, text)
     assert "| `permission-for-photos-and-videos` | spelling | there wishes must be respected |" in text

@@ -83,8 +83,10 @@ def test_no_school_publishes_an_unfilled_placeholder(shipped_build: Path) -> Non
 
 
 def test_board_template_shows_fill_in_blanks(shipped_build: Path) -> None:
-    text = page_text(shipped_build / "northamptonshire-scb" / "site" / "social-media-template-policy.html")
+    text = page_text(shipped_build / "kestrel-vale-partnership" / "site" / "social-media-template-policy.html")
     assert "[name of school]" in text
+    real = page_text(shipped_build / "northamptonshire-scb" / "site" / "social-media-template-policy.html")
+    assert "[" not in real  # the real board's source has no blanks
 
 
 def test_school_extending_board_shows_its_changes(shipped_build: Path) -> None:
@@ -105,3 +107,90 @@ def test_the_build_writes_the_golden_reports(shipped_build: Path) -> None:
         ):
             actual = output.read_bytes().decode("utf-8") if output.exists() else None
             assert_matches_optional_file(GOLDEN / org / golden, actual)
+
+
+def test_words_about_blanks_only_where_blanks_are_and_each_blank_highlighted_everywhere(shipped_build: Path) -> None:
+    """The home page's and the cover's sentences about blanks appear exactly where a document has a blank, and
+    every blank is highlighted on the site, in the PDF and in the Word file alike."""
+    import io
+
+    import docx
+
+    from generator.print_data import print_data
+    from generator.resolve import resolve_organisation
+    from tests.test_signing import pdf_text
+
+    project = validate_project(ROOT)
+    seen = set()
+    for org_id in sorted(project.organisations):
+        organisation = resolve_organisation(project, org_id)
+        home = page_text(shipped_build / org_id / "site" / "index.html")
+        assert ("are filled in by each organisation that adopts it" in home) == bool(organisation.blanks()), org_id
+        for document in organisation.documents:
+            labels = [re.sub(r"<[^>]+>", "", blank) for blank in document.blanks()]
+            seen.add(bool(labels))
+            cover = pdf_text(shipped_build / org_id / "pdf" / f"{document.id}.pdf")
+            assert ("fills in the highlighted blanks" in cover) == bool(labels), (org_id, document.id)
+            page = (shipped_build / org_id / "site" / f"{document.id}.html").read_text(encoding="utf-8")
+            marked = re.findall(r'<mark class="fill-in">([^<]*)</mark>', page)
+            word = docx.Document(io.BytesIO((shipped_build / org_id / "docx" / f"{document.id}.docx").read_bytes()))
+            highlighted = [
+                run.text
+                for paragraph in word.paragraphs
+                for run in paragraph.runs
+                if run.font.highlight_color is not None
+            ]
+            printed = json.dumps(print_data(organisation, document))
+            for label in labels:
+                assert json.dumps({"t": "mark", "c": [label]}) in printed, (org_id, document.id, label)  # highlighted
+                assert html.escape(label, quote=False) in marked, (org_id, document.id, label)
+                assert label in highlighted, (org_id, document.id, label)
+    assert seen == {True, False}, "documents with blanks and without are both shipped"
+
+
+@pytest.mark.parametrize("org_id", ["longton-primary", "northamptonshire-scb", "vision-for-education"])
+def test_a_real_bodys_editions_say_once_what_they_reproduce_and_add(org_id: str, shipped_build: Path) -> None:
+    import io
+
+    import docx
+
+    from generator.edition import edition_notice
+    from generator.placeholders import possessive
+    from generator.resolve import resolve_organisation
+    from tests.test_signing import pdf_text
+
+    organisation = resolve_organisation(validate_project(ROOT), org_id)
+    for document in organisation.documents:
+        count = len(document.differences)
+        owner = possessive(organisation.name)
+        source = f"{owner} “{document.source_title}” word for word, with {count} recorded difference"
+        site = page_text(shipped_build / org_id / "site" / f"{document.id}.html")
+        pdf = pdf_text(shipped_build / org_id / "pdf" / f"{document.id}.pdf")
+        word_file = docx.Document(io.BytesIO((shipped_build / org_id / "docx" / f"{document.id}.docx").read_bytes()))
+        word = " ".join(p.text for p in word_file.paragraphs)
+        for edition, text in (("site", site), ("pdf", pdf), ("word", word)):
+            assert text.count(source) == 1, (edition, document.id)
+            notice = edition_notice(organisation, document, edition=edition)  # type: ignore[arg-type]
+            assert notice and "added by this edition" in notice
+        assert "The cover, the contents" in pdf and "fictional" not in site + pdf + word
+        page = (shipped_build / org_id / "site" / f"{document.id}.html").read_text(encoding="utf-8")
+        assert f'href="differences.html#{document.id}">{count} recorded difference' in page
+        listed = (shipped_build / org_id / "site" / "differences.html").read_text(encoding="utf-8")
+        article = listed[listed.index("<article") : listed.index("</article>")]
+        assert article.count("<tr>") == count + 1  # a row per difference, under the header
+
+
+def test_fictional_organisations_say_they_are_fictional(shipped_build: Path) -> None:
+    from tests.test_signing import pdf_text
+
+    project = validate_project(ROOT)
+    fictional = [ident for ident, org in project.organisations.items() if org.edition == "fictional"]
+    assert len(fictional) == len(project.organisations) - 3
+    for org_id in fictional:
+        for document in project.organisations[org_id].documents:
+            settings = settings_of(project.organisations, org_id)
+            name = settings.organisation.name
+            said = f"{name} is a fictional organisation"
+            assert said in page_text(shipped_build / org_id / "site" / f"{document}.html"), org_id
+            assert said in pdf_text(shipped_build / org_id / "pdf" / f"{document}.pdf"), org_id
+            assert not (shipped_build / org_id / "site" / "differences.html").exists()

@@ -36,30 +36,51 @@ def test_a_school_adopts_its_policy_through_its_leaders() -> None:
 
 
 def test_a_boards_template_leaves_the_adopting_schools_block_blank() -> None:
-    signing = document("northamptonshire-scb", "social-media-template-policy").signing
+    signing = document("kestrel-vale-partnership", "social-media-template-policy").signing
     assert signing.kind == "adoption"
-    assert signing.statement == "Signed on behalf of [name of school] to adopt this policy."
-    assert "Northamptonshire" not in signing.statement
+    blank = '<mark class="fill-in">[name of school]</mark>'  # highlighted, as every blank is
+    assert signing.statement == f"Signed on behalf of {blank} to adopt this policy."
+    assert "Kestrel" not in signing.statement
     assert [(s.title, s.name) for s in signing.signatories] == [("Headteacher", None), ("Chair of Governors", None)]
 
 
-def test_a_real_school_that_names_nobody_gets_blanks() -> None:
+def test_longton_signs_as_its_source_ends_signed_and_date() -> None:
     signing = document("longton-primary", "social-networking-policy").signing
-    assert signing.statement == "Signed on behalf of Longton Primary School to adopt this policy."
-    assert all(s.name is None for s in signing.signatories)
+    assert (signing.heading, signing.statement) == (None, None)
+    (signatory,) = signing.signatories
+    assert (signatory.title, signatory.name) == (None, None)  # the source names no role and nobody
+    assert [(line.caption, line.kind) for line in signatory.lines] == [("Signed", "signature"), ("Date", "text")]
 
 
-def test_a_candidate_acknowledges_the_guidance() -> None:
+def test_the_real_board_signs_nothing_but_its_staff_agreement() -> None:
+    found = document("northamptonshire-scb", "social-media-template-policy")
+    assert (found.signing.kind, found.signing.heading, found.signing.statement) == ("none", None, None)
+    assert found.signing.signatories == ()
+    assert found.acknowledgement is not None and found.acknowledgement.id == "staff-agreement"
+
+
+def test_the_real_agency_is_signed_by_nobody() -> None:
     signing = document("vision-for-education", "candidate-guidance").signing
+    assert (signing.kind, signing.heading, signing.statement, signing.signatories) == ("none", None, None, ())
+
+
+def test_a_candidate_acknowledges_the_guidance_with_a_fillable_name() -> None:
+    signing = document("fernlea-teaching-supply", "candidate-guidance").signing
     assert (signing.kind, signing.heading) == ("acknowledgement", "Candidate's acknowledgement")
-    assert signing.statement == "I confirm that I have read this guidance and that I will follow it."
-    assert [(s.title, s.name) for s in signing.signatories] == [("Candidate", None)]
+    assert signing.statement == "I confirm that I have read this policy and that I will follow it."
+    (signatory,) = signing.signatories
+    assert (signatory.title, signatory.name) == ("Candidate", None)
+    assert [(line.caption, line.kind) for line in signatory.lines] == [
+        ("Name", "text"),
+        ("Signature", "signature"),
+        ("Date", "text"),
+    ]
 
 
 def test_an_advice_sheet_is_signed_by_nobody() -> None:
     signing = document("model-school", "staff-advice-sheet").signing
     assert (signing.kind, signing.signatories) == ("none", ())
-    assert signing.statement == "This advice sheet is for reference: nobody signs it."
+    assert (signing.heading, signing.statement) == (None, None)  # no words of ours to say so
 
 
 def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> None:
@@ -79,13 +100,46 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
     assert "I have read this policy and I agree to follow it." in pdf_text(built / "pdf" / "staff-policy.pdf")
 
 
+def test_a_stated_signing_block_is_printed_as_text_everywhere(minimal: Path) -> None:
+    """Words an organisation states for its signing are its own, shown as written: never markup, on the site, in
+    the PDF (its fields named after the role and captions) and in the Word file."""
+    import io
+
+    import docx
+
+    school = minimal / "schools" / "school.yml"
+    school.write_text(
+        school.read_text().replace(
+            "    exclude: [training]",
+            "    signing:\n"
+            "      heading: Signed <b>here</b>\n"
+            '      statement: "I agree | *truly* [x](javascript:alert(1))"\n'
+            "      signatory: dsl\n"
+            "      lines:\n"
+            "        - {caption: Print name, kind: text}\n"
+            "        - {caption: Signed, kind: signature}\n"
+            "    exclude: [training]",
+        )
+    )
+    build_organisation(validate_project(minimal), "school", minimal / "build")
+    built = minimal / "build" / "school"
+    words = "I agree | *truly* [x](javascript:alert(1))"
+    page = page_text(built / "site" / "staff-policy.html")
+    assert "Signed <b>here</b>" in page and words in page
+    assert 'href="javascript' not in (built / "site" / "staff-policy.html").read_text(encoding="utf-8")
+    assert words in pdf_text(built / "pdf" / "staff-policy.pdf")
+    fields = PdfReader(io.BytesIO((built / "pdf" / "staff-policy.pdf").read_bytes())).get_fields() or {}
+    assert {"print_name_dsl", "signature_dsl"} <= set(fields)
+    word = docx.Document(io.BytesIO((built / "docx" / "staff-policy.docx").read_bytes()))
+    assert words in [p.text for p in word.paragraphs]
+    assert ["Role", "Print name", "Signed"] in [[c.text for c in t.rows[0].cells] for t in word.tables]
+
+
 @pytest.mark.parametrize(
     ("org_id", "doc_id", "words"),
     [
-        ("northamptonshire-scb", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
-        ("longton-primary", "social-networking-policy", "Signed on behalf of Longton Primary School to adopt"),
-        ("vision-for-education", "candidate-guidance", "I confirm that I have read this guidance"),
-        ("model-school", "staff-advice-sheet", "This advice sheet is for reference: nobody signs it."),
+        ("kestrel-vale-partnership", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
+        ("fernlea-teaching-supply", "candidate-guidance", "I confirm that I have read this policy"),
         ("brackenmoor-learning-trust", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Learning"),
         ("brackenmoor-primary-academy", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Primary"),
         ("saltmarsh-primary", "fenmoor-online-allegations-procedure", "Signed on behalf of Saltmarsh Primary School"),
@@ -94,8 +148,8 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
 def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, words: str, shipped_build: Path) -> None:
     assert words in page_text(shipped_build / org_id / "site" / f"{doc_id}.html")
     assert words in pdf_text(shipped_build / org_id / "pdf" / f"{doc_id}.pdf")
-    assert "on behalf of Vision" not in pdf_text(
-        shipped_build / "vision-for-education" / "pdf" / "candidate-guidance.pdf"
+    assert "on behalf of Fernlea" not in pdf_text(
+        shipped_build / "fernlea-teaching-supply" / "pdf" / "candidate-guidance.pdf"
     )
 
 
@@ -112,6 +166,18 @@ def test_a_trust_and_its_academy_sign_their_pdfs_with_their_own_roles(shipped_bu
 
 
 def test_every_kind_has_its_own_words() -> None:
-    kinds = ["adoption", "agreement", "acknowledgement", "none"]
+    kinds = ["adoption", "agreement", "acknowledgement"]
     statements = {signing_for(k, document_kind="policy", organisation="X", signatories=()).statement for k in kinds}
-    assert len(statements) == 4
+    assert len(statements) == 3
+    assert signing_for("none", document_kind="policy", organisation="X", signatories=()).statement is None
+
+
+def test_the_reference_covers_the_signing_lines_readers_read(minimal: Path) -> None:
+    """A changed caption is a changed text: its reference changes; a name written in later is not."""
+    before = document("school", "staff-policy", minimal).content_hash
+    school = minimal / "schools" / "school.yml"
+    stated = "    signing:\n      lines:\n        - {caption: Signed, kind: signature}\n    exclude: [training]"
+    school.write_text(school.read_text().replace("    exclude: [training]", stated))
+    signed = document("school", "staff-policy", minimal).content_hash
+    school.write_text(school.read_text().replace("caption: Signed", "caption: Signature"))
+    assert len({before, signed, document("school", "staff-policy", minimal).content_hash}) == 3

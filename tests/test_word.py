@@ -24,7 +24,14 @@ from generator.word import word_document
 from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["longton-primary", "northamptonshire-scb", "willowbrook-primary", "vision-for-education"]
+SHIPPED = [
+    "longton-primary",
+    "northamptonshire-scb",
+    "willowbrook-primary",
+    "vision-for-education",
+    "kestrel-vale-partnership",
+    "fernlea-teaching-supply",
+]
 BLANK = re.compile(r'<mark class="fill-in">\[(.*?)\]</mark>')
 
 
@@ -43,7 +50,7 @@ def sections(document: ResolvedDocument) -> list[tuple[int, ResolvedSection]]:
     def walk(section: ResolvedSection, level: int) -> None:
         found.append((level, section))
         for sub in section.sections:
-            walk(sub, level + 1)
+            walk(sub, level + 1 if section.title else level)  # an untitled section adds no level
 
     for section in document.sections:
         walk(section, 1)
@@ -61,7 +68,7 @@ def expected_headings(document: ResolvedDocument) -> list[tuple[int, str]]:
                 found.append((level, f"{section.number}. {section.title}" if section.number else section.title))
         if top.id == document.acknowledgement_after:
             found += acknowledgement
-    signing = [(1, document.signing.heading)] if document.signing.signatories else []
+    signing = [(1, document.signing.heading)] if document.signing.signatories and document.signing.heading else []
     return found + signing + ([] if document.acknowledgement_after else acknowledgement)
 
 
@@ -105,6 +112,7 @@ def test_a_boards_template_highlights_its_blanks(editions: list) -> None:
         data = word_document(board, document)
         expected = [f"[{label}]" for clause in document.clauses() for label in BLANK.findall(clause.text)]
         assert expected, "the board's template has blanks"
+        expected += [f"[{label}]" for label in BLANK.findall(document.signing.statement or "")]  # in the signing
         runs = [r for p in docx.Document(io.BytesIO(data)).paragraphs for r in p.runs]
         highlighted = [r.text for r in runs if r.font.highlight_color is not None]
         assert highlighted == expected
@@ -128,46 +136,48 @@ def test_document_properties(editions: list) -> None:
 
 
 def test_the_signing_block_names_who_signs_and_leaves_blanks(editions: list) -> None:
-    """The signing words and a row per role, as on the site; a name only where the organisation gives one."""
+    """The signing words and a row per signatory with a column per line, as on the site; a role column only where
+    a role is named; a name only where the organisation gives one; nothing where nobody signs."""
     kinds = set()
     for _, document, data in editions:
         read = docx.Document(io.BytesIO(data))
         signing = document.signing
         kinds.add((signing.kind, any(s.name for s in signing.signatories)))
-        assert signing.statement in [p.text for p in read.paragraphs], document.id
+        texts = [p.text for p in read.paragraphs]
+        assert signing.statement is None or plain(signing.statement) in texts, document.id
         if not signing.signatories:
-            assert not [t for t in read.tables if t.rows[0].cells[0].text == "Role"], document.id
+            assert len(read.tables) == (1 if document.acknowledgement else 0), document.id  # only the staff's form
             continue
-        table = next(t for t in read.tables if t.rows[0].cells[0].text == "Role")
+        titled = any(s.title for s in signing.signatories)
+        header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
+        table = next(t for t in read.tables if [c.text for c in t.rows[0].cells] == header)
         rows = [[cell.text for cell in row.cells] for row in table.rows]
-        assert rows == [["Role", "Name", "Signature", "Date"]] + [
-            [s.title, s.name or "", "", ""] for s in signing.signatories
+        assert rows[1:] == [
+            ([s.title or ""] if titled else []) + [(s.name or "") if ln.kind == "name" else "" for ln in s.lines]
+            for s in signing.signatories
         ], document.id
         keep = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
         assert keep == [True] * (len(keep) - 1) + [None], "the table keeps to one page"
-        statement = next(p for p in read.paragraphs if p.text == signing.statement)
-        assert statement.paragraph_format.keep_with_next, "the signing words stay with their table"
-    assert {("adoption", True), ("adoption", False)} <= kinds, "named signatories and blanks are both shipped"
+        if signing.statement:
+            statement = next(p for p in read.paragraphs if p.text == plain(signing.statement))
+            assert statement.paragraph_format.keep_with_next, "the signing words stay with their table"
+    assert {("adoption", True), ("adoption", False), ("none", False)} <= kinds
 
 
-def test_a_quotation_is_set_apart_and_names_its_source(editions: list) -> None:
-    quoted = 0
-    for _, document, data in editions:
-        paragraphs = docx.Document(io.BytesIO(data)).paragraphs
-        for clause in (c for c in document.clauses() if c.quotation):
-            quoted += 1
-            first = plain(clause.text).split(":")[0]
-            at = next(i for i, p in enumerate(paragraphs) if p.text.startswith(first))
-            lines = len(clause_blocks(clause.text))
-            assert all(p._p.pPr.find(qn("w:pBdr")) is not None for p in paragraphs[at : at + lines]), clause.id
-            source = paragraphs[at + lines]
-            assert source.text == f"Quoted from {plain(clause.quotation)}", clause.id
-            assert all(run.italic for run in source.runs)
-            assert (
-                paragraphs[at + lines + 1]._p.pPr is None
-                or paragraphs[at + lines + 1]._p.pPr.find(qn("w:pBdr")) is None
-            )
-    assert quoted, "a shipped document quotes another"
+def test_a_quotation_is_set_apart_heading_and_all_with_no_caption(editions: list) -> None:
+    """Every paragraph from the introduced quotation to its last bullet has the rule beside it, the guidance's own
+    heading included; the school's next words and the words before it do not, and nothing names a source."""
+    data = next(data for organisation, _, data in editions if organisation.id == "longton-primary")
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    texts = [p.text for p in paragraphs]
+    start = texts.index("This means that adults should:")
+    end = next(i for i, t in enumerate(texts) if t.startswith("Staff should adhere to their establishment"))
+    ruled = [p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None for p in paragraphs]
+    assert all(ruled[start : end + 1])
+    assert "Communication with Pupils (including the Use of Technology)" in texts[start:end]
+    assert not ruled[start - 1] and not ruled[end + 1]
+    assert texts[end + 1] == "This policy will be reviewed in line with the policy cycle."
+    assert not [t for t in texts if "Quoted from" in t]
 
 
 def test_paragraph_clauses_follow_their_list_unnumbered(editions: list) -> None:

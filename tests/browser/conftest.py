@@ -44,6 +44,7 @@ EXTRA_PAGES = {
     "deviations.html": "Deviations from our model",
     "accessibility.html": "Accessibility statement",
     "coverage.html": "What the guidance expects, clause by clause",
+    "differences.html": "Differences from the source",
 }
 """Pages besides the home page and the documents -> their heading."""
 PHONE = {"width": 375, "height": 812}
@@ -73,7 +74,8 @@ class Site:
     http_root: str
     """``http://127.0.0.1:<port>/<org>/site/``"""
     extra_pages: tuple[str, ...] = ()
-    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations, its governors' coverage page."""
+    """The site's pages of EXTRA_PAGES: its change report, its adopters' deviations, its governors' coverage page, its
+    differences from its source, its accessibility statement."""
 
     @property
     def folder(self) -> Path:
