@@ -353,7 +353,10 @@ def pdf_text(path: Path, document: ResolvedDocument, organisation_name: str) -> 
     footer = f"{re.escape(document.title)} Version \\S+ · Reference \\S+ Page \\d+ of \\d+"
     text = re.sub(footer, "\n", text)
     text = re.sub("Version \\S+ · Reference \\S+", "\n", text)  # above the signing lines and the staff's form
-    text = re.sub(f"{re.escape(organisation_name)} (?:{running})", "\n", text)
+    # A running header too long for its half of the page is cut at a word, with an ellipsis.
+    cut = {" ".join(h.split()[:n]) + "…" for h in headings for n in range(1, len(h.split()))}
+    shortened = "|".join(re.escape(heading) for heading in sorted(cut, key=len, reverse=True))
+    text = re.sub(f"{re.escape(organisation_name)} (?:{shortened}|{running})", "\n", text)
     organisation = resolve_organisation(validate_project(ROOT), REAL_BY_NAME[organisation_name])
     for name, value in print_data(organisation, document)["facts"]:
         text = text.replace(f"{name.upper()} {value}", "\n")

@@ -99,7 +99,7 @@ MUTATIONS: dict[str, tuple[Callable[[Path], None], frozenset[str]]] = {
         lambda root: edit_yaml(
             root / "content" / "requirements.yml", lambda d: d["kcsie-low-level-concerns"].update(section="Part four")
         ),
-        EVERYONE - {"vision-for-education"},  # an agency is not judged by KCSIE
+        EVERYONE - {"vision-for-education", "fernlea-teaching-supply"},  # agencies are not judged by KCSIE
     ),
 }
 
