@@ -231,6 +231,7 @@ def _document_problems(
     known = template.clause_ids() + [local.id for local, by in plan.add if by != settings.id]
     for index, clause in enumerate(wanted.exclude):
         yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
+        yield from _locked_items(project, where, (*path, "exclude", index), clause, template, settings)
     for clause, text in wanted.reword.items():
         yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
         yield from _placeholders(text, where, (*path, "reword", clause), declared)
@@ -294,14 +295,45 @@ def _clause_ref(
     owner = settings.locked.get(clause)
     if owner is None:
         return
-    lock = project.where.organisations[owner].problem(("locked", project.organisations[owner].locked.index(clause)), "")
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
     yield where.problem(
         path,
-        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}){_locked_since(project, settings, owner, str(path[1]), clause)}: "
+        f"clause {clause!r} is locked by {owner} ({_lock_line(project, owner, clause)})"
+        f"{_locked_since(project, settings, owner, str(path[1]), clause)}: "
         f"every organisation extending it must keep the clause as written, so it cannot be {verb} here; {undo}, "
         f"or ask {owner} to unlock it",
     )
+
+
+def _locked_items(
+    project: Project,
+    where: Located,
+    path: tuple[str | int, ...],
+    clause: str,
+    template: DocumentTemplate,
+    settings: Settings,
+) -> Iterator[Problem]:
+    """Excluding a clause leaves out the clauses listed under it: none of them may be locked, by an organisation
+    this one extends or by this one (whose own locks bind every organisation extending it)."""
+    own = set(settings.organisation.locked)
+    for item in template.led_by(clause) if clause in template.clause_ids() else []:
+        owner = settings.locked.get(item) or (settings.id if item in own else None)
+        if owner is None:
+            continue
+        yield where.problem(
+            path,
+            f"clause {clause!r} leads clause {item!r}, which is locked by {owner} ({_lock_line(project, owner, item)}): "
+            f"leaving out {clause!r} would leave out {item!r}, so it cannot be excluded here; take it out of "
+            f"exclude and reword it if it must change, or ask {owner} to unlock {item!r}",
+        )
+        return
+
+
+def _lock_line(project: Project, owner: str, clause: str) -> str:
+    """Where ``owner``'s file locks ``clause``: 'schools/board.yml:3'."""
+    organisation = project.organisations.get(owner) or project.salvaged[owner]
+    lock = project.where.organisations[owner].problem(("locked", organisation.locked.index(clause)), "")
+    return f"{lock.file}:{lock.line}"
 
 
 def _locked_since(project: Project, settings: Settings, owner: str, doc_id: str, clause: str) -> str:

@@ -271,6 +271,34 @@ class DocumentTemplate(Strict):
         ids = list(sections(self.sections))
         return [*ids, self.acknowledgement] if self.acknowledgement else ids
 
+    def placement(self) -> dict[str, tuple[str, str | None]]:
+        """Each clause the template places -> (the top-level section it stands in, the clause it is an item of)."""
+        found: dict[str, tuple[str, str | None]] = {}
+        pending: list[tuple[str, str | None, ClauseEntry]] = []
+        for top in self.sections:
+            stack = [top]
+            while stack:
+                section = stack.pop()
+                pending += [(top.id, None, entry) for entry in section.clauses]
+                stack += section.sections
+        while pending:
+            section_id, lead, entry = pending.pop()
+            found[entry.clause] = (section_id, lead)
+            pending += [(section_id, entry.clause, item) for item in entry.items]
+        return found
+
+    def led_by(self, clause: str) -> list[str]:
+        """The clauses listed under ``clause``, at any depth."""
+        leads = {ident: lead for ident, (_, lead) in self.placement().items()}
+        found = []
+        for ident in leads:
+            lead = leads[ident]
+            while lead is not None and lead != clause:
+                lead = leads.get(lead)
+            if lead == clause:
+                found.append(ident)
+        return found
+
     def section_ids(self) -> list[str]:
         """Every section id, sub-sections after their parent."""
 

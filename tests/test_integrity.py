@@ -16,6 +16,7 @@ import re
 import shutil
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -168,6 +169,41 @@ def test_a_locked_clause_hidden_from_the_site_the_pdf_or_the_word_file_is_found(
         ("staff-policy", "privacy-settings", "PDF"),
         ("staff-policy", "privacy-settings", "Word file"),
     )
+
+
+def test_a_locked_item_left_out_with_its_lead_is_found_whatever_the_report_says(estate: Path) -> None:
+    """Validation refuses the exclusion (tests/data/invalid/locked-item-excluded-with-its-lead.yml); were it let
+    through, the build's lock check still finds the locked item gone, from the document tree, not the report."""
+    project = validate_project(estate)
+    school = project.organisations["school"]
+    policy = school.documents["staff-policy"]
+    excluding = policy.model_copy(update={"exclude": [*policy.exclude, "advised-as-follows"]})
+    project.organisations["school"] = school.model_copy(update={"documents": {"staff-policy": excluding}})
+    resolved = resolve_organisation(project, "school")
+    built = estate / "build" / "school"
+    check = check_locks(project, resolved, built / "site", built / "pdf", built / "docx")
+    assert check.missing == (("staff-policy", "privacy-settings", "document"),)
+    assert check.message() == (
+        "locked clause 'privacy-settings' of 'staff-policy' (locked by board) is left out of the document"
+    )
+    report = {(e.clause, e.status) for e in resolved.report if e.clause == "privacy-settings"}
+    assert report == {("privacy-settings", "excluded")}
+
+
+def test_a_locked_item_moved_out_of_its_list_is_found(estate: Path) -> None:
+    project = validate_project(estate)
+    resolved = resolve_organisation(project, "school")
+    [guidance] = [s for s in resolved.documents[0].sections if s.id == "guidance"]
+    lead = guidance.clauses[0]
+    [locked] = [item for item in lead.items if item.id == "privacy-settings"]
+    moved = replace(guidance, clauses=(replace(lead, items=()), locked, *guidance.clauses[1:]))
+    document = replace(
+        resolved.documents[0],
+        sections=tuple(moved if s.id == "guidance" else s for s in resolved.documents[0].sections),
+    )
+    built = estate / "build" / "school"
+    check = check_locks(project, replace(resolved, documents=(document,)), built / "site", built / "pdf")
+    assert ("staff-policy", "privacy-settings", "place") in check.missing
 
 
 def test_a_clause_may_run_across_a_page_break_but_not_lose_words() -> None:
