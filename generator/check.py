@@ -6,14 +6,24 @@ Each organisation's problems are found in its own file only: a mistake in one fi
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from generator.errors import Problem, did_you_mean
 from generator.inherit import DocumentPlan, Settings, chain_of, parameter_values, settings_of
 from generator.lifecycle import LIBRARY
 from generator.load import Located, Project
 from generator.logo import logo_problem
+from generator.lookalikes import name_key
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.schema import DocumentSettings, DocumentTemplate, Organisation, Parameter, ParameterValue, Role
+from generator.schema import (
+    DocumentSettings,
+    DocumentTemplate,
+    Organisation,
+    Parameter,
+    ParameterValue,
+    Role,
+    look_alike,
+)
 from generator.scope import documents_of, parameters_of, roles_of
 from generator.validation_messages import number_for_text
 from generator.values import parameter_value_problem
@@ -45,6 +55,7 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     settings = settings_of(organisations, org_id)
     declared = not set(chain[1:]) & project.broken  # every declaration it may use was read
     problems += _own_problems(project, settings, where, declared=declared)
+    problems += _name_problems(project, org_id, where)
     for doc_id, wanted in settings.organisation.documents.items():
         problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
     if complete and not salvaged and not settings.template:
@@ -177,6 +188,32 @@ def _own_problems(project: Project, settings: Settings, where: Located, *, decla
     values = org.parameters if declared else {k: v for k, v in org.parameters.items() if k in parameters}
     yield from _parameter_problems(parameters, where, ("parameters",), values)
     yield from _logo_problems(project, org, where)
+
+
+def _name_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
+    """No two organisations' names may look the same (letters from another alphabet, 'I' for 'l', spacing or case
+    aside): pages and registers would show one's changes or forms under the other's name. Each file of such a
+    pair is held back, since which one is genuine is for people to decide."""
+    names = {ident: org.name for ident, org in {**project.salvaged, **project.organisations}.items()}
+    alike = _alike(tuple(sorted(names.items()))).get(org_id, ())
+    for other in alike:
+        file = project.where.organisations[other].problem(("name",), "").file
+        yield where.problem(
+            ("name",),
+            f"{names[org_id]!r} cannot be told apart from {names[other]!r}, the name of {other} ({file})"
+            f"{look_alike(names[org_id])}; choose a name readers can tell from every other organisation's",
+        )
+
+
+@lru_cache(maxsize=4)
+def _alike(names: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """Organisation id -> the others whose names look the same as its own."""
+    groups: dict[str, list[str]] = {}
+    for ident, name in names:
+        groups.setdefault(name_key(name), []).append(ident)
+    return {
+        ident: tuple(i for i in group if i != ident) for group in groups.values() if len(group) > 1 for ident in group
+    }
 
 
 def _declaration_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:

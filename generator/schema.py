@@ -75,7 +75,9 @@ ShortText = Annotated[
 Email = Annotated[ShortText, _checked(email_problem)]
 Phone = Annotated[ShortText, _checked(phone_problem)]
 ParameterText = Annotated[
-    str, Field(min_length=1, max_length=1_000), _checked(lambda value: control_character(value, multiline=False))
+    str,
+    Field(min_length=1, max_length=1_000),
+    _checked(lambda value: control_character(value, multiline=False, joiners=True)),
 ]
 ParameterValue = (
     ParameterText
