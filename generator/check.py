@@ -29,6 +29,12 @@ from generator.validation_messages import number_for_text
 from generator.values import parameter_value_problem
 
 LOGO_MAX_BYTES = 2_000_000
+MAX_ADDED_CLAUSES = 100
+"""Clauses one organisation's file adds to one document: many times what a school adds to a model."""
+MAX_PLACEMENT_CHAIN = 20
+"""Added clauses each placed after the one before."""
+MAX_EXTENDS = 8
+"""Organisations in a chain of extends: a board, a trust, an academy and room to spare."""
 
 
 def library_problems(project: Project) -> list[Problem]:
@@ -88,6 +94,14 @@ def _extends_problems(
     cycle = _cycle(organisations, org_id)
     if cycle:
         yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
+        return
+    chain = chain_of(organisations, org_id)
+    if len(chain) > MAX_EXTENDS:
+        yield where.problem(
+            ("extends",),
+            f"{org_id} extends a chain of {len(chain) - 1} organisations ({' -> '.join(chain[1:4])} -> ...); "
+            f"the limit is {MAX_EXTENDS - 1}: extend an organisation nearer the board",
+        )
 
 
 def _placeholders(
@@ -272,6 +286,7 @@ def _document_problems(
     for clause, text in wanted.reword.items():
         yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
         yield from _placeholders(text, where, (*path, "reword", clause), declared)
+    yield from _added_limits(where, path, wanted, plan, settings.id)
     own_ids = set(known)
     for index, local in enumerate(wanted.add):
         at = (*path, "add", index)
@@ -281,6 +296,32 @@ def _document_problems(
         yield from _placeholders(local.text, where, (*at, "text"), declared)
         yield from _placement_problems(where, at, local.after, local.section, template, own_ids, complete)
     yield from _parameter_problems(declared, where, (*path, "parameters"), wanted.parameters)
+
+
+def _added_limits(
+    where: Located, path: tuple[str, str], wanted: DocumentSettings, plan: DocumentPlan, org_id: str
+) -> Iterator[Problem]:
+    """Few enough added clauses, and placement chains (a clause after an added clause after another...) short
+    enough, that one file cannot make a document, or the estate's build, too costly to make."""
+    if len(wanted.add) > MAX_ADDED_CLAUSES:
+        yield where.problem(
+            (*path, "add"),
+            f"{len(wanted.add)} clauses added; the limit is {MAX_ADDED_CLAUSES} per document in one file: "
+            "ask the publisher to add what many schools need to its own model",
+        )
+        return
+    depth: dict[str, int] = {}
+    for local, by in plan.add:
+        depth[local.id] = depth.get(local.after or "", 0) + 1
+        if depth[local.id] > MAX_PLACEMENT_CHAIN and by == org_id:
+            index = next(i for i, own in enumerate(wanted.add) if own is local)
+            yield where.problem(
+                (*path, "add", index, "after"),
+                f"clause {local.id!r} is placed after a chain of {depth[local.id] - 1} added clauses, each after "
+                f"the one before; the limit is {MAX_PLACEMENT_CHAIN}: place some after a clause of the document, "
+                "or at the end of a section",
+            )
+            return
 
 
 def _placement_problems(
