@@ -95,6 +95,10 @@ MAX_BRACKETS = 20
 """Far above any real clause's links; each unclosed '[' makes Markdown scan the rest of the text again."""
 MAX_NESTING = 6
 """Quotes and lists inside each other; a policy clause needs two or three levels."""
+MAX_HEADINGS = 10
+"""Headings inside one clause (a clause is a paragraph or a list; each heading goes into the page's contents)."""
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+"""A '#' heading line, or a line of '=' or '-' under a paragraph (which makes it a heading)."""
 _NESTING = re.compile(r"^((?:[ ]{0,3}(?:>|[-*+]|[0-9]+[.)])[ ]*)+)", re.M)
 
 
@@ -104,6 +108,12 @@ def markdown_problem(text: str) -> str | None:
     if brackets > MAX_BRACKETS:
         return (
             f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
+        )
+    headings = len(_HEADING.findall(text))
+    if headings > MAX_HEADINGS:
+        return (
+            f"text has {headings} heading lines ('#' or a line of '=' or '-'); the limit is {MAX_HEADINGS}: "
+            "write a heading as a clause's title, or \\- for a line of hyphens"
         )
     for match in _NESTING.finditer(text):
         depth = len(re.findall(r">|[-*+](?=\s)|[0-9]+[.)]", match.group(1)))
