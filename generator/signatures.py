@@ -8,7 +8,7 @@ is only ever printed or written to the file asked for: never into build/ or a si
 from __future__ import annotations
 
 import datetime
-import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +23,8 @@ from generator.model import ResolvedDocument
 from generator.pdf_identity import PdfIdentity
 from generator.resolve import resolve_organisation
 from generator.signed_pdf import ReturnedPdf, Signing, UnreadablePdf, read_returned
-from generator.staff import StaffMember, name_key
+from generator.staff import StaffMember, job_key, name_key
+from generator.terminal_text import printable
 
 CURRENT = "current"
 OUTDATED = "outdated"
@@ -67,6 +68,8 @@ class Missing:
     name: str
     job_title: str
     document: str
+    staff_id: str = ""
+    """From the staff list's id column, where it has one."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def sign_off_register(
     unreadable: list[tuple[str, str]] = []
     seen: set[str] = set()
     for path, result in zip(paths, read_files(paths, jobs), strict=True):
-        shown = path.relative_to(folder).as_posix()
+        shown = printable(path.relative_to(folder).as_posix())
         if isinstance(result, str):
             unreadable.append((shown, result))
             continue
@@ -245,14 +248,23 @@ def _companions(field: str) -> tuple[str, ...]:
 def who_is_missing(
     staff: list[StaffMember], entries: list[Entry], documents: list[ResolvedDocument]
 ) -> tuple[Missing, ...]:
-    """Each member of staff without a good signature on the current text (or one needing no re-sign) of each."""
+    """Each member of staff without a good signature on the current text (or one needing no re-sign) of each.
+
+    A name two members of staff share is told apart by job title: a signature counts for the one whose job title
+    the form gives, and for neither when it gives another."""
+    shared = {key for key, count in Counter(name_key(m.name) for m in staff).items() if count > 1}
     missing = []
     for document in documents:
-        signed = {name_key(e.name) for e in entries if e.document == document.id and e.status in SIGNED_OFF}
-        missing += [Missing(m.name, m.job_title, document.title) for m in staff if name_key(m.name) not in signed]
+        good = [e for e in entries if e.document == document.id and e.status in SIGNED_OFF]
+        names = {name_key(e.name) for e in good}
+        names_and_jobs = {(name_key(e.name), job_key(e.job_title)) for e in good}
+        missing += [
+            Missing(m.name, m.job_title, document.title, m.staff_id)
+            for m in staff
+            if not (
+                (name_key(m.name), job_key(m.job_title)) in names_and_jobs
+                if name_key(m.name) in shared
+                else name_key(m.name) in names
+            )
+        ]
     return tuple(missing)
-
-
-def printable(text: str) -> str:
-    """Text from a PDF with control and formatting characters replaced: nothing in it can drive a terminal."""
-    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") else c for c in text)

@@ -351,7 +351,10 @@ def test_staff_list_names_who_has_not_signed(issued: Issued, tmp_path: Path) -> 
     code, out, _ = run(issued.project, "signatures", "school", str(folder), "--staff", str(staff))
     assert code == 1
     missing = out.split("Not signed the current text of Staff social media policy (2):", 1)[1]
-    assert [line.strip() for line in missing.strip().splitlines()[:2]] == ["Ben Reed, Caretaker", "Zoë Quinn, Teacher"]
+    assert [line.strip() for line in missing.strip().splitlines()[:2]] == [
+        "Ben Reed, Caretaker (1002)",
+        "Zoë Quinn, Teacher (1004)",
+    ]
 
 
 def test_csv_file_neutralises_formulas(issued: Issued, tmp_path: Path) -> None:
@@ -468,3 +471,11 @@ def test_reading_on_several_processes_gives_the_same_register(issued: Issued, tm
     assert shared == alone
     assert [e.name for e in alone.entries if e.file == "0.pdf"] == ["Mrs Jane Harper", "Mr Sam Cole", "Asha Patel"]
     assert [e.status for e in alone.entries].count(CURRENT) == 8
+
+
+def test_a_returned_file_name_with_terminal_codes_is_listed_without_them(minimal: Path) -> None:
+    folder = minimal / "returned"
+    folder.mkdir()
+    (folder / "form\x1b[2J\x1b]0;owned\x07.pdf").write_bytes(b"%PDF-1.7 not really")
+    register = sign_off_register(validate_project(minimal), "school", folder)
+    assert [file for file, _ in register.unreadable] == ["form?[2J?]0;owned?.pdf"]
