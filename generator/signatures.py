@@ -8,6 +8,7 @@ is only ever printed or written to the file asked for: never into build/ or a si
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -101,15 +102,16 @@ def sign_off_register(
     paths = returned_files(folder)
     entries: list[Entry] = []
     unreadable: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None, str]] = set()
     for path, result in zip(paths, read_files(paths, jobs), strict=True):
         shown = printable(path.relative_to(folder).as_posix())
         if isinstance(result, str):
             unreadable.append((shown, result))
             continue
-        # A signature copied into several files (the Headteacher's, on every copy staff return) is listed once.
-        signings = [signing for signing in result.signings if signing.key not in seen]
-        seen.update(signing.key for signing in signings)
+        # Every file was checked: a signature copied into several files (the Headteacher's, on every copy staff
+        # return) is listed once where every copy vouches for it, and once more for each copy that does not.
+        signings = [s for s in result.signings if (s.key, s.altered, shown if s.altered else "") not in seen]
+        seen.update((s.key, s.altered, shown if s.altered else "") for s in signings)
         entries += judge.file_entries(shown, result, signings)
     missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
     current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
@@ -135,20 +137,23 @@ def read_files(paths: list[Path], jobs: int) -> list[ReturnedPdf | str]:
 
 
 def _read_run(paths: list[Path]) -> list[ReturnedPdf | str]:
-    """A run of files in order; a signature met before in the run is not checked again."""
-    seen: set[str] = set()
+    """A run of files in order, each checked; a file identical to one before in the run, byte for byte, is not
+    checked again (it cannot differ in anything a signature vouches for)."""
+    checked: dict[str, ReturnedPdf | str] = {}
     results: list[ReturnedPdf | str] = []
     for path in paths:
         try:
-            returned = read_returned(path.read_bytes(), seen=seen)
-        except UnreadablePdf as error:
-            results.append(str(error))
-            continue
+            data = path.read_bytes()
         except OSError as error:
             results.append(f"cannot be read: {error.strerror or error}")
             continue
-        seen.update(signing.key for signing in returned.signings)
-        results.append(returned)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in checked:
+            try:
+                checked[digest] = read_returned(data)
+            except UnreadablePdf as error:
+                checked[digest] = str(error)
+        results.append(checked[digest])
     return results
 
 

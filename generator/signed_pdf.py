@@ -14,7 +14,7 @@ import io
 import logging
 import ssl
 import zlib
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,12 +78,13 @@ class ReturnedPdf:
     signature_fields: tuple[str, ...]
     """Every signature field, signed or not."""
     signed: tuple[str, ...]
-    """The signature fields that carry a signature, including those left out of ``signings`` as already seen."""
+    """The signature fields that carry a signature."""
     signings: tuple[Signing, ...]
 
 
-def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
-    """Read and check one returned PDF; signatures whose key is in ``seen`` are left out, unchecked.
+def read_returned(data: bytes) -> ReturnedPdf:
+    """Read and check one returned PDF, every signature in it: whether a signature vouches for a file depends on
+    what that file changed after it, so a signature met in another file is checked again here.
 
     Raises UnreadablePdf for anything that is not a readable, unencrypted PDF.
     """
@@ -100,7 +101,7 @@ def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
                 values=text_fields(reader),
                 signature_fields=tuple(_name(f) for f in _fields(reader) if _get(f, "/FT") == "/Sig" and _name(f)),
                 signed=tuple(str(signature.field_name) for signature in signatures),
-                signings=tuple(_signing(reader, s) for s in signatures if signature_key(s) not in seen),
+                signings=tuple(_signing(reader, s) for s in signatures),
             )
     except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error

@@ -238,6 +238,22 @@ def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
     assert femi.note == "the file was changed after signing, beyond filling in the form"
 
 
+def test_a_copy_changed_after_signing_is_listed_beside_the_genuine_one(issued: Issued, tmp_path: Path) -> None:
+    """The same signature in two files: each file is checked before any line is merged, so the copy changed
+    after signing is listed as altered, and the genuine one as current."""
+    genuine = acknowledged(issued.texts["v3"], "Ms Ivy Long")
+    identical = genuine
+    lines = register(
+        issued,
+        tmp_path / "returned",
+        {"a-genuine.pdf": genuine, "b-same.pdf": identical, "c-tampered.pdf": incremental(genuine, new_page_content)},
+    )
+    assert {name: [(e.name, e.status) for e in entries] for name, entries in lines.items()} == {
+        "a-genuine.pdf": [("Ms Ivy Long", CURRENT)],
+        "c-tampered.pdf": [("Ms Ivy Long", ALTERED)],
+    }
+
+
 def test_not_ours(issued: Issued, tmp_path: Path) -> None:
     stranger = io.BytesIO()
     writer = PdfWriter()
