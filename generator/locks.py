@@ -9,6 +9,7 @@ PDF a clause may run on past the foot of one page and the head of the next.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -269,7 +270,13 @@ def pdf_text(path: Path) -> str:
     return normalise(" ".join(line for lines in pages for line in lines if key(line) not in running))
 
 
-def _page_texts(path: Path) -> list[str]:
+def text_digest(pdf: Path | bytes) -> str:
+    """A digest of everything the PDF's pages say, in order (running headers and page numbers included), as the
+    check compares text: what the sign-off register compares with the text that was issued."""
+    return hashlib.sha256(normalise(" ".join(_page_texts(pdf))).encode()).hexdigest()
+
+
+def _page_texts(path: Path | bytes) -> list[str]:
     """Each page's text, read by PDFium (several times faster than a pure-Python reader, which made this check
     cost more than typesetting the PDF)."""
     import pypdfium2 as pdfium

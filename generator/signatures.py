@@ -166,6 +166,7 @@ class Judge:
         self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
         self.record = issued_record(project.root, org_id)
         self.version_status = cache(self._version_status)
+        self.issued_digest = cache(self._issued_digest)
 
     def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
         """The register's lines for one file: a line per signature, and one per form filled in but not signed."""
@@ -184,6 +185,9 @@ class Judge:
         status, note = self.version_status(signing.identity)
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered
+        elif status != NOT_OURS and signing.identity is not None:
+            different = self.text_evidence(signing.identity, signing.text_digest)
+            status, note = (ALTERED, different) if different else (status, note)
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
         when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
         certificate = (signing.signer, signing.trust)
@@ -220,6 +224,23 @@ class Judge:
         parts = (identity.document, identity.version, identity.reference) if identity else ("", "", "")
         cells = (shown, field, name, job_title, when, *certificate, *parts, status, note)
         return Entry(*(printable(cell) for cell in cells))
+
+    def text_evidence(self, identity: PdfIdentity, signed_text: str | None) -> str | None:
+        """Why what a form was signed on is not the text this organisation issued under the reference the form
+        claims, or None. The one place the register judges a signed text: its evidence today is the digest of
+        the signed revision's page text against the digest recorded when the text was issued (a form that
+        carries its issued text would be compared here instead). A record without a digest proves nothing."""
+        issued = self.issued_digest(identity.document, identity.reference)
+        if issued is None or signed_text == issued:
+            return None
+        return (
+            f"its pages do not say what {self.org_id} issued as {identity.document} {identity.reference} "
+            "(another text, or a page changed before signing)"
+        )
+
+    def _issued_digest(self, document: str, reference: str) -> str | None:
+        issued = self.record.text(document, reference)
+        return issued.text_digest if issued else None
 
     def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
         """current, outdated, outdated with no re-sign needed, or not ours; and why."""

@@ -66,6 +66,8 @@ class Signing:
     """Why the file is not what was signed, or None when it is."""
     key: str
     """A digest of the signature itself, the same in every copy of the file that carries it."""
+    text_digest: str | None = None
+    """A digest of what the signed revision's pages say (locks.text_digest); None if they cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def read_returned(data: bytes) -> ReturnedPdf:
                 values=text_fields(reader),
                 signature_fields=tuple(_name(f) for f in _fields(reader) if _get(f, "/FT") == "/Sig" and _name(f)),
                 signed=tuple(str(signature.field_name) for signature in signatures),
-                signings=tuple(_signing(reader, s) for s in signatures),
+                signings=tuple(_signing(reader, s, data) for s in signatures),
             )
     except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
@@ -112,7 +114,7 @@ def signature_key(signature: EmbeddedPdfSignature) -> str:
     return hashlib.sha256(signature.pkcs7_content).hexdigest()
 
 
-def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
+def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature, data: bytes) -> Signing:
     status = outside_event_loop(lambda: validate_pdf_signature(signature, validation_context()))
     certificate = status.signing_cert
     signed = reader.get_historical_resolver(signature.signed_revision)
@@ -127,7 +129,19 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
         trust=trust,
         altered=alteration(status.intact, status.valid, status.coverage, status.modification_level),
         key=signature_key(signature),
+        text_digest=signed_text_digest(signature, data),
     )
+
+
+def signed_text_digest(signature: EmbeddedPdfSignature, data: bytes) -> str | None:
+    """The digest of the page text of the revision a signature covers: the file up to the end of its byte range."""
+    from generator.locks import text_digest
+
+    byte_range = [int(number) for number in signature.byte_range]
+    try:
+        return text_digest(data[: byte_range[2] + byte_range[3]])
+    except Exception:  # PDFium refuses a revision it cannot read: then there is no text to compare
+        return None
 
 
 def alteration(
