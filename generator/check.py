@@ -207,8 +207,12 @@ def _own_problems(project: Project, settings: Settings, where: Located, *, decla
 def _name_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
     """No two organisations' names may look the same (letters from another alphabet, 'I' for 'l', spacing or case
     aside): pages and registers would show one's changes or forms under the other's name. Each file of such a
-    pair is held back, since which one is genuine is for people to decide."""
-    names = {ident: org.name for ident, org in {**project.salvaged, **project.organisations}.items()}
+    pair is held back, since which one is genuine is for people to decide. A starter's name not yet filled in
+    is left aside: it has a warning of its own."""
+    from generator.starter import is_placeholder  # the starter checks its files with this module
+
+    loaded = {**project.salvaged, **project.organisations}
+    names = {ident: org.name for ident, org in loaded.items() if not is_placeholder(org.name)}
     alike = _alike(tuple(sorted(names.items()))).get(org_id, ())
     for other in alike:
         file = project.where.organisations[other].problem(("name",), "").file

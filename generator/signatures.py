@@ -106,7 +106,7 @@ def sign_off_register(
     for path, result in zip(paths, read_files(paths, jobs), strict=True):
         shown = printable(path.relative_to(folder).as_posix())
         if isinstance(result, str):
-            unreadable.append((shown, result))
+            unreadable.append((shown, printable(result)))  # a damaged file's error may quote its bytes
             continue
         # Every file was checked: a signature copied into several files (the Headteacher's, on every copy staff
         # return) is listed once where every copy vouches for it, and once more for each copy that does not.
