@@ -50,7 +50,12 @@ CASES: dict[str, Callable[[], str]] = {
         10, "[" * 20 + " " + ("word " * 3700).strip()
     ),
     "21 unclosed '[' (past the limit)": lambda: local_clauses(1, "[" * 21 + " text"),
-    "lists nested 6 deep, 240 items in each of 10 clauses": lambda: local_clauses(10, bullets(6) * 40),
+    "lists nested 6 deep, 60 items in each of 10 clauses (at the line limit)": lambda: local_clauses(
+        10, bullets(6) * 10
+    ),
+    "lists nested 6 deep, 240 items in each of 10 clauses (past the line limit)": lambda: local_clauses(
+        10, bullets(6) * 40
+    ),
     "a 1 MB file (past the size limit)": lambda: HEAD + "# " + "x" * 1_000_000 + "\n",
     "a 199 KB name (past the text limit)": lambda: HEAD.replace("Case School", "N" * 199_000),
     "an alias bomb": lambda: (
@@ -64,6 +69,8 @@ CASES: dict[str, Callable[[], str]] = {
         100, 20, ("word " * 300).strip()
     ),
     "4 clauses of 5000 setext headings (past the limit)": lambda: quoted_clauses(4, "a\n=\n" * 5000),
+    "6 clauses of 6000 one-letter paragraphs (past the line limit)": lambda: quoted_clauses(6, "a\n\n" * 6000),
+    "100 clauses of 10 one-letter paragraphs (at the line limits)": lambda: quoted_clauses(100, "a\n\n" * 10),
     "10 clauses of 10 setext headings (at the limit)": lambda: local_clauses(10, "Heading\n=\n\nText.\n\n" * 10),
 }
 

@@ -26,13 +26,15 @@ from generator.schema import (
 )
 from generator.scope import documents_of, parameters_of, roles_of
 from generator.validation_messages import number_for_text
-from generator.values import parameter_value_problem
+from generator.values import parameter_value_problem, text_lines
 
 LOGO_MAX_BYTES = 2_000_000
 MAX_ADDED_CLAUSES = 100
 """Clauses one organisation's file adds to one document: many times what a school adds to a model."""
 MAX_PLACEMENT_CHAIN = 20
 """Added clauses each placed after the one before."""
+MAX_DOCUMENT_LINES = 1_000
+"""Lines of text one file adds or rewords in one document: each line can be a paragraph of its own."""
 MAX_EXTENDS = 8
 """Organisations in a chain of extends: a board, a trust, an academy and room to spare."""
 
@@ -314,6 +316,13 @@ def _added_limits(
             "ask the publisher to add what many schools need to its own model",
         )
         return
+    lines = sum(text_lines(local.text) for local in wanted.add) + sum(map(text_lines, wanted.reword.values()))
+    if lines > MAX_DOCUMENT_LINES:
+        yield where.problem(
+            path,
+            f"{lines} lines of text added or reworded; the limit is {MAX_DOCUMENT_LINES} per document in one file "
+            "(ten times the longest model's)",
+        )
     depth: dict[str, int] = {}
     for local, by in plan.add:
         depth[local.id] = depth.get(local.after or "", 0) + 1

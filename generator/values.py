@@ -95,6 +95,9 @@ MAX_BRACKETS = 20
 """Far above any real clause's links; each unclosed '[' makes Markdown scan the rest of the text again."""
 MAX_NESTING = 6
 """Quotes and lists inside each other; a policy clause needs two or three levels."""
+MAX_LINES = 60
+"""Lines holding text in one clause: ten times the longest clause of the five source policies. Each line can be a
+paragraph or a list item of its own, and thousands of them take minutes to typeset."""
 MAX_HEADINGS = 10
 """Headings inside one clause (a clause is a paragraph or a list; each heading goes into the page's contents)."""
 _HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
@@ -109,6 +112,9 @@ def markdown_problem(text: str) -> str | None:
         return (
             f"text has {brackets} '[' characters; the limit is {MAX_BRACKETS} (one per link): write \\[ for a bracket"
         )
+    lines = text_lines(text)
+    if lines > MAX_LINES:
+        return f"text has {lines} lines; the limit is {MAX_LINES} in one clause: split it into several clauses"
     headings = len(_HEADING.findall(text))
     if headings > MAX_HEADINGS:
         return (
@@ -123,6 +129,11 @@ def markdown_problem(text: str) -> str | None:
     if indent > 4 * MAX_NESTING:
         return f"a line is indented {indent} spaces; the limit is {4 * MAX_NESTING} ({MAX_NESTING} levels of lists)"
     return control_character(text, multiline=True, joiners=True)
+
+
+def text_lines(text: str) -> int:
+    """The lines of ``text`` that hold something: each may become a paragraph or a list item of its own."""
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def email_problem(value: str) -> str | None:
