@@ -13,8 +13,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.build import LockCheckError, build_organisation, recover_interrupted_builds
@@ -121,10 +124,16 @@ def _build_in_pool(
         initializer=_start_worker,
         initargs=(None if fork else project_root,),
     )
+    broken: list[tuple[str, Fingerprint]] = []
     try:
-        futures = [pool.submit(_build_in_worker, org_id, output, today, print_) for org_id, print_ in todo]
+        futures = {
+            pool.submit(_build_in_worker, org_id, output, today, print_): (org_id, print_) for org_id, print_ in todo
+        }
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:  # a worker died (killed for its memory, say): which one, the pool cannot say
+                broken.append(futures[future])
     except BaseException:
         workers = list(getattr(pool, "_processes", {}).values())  # the executor offers no way to stop them
         for worker in workers:
@@ -136,6 +145,50 @@ def _build_in_pool(
             recover_interrupted_builds(output, org_id)
         raise
     pool.shutdown()
+    for org_id, print_ in broken:
+        yield _build_alone(org_id, output, today, print_, fork=fork, project_root=project_root)
+
+
+def _build_alone(
+    org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint, *, fork: bool, project_root: Path
+) -> BuildResult:
+    """Build one organisation in a process of its own, after a worker died: if it dies again, the organisation
+    that killed it is known, and reported with how its worker ended."""
+    context = get_context("fork") if fork else get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_build_and_send, args=(sending, None if fork else project_root, org_id, output, today, print_)
+    )
+    started = time.perf_counter()
+    worker.start()
+    sending.close()
+    try:
+        result: BuildResult = receiving.recv()
+    except EOFError:
+        result = BuildResult(org_id, seconds=time.perf_counter() - started, error=_died(org_id, worker))
+    finally:
+        worker.join()
+        recover_interrupted_builds(output, org_id)
+    return result
+
+
+def _build_and_send(
+    sending: Connection, root: Path | None, org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint
+) -> None:
+    _start_worker(root)
+    sending.send(_build_in_worker(org_id, output, today, print_))
+
+
+def _died(org_id: str, worker: BaseProcess) -> str:
+    """'the worker building X was killed (SIGKILL, ...)': what became of a worker that sent no result."""
+    worker.join()
+    code = worker.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        how = f"was killed ({name}{', as the system does when memory runs out' if name == 'SIGKILL' else ''})"
+    else:
+        how = f"stopped with exit code {code}"
+    return f"the worker building {org_id} {how}; no output was written for it, and the others were built"
 
 
 _PROJECT: Project | None = None

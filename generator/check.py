@@ -6,6 +6,7 @@ Each organisation's problems are found in its own file only: a mistake in one fi
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from functools import lru_cache
 
 from generator.catalogue import catalogue_problems, organisation_catalogue_problems
 from generator.errors import Problem, did_you_mean
@@ -13,13 +14,30 @@ from generator.inherit import DocumentPlan, Settings, chain_of, parameter_values
 from generator.lifecycle import LIBRARY
 from generator.load import Located, Project
 from generator.logo import logo_problem
+from generator.lookalikes import name_key
 from generator.placeholders import Placeholder, PlaceholderError, parse
-from generator.schema import DocumentSettings, DocumentTemplate, Organisation, Parameter, ParameterValue, Role
+from generator.schema import (
+    DocumentSettings,
+    DocumentTemplate,
+    Organisation,
+    Parameter,
+    ParameterValue,
+    Role,
+    look_alike,
+)
 from generator.scope import documents_of, parameters_of, person_placeholders, placeholders_of, roles_of
 from generator.validation_messages import number_for_text
-from generator.values import parameter_value_problem
+from generator.values import parameter_value_problem, text_lines
 
 LOGO_MAX_BYTES = 2_000_000
+MAX_ADDED_CLAUSES = 100
+"""Clauses one organisation's file adds to one document: many times what a school adds to a model."""
+MAX_PLACEMENT_CHAIN = 20
+"""Added clauses each placed after the one before."""
+MAX_DOCUMENT_LINES = 1_000
+"""Lines of text one file adds or rewords in one document: each line can be a paragraph of its own."""
+MAX_EXTENDS = 8
+"""Organisations in a chain of extends: a board, a trust, an academy and room to spare."""
 
 
 def library_problems(project: Project) -> list[Problem]:
@@ -47,6 +65,7 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     declared = not set(chain[1:]) & project.broken  # every declaration it may use was read
     problems += _own_problems(project, settings, where, declared=declared)
     problems += organisation_catalogue_problems(project, org, where)
+    problems += _name_problems(project, org_id, where)
     for doc_id, wanted in settings.organisation.documents.items():
         problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
     if complete and not salvaged and not settings.template:
@@ -79,6 +98,14 @@ def _extends_problems(
     cycle = _cycle(organisations, org_id)
     if cycle:
         yield where.problem(("extends",), f"circular extends: {' -> '.join(cycle)}")
+        return
+    chain = chain_of(organisations, org_id)
+    if len(chain) > MAX_EXTENDS:
+        yield where.problem(
+            ("extends",),
+            f"{org_id} extends a chain of {len(chain) - 1} organisations ({' -> '.join(chain[1:4])} -> ...); "
+            f"the limit is {MAX_EXTENDS - 1}: extend an organisation nearer the board",
+        )
 
 
 def _placeholders(
@@ -206,6 +233,36 @@ def _own_problems(project: Project, settings: Settings, where: Located, *, decla
         )
 
 
+def _name_problems(project: Project, org_id: str, where: Located) -> Iterator[Problem]:
+    """No two organisations' names may look the same (letters from another alphabet, 'I' for 'l', spacing or case
+    aside): pages and registers would show one's changes or forms under the other's name. Each file of such a
+    pair is held back, since which one is genuine is for people to decide. A starter's name not yet filled in
+    is left aside: it has a warning of its own."""
+    from generator.starter import is_placeholder  # the starter checks its files with this module
+
+    loaded = {**project.salvaged, **project.organisations}
+    names = {ident: org.name for ident, org in loaded.items() if not is_placeholder(org.name)}
+    alike = _alike(tuple(sorted(names.items()))).get(org_id, ())
+    for other in alike:
+        file = project.where.organisations[other].problem(("name",), "").file
+        yield where.problem(
+            ("name",),
+            f"{names[org_id]!r} cannot be told apart from {names[other]!r}, the name of {other} ({file})"
+            f"{look_alike(names[org_id])}; choose a name readers can tell from every other organisation's",
+        )
+
+
+@lru_cache(maxsize=4)
+def _alike(names: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """Organisation id -> the others whose names look the same as its own."""
+    groups: dict[str, list[str]] = {}
+    for ident, name in names:
+        groups.setdefault(name_key(name), []).append(ident)
+    return {
+        ident: tuple(i for i in group if i != ident) for group in groups.values() if len(group) > 1 for ident in group
+    }
+
+
 def _declaration_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
     """An organisation declares only new ids: never one the library or an organisation it extends defines."""
     own = settings.organisation.declares
@@ -258,9 +315,11 @@ def _document_problems(
     known = published_clauses(project, settings, doc_id) + [local.id for local, by in plan.add if by != settings.id]
     for index, clause in enumerate(wanted.exclude):
         yield from _clause_ref(project, where, (*path, "exclude", index), clause, known, settings, complete)
+        yield from _locked_items(project, where, (*path, "exclude", index), clause, template, settings)
     for clause, text in wanted.reword.items():
         yield from _clause_ref(project, where, (*path, "reword", clause), clause, known, settings, complete)
         yield from _placeholders(text, where, (*path, "reword", clause), declared)
+    yield from _added_limits(where, path, wanted, plan, settings.id)
     own_ids = set(known)
     for index, local in enumerate(wanted.add):
         at = (*path, "add", index)
@@ -283,6 +342,39 @@ def _document_problems(
             (*path, "signing", "signatory"),
             f"unknown role {signatory!r}{did_you_mean(signatory, roles)}; expected one of: {', '.join(roles)}",
         )
+
+
+def _added_limits(
+    where: Located, path: tuple[str, str], wanted: DocumentSettings, plan: DocumentPlan, org_id: str
+) -> Iterator[Problem]:
+    """Few enough added clauses, and placement chains (a clause after an added clause after another...) short
+    enough, that one file cannot make a document, or the estate's build, too costly to make."""
+    if len(wanted.add) > MAX_ADDED_CLAUSES:
+        yield where.problem(
+            (*path, "add"),
+            f"{len(wanted.add)} clauses added; the limit is {MAX_ADDED_CLAUSES} per document in one file: "
+            "ask the publisher to add what many schools need to its own model",
+        )
+        return
+    lines = sum(text_lines(local.text) for local in wanted.add) + sum(map(text_lines, wanted.reword.values()))
+    if lines > MAX_DOCUMENT_LINES:
+        yield where.problem(
+            path,
+            f"{lines} lines of text added or reworded; the limit is {MAX_DOCUMENT_LINES} per document in one file "
+            "(ten times the longest model's)",
+        )
+    depth: dict[str, int] = {}
+    for local, by in plan.add:
+        depth[local.id] = depth.get(local.after or "", 0) + 1
+        if depth[local.id] > MAX_PLACEMENT_CHAIN and by == org_id:
+            index = next(i for i, own in enumerate(wanted.add) if own is local)
+            yield where.problem(
+                (*path, "add", index, "after"),
+                f"clause {local.id!r} is placed after a chain of {depth[local.id] - 1} added clauses, each after "
+                f"the one before; the limit is {MAX_PLACEMENT_CHAIN}: place some after a clause of the document, "
+                "or at the end of a section",
+            )
+            return
 
 
 def _placement_problems(
@@ -335,15 +427,11 @@ def _clause_ref(
     owner = settings.locked.get(clause)
     if owner is None:
         return
-    # The owner's own file may have problems of its own, and then it is known only by where it is.
-    checked = project.organisations.get(owner)
-    lock = project.where.organisations[owner].problem(
-        ("locked", *([checked.locked.index(clause)] if checked else [])), ""
-    )
     undo = "take it out of exclude" if verb == "excluded" else "delete this rewording (keep a copy of your text)"
     yield where.problem(
         path,
-        f"clause {clause!r} is locked by {owner} ({lock.file}:{lock.line}){_locked_since(project, settings, owner, str(path[1]), clause)}: "
+        f"clause {clause!r} is locked by {owner} ({_lock_line(project, owner, clause)})"
+        f"{_locked_since(project, settings, owner, str(path[1]), clause)}: "
         f"every organisation extending it must keep the clause as written, so it cannot be {verb} here; {undo}, "
         f"or ask {owner} to unlock it",
     )
@@ -376,6 +464,37 @@ def _not_published(
         where = ", ".join(f"{d!r} ({library.documents[d].title})" for d in elsewhere)
         return f"{start}: it is in {where}; move it under documents.{elsewhere[0]}"
     return f"{start}{did_you_mean(clause, known)}"
+
+
+def _locked_items(
+    project: Project,
+    where: Located,
+    path: tuple[str | int, ...],
+    clause: str,
+    template: DocumentTemplate,
+    settings: Settings,
+) -> Iterator[Problem]:
+    """Excluding a clause leaves out the clauses listed under it: none of them may be locked, by an organisation
+    this one extends or by this one (whose own locks bind every organisation extending it)."""
+    own = set(settings.organisation.locked)
+    for item in template.led_by(clause) if clause in template.clause_ids() else []:
+        owner = settings.locked.get(item) or (settings.id if item in own else None)
+        if owner is None:
+            continue
+        yield where.problem(
+            path,
+            f"clause {clause!r} leads clause {item!r}, which is locked by {owner} ({_lock_line(project, owner, item)}): "
+            f"leaving out {clause!r} would leave out {item!r}, so it cannot be excluded here; take it out of "
+            f"exclude and reword it if it must change, or ask {owner} to unlock {item!r}",
+        )
+        return
+
+
+def _lock_line(project: Project, owner: str, clause: str) -> str:
+    """Where ``owner``'s file locks ``clause``: 'schools/board.yml:3'."""
+    organisation = project.organisations.get(owner) or project.salvaged[owner]
+    lock = project.where.organisations[owner].problem(("locked", organisation.locked.index(clause)), "")
+    return f"{lock.file}:{lock.line}"
 
 
 def _locked_since(project: Project, settings: Settings, owner: str, doc_id: str, clause: str) -> str:

@@ -295,7 +295,7 @@ def _tidy_output(validation: Validation, results: list[BuildResult], target: Pat
         for gone in remove_stale_outputs({*project.organisations, *project.broken, *project.salvaged}, target):
             notes.append(f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more")
     built = [r.organisation for r in results if not r.error]
-    recorded = record_issued(validation.valid_project(), built)
+    recorded = record_issued(validation.valid_project(), built, target)
     if recorded:
         notes.append(
             f"Recorded {count(len(recorded), 'newly issued text')} in {ISSUED}/ for the sign-off register: commit them."

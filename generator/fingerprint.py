@@ -34,6 +34,8 @@ OTHER_PACKAGES = {
     "rich": "draws tables in the terminal",
     "email-validator": "accepts or refuses an address, which is published as written",
     "phonenumbers": "accepts or refuses a number, which is published as written",
+    "confusable-homoglyphs": "accepts or refuses an organisation's name that looks like another's",
+    "pillow": "reads a PNG's or JPEG's declared size, to accept or refuse the logo (which is published as it is)",
 }
 """The project's other dependencies, and why their version changes no output."""
 

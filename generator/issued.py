@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from generator.errors import Problem, UserError, display_path
 from generator.load import Project
+from generator.locks import text_digest
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.resolve import resolve_organisation
 from generator.schema import ReleasedClause, ShortText, Strict
@@ -35,6 +36,9 @@ class IssuedText(Strict):
     reference: ShortText
     clauses: dict[str, ReleasedClause]
     """Clause id -> its title, version, text (parameters filled) and audience, in reading order."""
+    text_digest: ShortText | None = None
+    """A digest of the issued PDF's text (locks.text_digest): a signed form's pages must say the same. Records
+    written before digests were kept have none."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ def snapshot(document: ResolvedDocument) -> dict[str, ReleasedClause]:
     }
 
 
-def issued_text(organisation: ResolvedOrganisation, document: ResolvedDocument) -> IssuedText:
+def issued_text(
+    organisation: ResolvedOrganisation, document: ResolvedDocument, *, text_digest: str | None = None
+) -> IssuedText:
     """What ``organisation`` issues as ``document`` today."""
     return IssuedText.model_construct(
         organisation=organisation.id,
@@ -73,18 +79,22 @@ def issued_text(organisation: ResolvedOrganisation, document: ResolvedDocument) 
         version=document.version,
         reference=document.content_hash,
         clauses=snapshot(document),
+        text_digest=text_digest,
     )
 
 
-def record_issued(project: Project, org_ids: Iterable[str]) -> list[Path]:
-    """Add to the record each text the organisations issue today that it does not hold yet; return the new files."""
+def record_issued(project: Project, org_ids: Iterable[str], output: Path | None = None) -> list[Path]:
+    """Add to the record each text the organisations issue today that it does not hold yet, with the digest of
+    its PDF's text where ``output`` holds the PDF built; return the new files."""
     written = []
     for org_id in org_ids:
         organisation = resolve_organisation(project, org_id)
         for document in organisation.documents:
             path = project.root / ISSUED / org_id / f"{document.id}-{document.content_hash}.yml"
+            pdf = output / org_id / "pdf" / f"{document.id}.pdf" if output else None
             if not path.exists():
-                _write(path, issued_text(organisation, document))
+                digest = text_digest(pdf) if pdf and pdf.is_file() else None
+                _write(path, issued_text(organisation, document, text_digest=digest))
                 written.append(path)
     return written
 
@@ -109,6 +119,7 @@ def _write(path: Path, text: IssuedText) -> None:
     data = {
         **{key: getattr(text, key) for key in ("organisation", "document", "title", "version", "reference")},
         "clauses": {ident: clause.model_dump(mode="json") for ident, clause in text.clauses.items()},
+        **({"text_digest": text.text_digest} if text.text_digest else {}),
     }
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(header + dump_yaml(data), encoding="utf-8")

@@ -9,18 +9,20 @@ PDF a clause may run on past the foot of one page and the head of the next.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.inherit import settings_of
 from generator.load import Project
-from generator.model import ResolvedClause, ResolvedOrganisation
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation
 from generator.placeholders import escape_text, parse
+from generator.schema import DocumentTemplate
 
 PAGE_BREAK = 400
 """Characters (spaces removed) a running footer, page number and header may put inside a clause at a page break."""
@@ -29,57 +31,131 @@ _IGNORED = re.compile(r"[^A-Za-z0-9]+")
 
 @dataclass(frozen=True)
 class LockCheck:
-    """What was checked, and each locked clause missing from an output: (document, clause, 'site' or 'pdf')."""
+    """What was checked, and each locked clause missing from an output: (document, clause, where), where is 'site',
+    'PDF', 'Word file', 'document' (left out) or 'place' (moved out of its section or list); with who locks it."""
 
     clauses: tuple[str, ...]
     missing: tuple[tuple[str, str, str], ...]
+    owners: tuple[tuple[str, str], ...] = ()
+    """(clause, the organisation that locks it), for the message."""
 
     def message(self) -> str:
+        owners = dict(self.owners)
         return "; ".join(
-            f"locked clause {clause!r} of {document!r} is not shown word for word in the {where}"
+            f"locked clause {clause!r} of {document!r} (locked by {owners.get(clause, 'its publisher')}) "
+            + _PROBLEMS.get(where, f"is not shown word for word in the {where}")
             for document, clause, where in self.missing
         )
 
 
-def locked_clauses(project: Project, org_id: str) -> set[str]:
-    """The clauses locked for this organisation's readers: by those it extends, and by itself."""
-    return set(settings_of(project.organisations, org_id).locked) | set(project.organisations[org_id].locked)
+_PROBLEMS = {
+    "document": "is left out of the document",
+    "place": "is moved out of the section or list its publisher put it in",
+}
 
 
-def locked_in(project: Project, organisation: ResolvedOrganisation) -> dict[str, list[ResolvedClause]]:
-    """Each document's locked clauses in reading order, by document id (documents with none left out)."""
+@dataclass(frozen=True)
+class Locked:
+    """A clause locked for an organisation's readers, in one document: who locks it, the words its publisher wrote
+    and, for a clause of the document's template, where the template places it (top-level section, lead)."""
+
+    document: str
+    clause: str
+    owner: str
+    text: str
+    placed: tuple[str, str | None] | None
+
+
+def locked_clauses(project: Project, org_id: str) -> dict[str, str]:
+    """The clauses locked for this organisation's readers -> who locks each: those it extends, and itself."""
+    own = {clause: org_id for clause in project.organisations[org_id].locked}
+    return {**own, **settings_of(project.organisations, org_id).locked}
+
+
+def locked_in(project: Project, organisation: ResolvedOrganisation) -> list[Locked]:
+    """Every locked clause each document must show, whatever its file excludes or the build report says: the
+    template's (but a template-only clause outside a template) and those added by the organisations it extends."""
     locked = locked_clauses(project, organisation.id)
-    found = {
-        document.id: [c for c in document.clauses() if c.id in locked and c.id in project.library.clauses]
-        for document in organisation.documents
-    }
-    return {document: clauses for document, clauses in found.items() if clauses}
+    plans = settings_of(project.organisations, organisation.id).documents
+    found = []
+    for document in organisation.documents:
+        template = project.library.documents[document.id]
+        for clause, placed in sorted(template.placement().items(), key=_reading_order(template)):
+            defined = project.library.clauses.get(clause)
+            if clause in locked and defined and not (defined.template_only and not organisation.template):
+                found.append(Locked(document.id, clause, locked[clause], defined.text, placed))
+        if template.acknowledgement in locked and template.acknowledgement in project.library.clauses:
+            text = project.library.clauses[template.acknowledgement].text
+            found.append(Locked(document.id, template.acknowledgement, locked[template.acknowledgement], text, None))
+        adds = plans[document.id].add if document.id in plans else []
+        found += [Locked(document.id, c.id, locked[c.id], c.text, None) for c, _ in adds if c.id in locked]
+    return found
+
+
+def _reading_order(template: DocumentTemplate) -> Callable[[tuple[str, object]], int]:
+    order = {clause: index for index, clause in enumerate(template.clause_ids())}
+    return lambda item: order.get(item[0], len(order))
 
 
 def passed(project: Project, organisation: ResolvedOrganisation) -> LockCheck:
     """What the check reports when every locked clause is found: the build report records this."""
-    checked = [f"{document}/{c.id}" for document, clauses in locked_in(project, organisation).items() for c in clauses]
-    return LockCheck(tuple(checked), ())
+    found = locked_in(project, organisation)
+    owners = tuple((lock.clause, lock.owner) for lock in found)
+    return LockCheck(tuple(f"{lock.document}/{lock.clause}" for lock in found), (), owners)
 
 
 def check_locks(
     project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path, word_files: Path | None = None
 ) -> LockCheck:
-    """Look for every locked clause of every document in its page (site/<doc>.html), its PDF (pdfs/<doc>.pdf)
-    and its Word file (word_files/<doc>.docx), those of them that were written."""
+    """Look for every locked clause of every document in its place in the document, then in its page
+    (site/<doc>.html), its PDF (pdfs/<doc>.pdf) and its Word file (word_files/<doc>.docx), those that were written."""
     missing: list[tuple[str, str, str]] = []
-    for document, clauses in locked_in(project, organisation).items():
-        outputs = {"site": html_text((site / f"{document}.html").read_text(encoding="utf-8"))}
-        pdf = pdfs / f"{document}.pdf"
-        if pdf.exists():
-            outputs["PDF"] = pdf_text(pdf)
-        word = word_files / f"{document}.docx" if word_files else None
-        if word and word.exists():
-            outputs["Word file"] = word_text(word)
-        for clause in clauses:
-            expected = expected_words(project.library.clauses[clause.id].text, len(clause.text))
-            missing += [(document, clause.id, name) for name, text in outputs.items() if not found(text, expected)]
-    return LockCheck(passed(project, organisation).clauses, tuple(missing))
+    documents = {document.id: document for document in organisation.documents}
+    outputs: dict[str, dict[str, str]] = {}
+    for lock in locked_in(project, organisation):
+        shown = {clause.id: clause for clause in documents[lock.document].clauses()}
+        if lock.clause not in shown:
+            missing.append((lock.document, lock.clause, "document"))
+            continue
+        if lock.placed and placement(documents[lock.document]).get(lock.clause) != lock.placed:
+            missing.append((lock.document, lock.clause, "place"))
+        if lock.document not in outputs:
+            outputs[lock.document] = _outputs(lock.document, site, pdfs, word_files)
+        expected = expected_words(lock.text, len(shown[lock.clause].text))
+        missing += [
+            (lock.document, lock.clause, n) for n, t in outputs[lock.document].items() if not found(t, expected)
+        ]
+    checked = passed(project, organisation)
+    return LockCheck(checked.clauses, tuple(missing), checked.owners)
+
+
+def _outputs(document: str, site: Path, pdfs: Path, word_files: Path | None) -> dict[str, str]:
+    """The normalised text of each of the document's outputs that was written."""
+    outputs = {"site": html_text((site / f"{document}.html").read_text(encoding="utf-8"))}
+    pdf = pdfs / f"{document}.pdf"
+    if pdf.exists():
+        outputs["PDF"] = pdf_text(pdf)
+    word = word_files / f"{document}.docx" if word_files else None
+    if word and word.exists():
+        outputs["Word file"] = word_text(word)
+    return outputs
+
+
+def placement(document: ResolvedDocument) -> dict[str, tuple[str, str | None]]:
+    """Each clause of a resolved document -> (the top-level section it stands in, the clause it is an item of)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for top in document.sections:
+        pending: list[tuple[str | None, ResolvedClause]] = []
+        sections = [top]
+        while sections:
+            section = sections.pop()
+            pending += [(None, clause) for clause in section.clauses]
+            sections += section.sections
+        while pending:
+            lead, clause = pending.pop()
+            found[clause.id] = (top.id, lead)
+            pending += [(clause.id, item) for item in clause.items]
+    return found
 
 
 @dataclass(frozen=True)
@@ -194,7 +270,13 @@ def pdf_text(path: Path) -> str:
     return normalise(" ".join(line for lines in pages for line in lines if key(line) not in running))
 
 
-def _page_texts(path: Path) -> list[str]:
+def text_digest(pdf: Path | bytes) -> str:
+    """A digest of everything the PDF's pages say, in order (running headers and page numbers included), as the
+    check compares text: what the sign-off register compares with the text that was issued."""
+    return hashlib.sha256(normalise(" ".join(_page_texts(pdf))).encode()).hexdigest()
+
+
+def _page_texts(path: Path | bytes) -> list[str]:
     """Each page's text, read by PDFium (several times faster than a pure-Python reader, which made this check
     cost more than typesetting the PDF)."""
     import pypdfium2 as pdfium

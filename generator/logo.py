@@ -7,9 +7,12 @@ outside the strict allow-list below is refused with the first thing that breaks 
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 import tempfile
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
@@ -77,6 +80,16 @@ SVG_ATTRIBUTES = {
     *["gradientTransform", "patternUnits", "clip-path", "clip-rule", "mask", "preserveAspectRatio", "role", "version"],
     *["aria-label", "aria-labelledby", "aria-hidden", "href", "xmlns"],
 }
+MAX_LOGO_SIDE = 8_000
+"""Pixels on a side of a PNG or JPEG logo: a logo is drawn a few centimetres wide."""
+MAX_LOGO_PIXELS = 16_000_000
+"""Pixels in all: 64 MB once decoded at four bytes a pixel, whatever the file's compressed size."""
+MAX_SVG_ELEMENTS = 5_000
+"""Elements an SVG draws once every <use> is expanded: many times what a logo needs, and cheap to draw."""
+MAX_SVG_DEPTH = 40
+"""Elements inside each other (and <use> inside what a <use> draws)."""
+_PROCESSING_INSTRUCTION = re.compile(rb"<\?(?!xml[ \t\r\n])|(?<!^)<\?xml[ \t\r\n]")
+"""Any <?...?> but the XML declaration at the start: <?xml-stylesheet?> would load a style sheet from anywhere."""
 _LOCAL_URL = re.compile(r"url\(\s*['\"]?#[A-Za-z0-9_.-]+['\"]?\s*\)")
 
 
@@ -95,7 +108,27 @@ def logo_problem(path: Path, data: bytes) -> str | None:
         return "logo is not an SVG, PNG or JPEG image"
     if found != kind:
         return f"logo file ends {path.suffix} but holds a {found.upper()} image: give it the matching extension"
-    return svg_problem(data) if kind == "svg" else None
+    return svg_problem(data) if kind == "svg" else raster_problem(data, kind)
+
+
+def raster_problem(data: bytes, kind: str) -> str | None:
+    """Why a PNG or JPEG is too large to draw, judged by the size its header declares, or None. A small file can
+    declare billions of pixels: Pillow's reader of that format reads the header only, and nothing is decoded."""
+    from PIL import JpegImagePlugin, PngImagePlugin, UnidentifiedImageError
+
+    reader = PngImagePlugin.PngImageFile if kind == "png" else JpegImagePlugin.JpegImageFile
+    try:
+        with reader(io.BytesIO(data)) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
+        return f"logo is not a readable {kind.upper()} image ({error})"
+    if width <= MAX_LOGO_SIDE and height <= MAX_LOGO_SIDE and width * height <= MAX_LOGO_PIXELS:
+        return None
+    return (
+        f"logo is {width:,} x {height:,} pixels, which would take {width * height * 4 / 2**30:,.1f} GiB of memory "
+        f"to draw; keep it within {MAX_LOGO_SIDE:,} pixels a side and {MAX_LOGO_PIXELS:,} in all (1000 x 1000 is "
+        "plenty)"
+    )
 
 
 def content_kind(data: bytes) -> str | None:
@@ -120,6 +153,10 @@ def svg_problem(data: bytes) -> str | None:
         return f"SVG logo is not well-formed XML ({error})"
     if root.tag != f"{SVG}svg":
         return 'SVG logo must start with an <svg> element in the SVG namespace (xmlns="http://www.w3.org/2000/svg")'
+    if _PROCESSING_INSTRUCTION.search(data.lstrip(b"\xef\xbb\xbf")):
+        return (
+            "SVG logo holds a processing instruction such as <?xml-stylesheet?>, which can load another file: remove it"
+        )
     for element in root.iter():
         name = str(element.tag).removeprefix(SVG)
         if name not in SVG_ELEMENTS:
@@ -128,6 +165,28 @@ def svg_problem(data: bytes) -> str | None:
             problem = _attribute_problem(name, attribute, value)
             if problem:
                 return problem
+    return _drawing_problem(root)
+
+
+def _drawing_problem(root: Element) -> str | None:
+    """Whether the SVG draws too much once each <use> is replaced by what it refers to (a few <use> of <use> of
+    groups multiply into millions of elements), or nests too deeply; found without recursion."""
+    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+    drawn, depth = 0, 0
+    pending: list[tuple[Element, int, tuple[int, ...]]] = [(root, 1, ())]
+    while pending:
+        element, depth, inside = pending.pop()
+        drawn += 1
+        if drawn > MAX_SVG_ELEMENTS or depth > MAX_SVG_DEPTH:
+            what = f"more than {MAX_SVG_ELEMENTS:,} elements" if drawn > MAX_SVG_ELEMENTS else "elements too deep"
+            return f"SVG logo draws {what} once each <use> is expanded: keep it a simple drawing"
+        kids = list(element)
+        target = ids.get((element.get("href") or element.get(XLINK_HREF) or "").strip().removeprefix("#"))
+        if str(element.tag) == f"{SVG}use" and target is not None:
+            if id(target) in inside:
+                return "SVG logo has a <use> that draws itself: remove the loop"
+            kids.append(target)
+        pending += [(kid, depth + 1, (*inside, id(element))) for kid in kids]
     return None
 
 

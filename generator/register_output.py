@@ -84,7 +84,11 @@ def print_register(register: Register, out: Console, err: Console) -> None:
     for title, people in _by_document(register.missing or ()).items():
         out.print(f"\nNot signed the current text of {title} ({len(people)}):", markup=False)
         for person in people:
-            out.print(f"  {person.name}" + (f", {person.job_title}" if person.job_title else ""), markup=False)
+            job, ident = (
+                (f", {person.job_title}" if person.job_title else ""),
+                f" ({person.staff_id})" * bool(person.staff_id),
+            )
+            out.print(f"  {person.name}{job}{ident}", markup=False)
     trust = Counter(entry.trust for entry in register.entries if entry.trust)
     if trust:
         listed = ", ".join(f"{count} {kind}" for kind, count in sorted(trust.items()))

@@ -264,11 +264,21 @@ class _DocumentResolver:
         return gone
 
     def _added_after(self, ident: str) -> list[LocalClause]:
-        """The local clauses placed after ``ident``, each followed by those placed after it."""
-        found: list[LocalClause] = []
+        """The local clauses placed after ``ident``, each followed by those placed after it (without recursion: a
+        file decides how long a chain of placements is)."""
+        placed_after: dict[str, list[LocalClause]] = {}
         for local, _ in self.plan.add:
-            if local.after == ident:
-                found += [local, *self._added_after(local.id)]
+            if local.after is not None:
+                placed_after.setdefault(local.after, []).append(local)
+        found: list[LocalClause] = []
+        seen: set[str] = set()  # two clauses of one id (refused by validation) could otherwise loop
+        pending = list(reversed(placed_after.get(ident, [])))
+        while pending:
+            local = pending.pop()
+            if local.id not in seen:
+                seen.add(local.id)
+                found.append(local)
+                pending += reversed(placed_after.get(local.id, []))
         return found
 
     def _clause(

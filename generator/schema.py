@@ -82,7 +82,9 @@ ShortText = Annotated[
 Email = Annotated[ShortText, _checked(email_problem)]
 Phone = Annotated[ShortText, _checked(phone_problem)]
 ParameterText = Annotated[
-    str, Field(min_length=1, max_length=1_000), _checked(lambda value: control_character(value, multiline=False))
+    str,
+    Field(min_length=1, max_length=1_000),
+    _checked(lambda value: control_character(value, multiline=False, joiners=True)),
 ]
 ParameterValue = (
     ParameterText
@@ -303,6 +305,34 @@ class DocumentTemplate(Strict):
                 yield from titles(section.sections)
 
         return list(titles(self.sections))
+
+    def placement(self) -> dict[str, tuple[str, str | None]]:
+        """Each clause the template places -> (the top-level section it stands in, the clause it is an item of)."""
+        found: dict[str, tuple[str, str | None]] = {}
+        pending: list[tuple[str, str | None, ClauseEntry]] = []
+        for top in self.sections:
+            stack = [top]
+            while stack:
+                section = stack.pop()
+                pending += [(top.id, None, entry) for entry in section.clauses]
+                stack += section.sections
+        while pending:
+            section_id, lead, entry = pending.pop()
+            found[entry.clause] = (section_id, lead)
+            pending += [(section_id, entry.clause, item) for item in entry.items]
+        return found
+
+    def led_by(self, clause: str) -> list[str]:
+        """The clauses listed under ``clause``, at any depth."""
+        leads = {ident: lead for ident, (_, lead) in self.placement().items()}
+        found = []
+        for ident in leads:
+            lead = leads[ident]
+            while lead is not None and lead != clause:
+                lead = leads.get(lead)
+            if lead == clause:
+                found.append(ident)
+        return found
 
     def section_ids(self) -> list[str]:
         """Every section id, sub-sections after their parent."""

@@ -8,7 +8,8 @@ is only ever printed or written to the file asked for: never into build/ or a si
 from __future__ import annotations
 
 import datetime
-import unicodedata
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from generator.model import ResolvedDocument
 from generator.pdf_identity import PdfIdentity
 from generator.resolve import resolve_organisation
 from generator.signed_pdf import ReturnedPdf, Signing, UnreadablePdf, read_returned
-from generator.staff import StaffMember, name_key
+from generator.staff import StaffMember, job_key, name_key
+from generator.terminal_text import printable
 
 CURRENT = "current"
 OUTDATED = "outdated"
@@ -67,6 +69,8 @@ class Missing:
     name: str
     job_title: str
     document: str
+    staff_id: str = ""
+    """From the staff list's id column, where it has one."""
 
 
 @dataclass(frozen=True)
@@ -98,15 +102,16 @@ def sign_off_register(
     paths = returned_files(folder)
     entries: list[Entry] = []
     unreadable: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None, str]] = set()
     for path, result in zip(paths, read_files(paths, jobs), strict=True):
-        shown = path.relative_to(folder).as_posix()
+        shown = printable(path.relative_to(folder).as_posix())
         if isinstance(result, str):
-            unreadable.append((shown, result))
+            unreadable.append((shown, printable(result)))  # a damaged file's error may quote its bytes
             continue
-        # A signature copied into several files (the Headteacher's, on every copy staff return) is listed once.
-        signings = [signing for signing in result.signings if signing.key not in seen]
-        seen.update(signing.key for signing in signings)
+        # Every file was checked: a signature copied into several files (the Headteacher's, on every copy staff
+        # return) is listed once where every copy vouches for it, and once more for each copy that does not.
+        signings = [s for s in result.signings if (s.key, s.altered, shown if s.altered else "") not in seen]
+        seen.update((s.key, s.altered, shown if s.altered else "") for s in signings)
         entries += judge.file_entries(shown, result, signings)
     missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
     current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
@@ -132,20 +137,23 @@ def read_files(paths: list[Path], jobs: int) -> list[ReturnedPdf | str]:
 
 
 def _read_run(paths: list[Path]) -> list[ReturnedPdf | str]:
-    """A run of files in order; a signature met before in the run is not checked again."""
-    seen: set[str] = set()
+    """A run of files in order, each checked; a file identical to one before in the run, byte for byte, is not
+    checked again (it cannot differ in anything a signature vouches for)."""
+    checked: dict[str, ReturnedPdf | str] = {}
     results: list[ReturnedPdf | str] = []
     for path in paths:
         try:
-            returned = read_returned(path.read_bytes(), seen=seen)
-        except UnreadablePdf as error:
-            results.append(str(error))
-            continue
+            data = path.read_bytes()
         except OSError as error:
             results.append(f"cannot be read: {error.strerror or error}")
             continue
-        seen.update(signing.key for signing in returned.signings)
-        results.append(returned)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in checked:
+            try:
+                checked[digest] = read_returned(data)
+            except UnreadablePdf as error:
+                checked[digest] = str(error)
+        results.append(checked[digest])
     return results
 
 
@@ -158,6 +166,7 @@ class Judge:
         self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
         self.record = issued_record(project.root, org_id)
         self.version_status = cache(self._version_status)
+        self.issued_digest = cache(self._issued_digest)
 
     def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
         """The register's lines for one file: a line per signature, and one per form filled in but not signed."""
@@ -176,6 +185,9 @@ class Judge:
         status, note = self.version_status(signing.identity)
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered
+        elif status != NOT_OURS and signing.identity is not None:
+            different = self.text_evidence(signing.identity, signing.text_digest)
+            status, note = (ALTERED, different) if different else (status, note)
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
         when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
         certificate = (signing.signer, signing.trust)
@@ -213,6 +225,23 @@ class Judge:
         cells = (shown, field, name, job_title, when, *certificate, *parts, status, note)
         return Entry(*(printable(cell) for cell in cells))
 
+    def text_evidence(self, identity: PdfIdentity, signed_text: str | None) -> str | None:
+        """Why what a form was signed on is not the text this organisation issued under the reference the form
+        claims, or None. The one place the register judges a signed text: its evidence today is the digest of
+        the signed revision's page text against the digest recorded when the text was issued (a form that
+        carries its issued text would be compared here instead). A record without a digest proves nothing."""
+        issued = self.issued_digest(identity.document, identity.reference)
+        if issued is None or signed_text == issued:
+            return None
+        return (
+            f"its pages do not say what {self.org_id} issued as {identity.document} {identity.reference} "
+            "(another text, or a page changed before signing)"
+        )
+
+    def _issued_digest(self, document: str, reference: str) -> str | None:
+        issued = self.record.text(document, reference)
+        return issued.text_digest if issued else None
+
     def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
         """current, outdated, outdated with no re-sign needed, or not ours; and why."""
         if identity is None:
@@ -245,14 +274,23 @@ def _companions(field: str) -> tuple[str, ...]:
 def who_is_missing(
     staff: list[StaffMember], entries: list[Entry], documents: list[ResolvedDocument]
 ) -> tuple[Missing, ...]:
-    """Each member of staff without a good signature on the current text (or one needing no re-sign) of each."""
+    """Each member of staff without a good signature on the current text (or one needing no re-sign) of each.
+
+    A name two members of staff share is told apart by job title: a signature counts for the one whose job title
+    the form gives, and for neither when it gives another."""
+    shared = {key for key, count in Counter(name_key(m.name) for m in staff).items() if count > 1}
     missing = []
     for document in documents:
-        signed = {name_key(e.name) for e in entries if e.document == document.id and e.status in SIGNED_OFF}
-        missing += [Missing(m.name, m.job_title, document.title) for m in staff if name_key(m.name) not in signed]
+        good = [e for e in entries if e.document == document.id and e.status in SIGNED_OFF]
+        names = {name_key(e.name) for e in good}
+        names_and_jobs = {(name_key(e.name), job_key(e.job_title)) for e in good}
+        missing += [
+            Missing(m.name, m.job_title, document.title, m.staff_id)
+            for m in staff
+            if not (
+                (name_key(m.name), job_key(m.job_title)) in names_and_jobs
+                if name_key(m.name) in shared
+                else name_key(m.name) in names
+            )
+        ]
     return tuple(missing)
-
-
-def printable(text: str) -> str:
-    """Text from a PDF with control and formatting characters replaced: nothing in it can drive a terminal."""
-    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") else c for c in text)

@@ -14,7 +14,7 @@ import io
 import logging
 import ssl
 import zlib
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +66,8 @@ class Signing:
     """Why the file is not what was signed, or None when it is."""
     key: str
     """A digest of the signature itself, the same in every copy of the file that carries it."""
+    text_digest: str | None = None
+    """A digest of what the signed revision's pages say (locks.text_digest); None if they cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,13 @@ class ReturnedPdf:
     signature_fields: tuple[str, ...]
     """Every signature field, signed or not."""
     signed: tuple[str, ...]
-    """The signature fields that carry a signature, including those left out of ``signings`` as already seen."""
+    """The signature fields that carry a signature."""
     signings: tuple[Signing, ...]
 
 
-def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
-    """Read and check one returned PDF; signatures whose key is in ``seen`` are left out, unchecked.
+def read_returned(data: bytes) -> ReturnedPdf:
+    """Read and check one returned PDF, every signature in it: whether a signature vouches for a file depends on
+    what that file changed after it, so a signature met in another file is checked again here.
 
     Raises UnreadablePdf for anything that is not a readable, unencrypted PDF.
     """
@@ -100,7 +103,7 @@ def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
                 values=text_fields(reader),
                 signature_fields=tuple(_name(f) for f in _fields(reader) if _get(f, "/FT") == "/Sig" and _name(f)),
                 signed=tuple(str(signature.field_name) for signature in signatures),
-                signings=tuple(_signing(reader, s) for s in signatures if signature_key(s) not in seen),
+                signings=tuple(_signing(reader, s, data) for s in signatures),
             )
     except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
@@ -111,7 +114,7 @@ def signature_key(signature: EmbeddedPdfSignature) -> str:
     return hashlib.sha256(signature.pkcs7_content).hexdigest()
 
 
-def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
+def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature, data: bytes) -> Signing:
     status = outside_event_loop(lambda: validate_pdf_signature(signature, validation_context()))
     certificate = status.signing_cert
     signed = reader.get_historical_resolver(signature.signed_revision)
@@ -126,7 +129,19 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
         trust=trust,
         altered=alteration(status.intact, status.valid, status.coverage, status.modification_level),
         key=signature_key(signature),
+        text_digest=signed_text_digest(signature, data),
     )
+
+
+def signed_text_digest(signature: EmbeddedPdfSignature, data: bytes) -> str | None:
+    """The digest of the page text of the revision a signature covers: the file up to the end of its byte range."""
+    from generator.locks import text_digest
+
+    byte_range = [int(number) for number in signature.byte_range]
+    try:
+        return text_digest(data[: byte_range[2] + byte_range[3]])
+    except Exception:  # PDFium refuses a revision it cannot read: then there is no text to compare
+        return None
 
 
 def alteration(

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, UserError
+from generator.terminal_text import printable
 
 FULL_NAME = ("name", "fullname", "staffname", "employeename", "displayname", "legalname", "knownas")
 FORENAME = ("forename", "firstname", "givenname", "legalforename", "preferredforename", "knownasforename")
 SURNAME = ("surname", "lastname", "familyname", "legalsurname", "preferredsurname")
 JOB_TITLE = ("jobtitle", "role", "jobrole", "post", "position", "staffrole", "roletitle", "job")
+STAFF_ID = ("staffid", "employeeid", "employeenumber", "staffnumber", "payrollnumber", "staffcode", "personid", "id")
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame"}
 
 
@@ -27,6 +29,8 @@ class StaffMember:
 
     name: str
     job_title: str
+    staff_id: str = ""
+    """The MIS's id for the person, where the list has an id column: two people of one name are told apart."""
 
 
 def read_staff(path: Path, shown_as: str) -> list[StaffMember]:
@@ -36,7 +40,7 @@ def read_staff(path: Path, shown_as: str) -> list[StaffMember]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(text.splitlines(), dialect) if any(cell.strip() for cell in row)]
+    rows = _rows(text, dialect, shown_as)
     if not rows:
         raise UserError(
             [
@@ -52,7 +56,7 @@ def read_staff(path: Path, shown_as: str) -> list[StaffMember]:
     header = [_key(cell) for cell in rows[0]]
     full = _column(header, FULL_NAME)
     forename, surname = _column(header, FORENAME), _column(header, SURNAME)
-    job = _column(header, JOB_TITLE)
+    job, ident = _column(header, JOB_TITLE), _column(header, STAFF_ID)
     if full is None and (forename is None or surname is None):
         expected = "a column Name (or Full name, Staff name), or Forename and Surname (or First name and Last name)"
         raise UserError([Problem(shown_as, 1, 1, "", f"no column of names in the header; expected {expected}")])
@@ -64,8 +68,27 @@ def read_staff(path: Path, shown_as: str) -> list[StaffMember]:
             assert forename is not None and surname is not None
             name = f"{_cell(row, forename)} {_cell(row, surname)}"
         if name.strip():
-            staff.append(StaffMember(" ".join(name.split()), _cell(row, job) if job is not None else ""))
+            job_title, staff_id = (_cell(row, column) if column is not None else "" for column in (job, ident))
+            staff.append(StaffMember(printable(" ".join(name.split())), printable(job_title), printable(staff_id)))
     return staff
+
+
+def _rows(text: str, dialect: type[csv.Dialect] | csv.Dialect, shown_as: str) -> list[list[str]]:
+    """The rows that hold something; UserError naming the line where the CSV reader gave up (a cell over its
+    limit of 131,072 characters, say)."""
+    reader = csv.reader(text.splitlines(), dialect)
+    try:
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        too_long = f"a cell is longer than {csv.field_size_limit():,} characters"
+        reason = too_long if "field larger than field limit" in str(error) else str(error)
+        problem = f"cannot read the staff list: {reason}; expected names and job titles, one row each"
+        raise UserError([Problem(shown_as, reader.line_num, 1, "", problem)]) from None
+
+
+def job_key(job_title: str) -> str:
+    """The form of a job title that matching compares: lower case, single spaces."""
+    return " ".join(job_title.casefold().split())
 
 
 def name_key(name: str) -> str:

@@ -18,6 +18,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import Problem
+from generator.values import first_format_character, format_problem
 
 MAX_FILE_BYTES = 200_000
 """Ten times the largest real file; parsing is slow enough that a hostile file must stay small."""
@@ -232,6 +233,10 @@ def _check_text(text: str, name: str) -> Problem | None:
         return Problem(
             name, line, column, "", f"control character U+{ord(control.group()):04X} is not allowed: write plain text"
         )
+    at = first_format_character(text)
+    if at is not None:
+        line, column = _line_column(text, at)
+        return Problem(name, line, column, "", format_problem(text[at], joiners=text[at] in "\u200c\u200d"))
     return _too_deep(text, name)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from generator import batch
 from generator.batch import build_all, in_shard
 from generator.build import validate_project
+from tests.conftest import ROOT
 
 
 def build(project_root: Path, **options: object) -> dict[str, str]:
@@ -90,6 +94,43 @@ def test_one_failure_does_not_stop_the_others(minimal: Path, monkeypatch: pytest
     assert results[0].error is not None and "OSError: disk full" in results[0].error
     assert results[1].error is None
     assert (minimal / "build" / "school" / "site" / "index.html").is_file()
+
+
+WORKER_KILLED = """
+import json, os, signal, sys
+from pathlib import Path
+from generator import batch
+from generator.build import validate_project
+
+real = batch.build_organisation
+
+def killed_building_board(project, org_id, output, **options):
+    if org_id == "board":
+        os.kill(os.getpid(), signal.SIGKILL)  # what the kernel does to a process that takes too much memory
+    return real(project, org_id, output, **options)
+
+batch.build_organisation = killed_building_board
+root = Path(sys.argv[1])
+results = batch.build_all(validate_project(root), ["board", "school"], root / "build", jobs=2)
+print(json.dumps({result.organisation: result.error for result in results}))
+"""
+
+
+def test_a_worker_that_dies_is_reported_against_its_organisation_and_the_others_are_built(minimal: Path) -> None:
+    """A fresh interpreter, so that the pool forks its workers (with the patch) as a command-line build does."""
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_KILLED, str(minimal)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    errors = json.loads(done.stdout.splitlines()[-1])
+    assert errors == {
+        "board": "the worker building board was killed (SIGKILL, as the system does when memory runs out); "
+        "no output was written for it, and the others were built",
+        "school": None,
+    }
+    assert "Traceback" not in done.stderr and "BrokenProcessPool" not in done.stderr
+    assert (minimal / "build" / "school" / "site" / "index.html").is_file()
+    assert not (minimal / "build" / "board").exists()
+    assert [p.name for p in (minimal / "build").iterdir() if p.name.startswith(".")] == []
 
 
 def test_synthetic_estate_validates_and_builds_in_parallel(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import re
 import shutil
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -39,6 +40,8 @@ ENTITY_LINKS = (
     "See [one](&#106;avascript:alert(1)), [two](java&#x73;cript:alert(2)), [three](&#x6A;avascript&#x3A;alert(3)), "
     "[four](java&Tab;script:alert(4)) and [five](%6Aavascript:alert(5)); [mail](mailto:a@b.org), [web](https://example.org/)."
 )
+FILLERS = "\u115f\u1160\u3164\uffa0"
+"""Hangul fillers: letters that show nothing."""
 NAME = '=HYPERLINK("https://evil.example") | Case | School **bold** !!! warning'
 
 
@@ -128,6 +131,7 @@ def test_a_school_name_stays_one_literal_cell_on_the_board_deviations_page(estat
     assert "admonition" not in page
     assert NAME in " ".join(parse(estate / "build" / "board" / "site" / "deviations.html").text)
     assert "<strong>bold</strong>" not in page
+    assert "<td><code>school</code></td>" in page, "each organisation is named by its id too"
 
 
 def test_deviations_csv_writes_no_formula(estate: Path) -> None:
@@ -168,6 +172,41 @@ def test_a_locked_clause_hidden_from_the_site_the_pdf_or_the_word_file_is_found(
         ("staff-policy", "privacy-settings", "PDF"),
         ("staff-policy", "privacy-settings", "Word file"),
     )
+
+
+def test_a_locked_item_left_out_with_its_lead_is_found_whatever_the_report_says(estate: Path) -> None:
+    """Validation refuses the exclusion (tests/data/invalid/locked-item-excluded-with-its-lead.yml); were it let
+    through, the build's lock check still finds the locked item gone, from the document tree, not the report."""
+    project = validate_project(estate)
+    school = project.organisations["school"]
+    policy = school.documents["staff-policy"]
+    excluding = policy.model_copy(update={"exclude": [*policy.exclude, "advised-as-follows"]})
+    project.organisations["school"] = school.model_copy(update={"documents": {"staff-policy": excluding}})
+    resolved = resolve_organisation(project, "school")
+    built = estate / "build" / "school"
+    check = check_locks(project, resolved, built / "site", built / "pdf", built / "docx")
+    assert check.missing == (("staff-policy", "privacy-settings", "document"),)
+    assert check.message() == (
+        "locked clause 'privacy-settings' of 'staff-policy' (locked by board) is left out of the document"
+    )
+    report = {(e.clause, e.status) for e in resolved.report if e.clause == "privacy-settings"}
+    assert report == {("privacy-settings", "excluded")}
+
+
+def test_a_locked_item_moved_out_of_its_list_is_found(estate: Path) -> None:
+    project = validate_project(estate)
+    resolved = resolve_organisation(project, "school")
+    [guidance] = [s for s in resolved.documents[0].sections if s.id == "guidance"]
+    lead = guidance.clauses[0]
+    [locked] = [item for item in lead.items if item.id == "privacy-settings"]
+    moved = replace(guidance, clauses=(replace(lead, items=()), locked, *guidance.clauses[1:]))
+    document = replace(
+        resolved.documents[0],
+        sections=tuple(moved if s.id == "guidance" else s for s in resolved.documents[0].sections),
+    )
+    built = estate / "build" / "school"
+    check = check_locks(project, replace(resolved, documents=(document,)), built / "site", built / "pdf")
+    assert ("staff-policy", "privacy-settings", "place") in check.missing
 
 
 def test_a_clause_may_run_across_a_page_break_but_not_lose_words() -> None:
@@ -251,12 +290,12 @@ def test_whatever_safe_link_lets_through_a_browser_reads_as_a_safe_address(url: 
     assert not read.startswith("//") and not read.startswith("\\\\"), (url, result)
 
 
-def test_the_control_characters_refused_are_unicodes_control_surrogate_and_private_use_ones() -> None:
+def test_the_control_characters_refused_are_unicodes_control_surrogate_private_use_and_format_ones() -> None:
     wrong = [
         code
         for code in range(sys.maxunicode + 1)
         if (control_character(chr(code), multiline=False) is not None)
-        != (unicodedata.category(chr(code)) in ("Cc", "Cs", "Co") or chr(code) in "\u2028\u2029")
+        != (unicodedata.category(chr(code)) in ("Cc", "Cs", "Co", "Cf") or chr(code) in "\u2028\u2029" + FILLERS)
     ]
     assert wrong == []
     assert control_character("one\ntwo", multiline=True) is None
@@ -265,3 +304,24 @@ def test_the_control_characters_refused_are_unicodes_control_surrogate_and_priva
         == "a line break is not allowed here: write one line of plain text"
     )
     assert control_character("bell\a", multiline=True) == "control character U+0007 is not allowed: write plain text"
+
+
+@pytest.mark.parametrize(
+    ("text", "joiners", "refused"),
+    [
+        ("Staff must\u202e never post", True, "U+202E RIGHT-TO-LEFT OVERRIDE is a bidi control"),
+        ("an \u2067isolate\u2069", True, "U+2067 RIGHT-TO-LEFT ISOLATE is a bidi control"),
+        ("Will\u200bowbrook", True, "U+200B ZERO WIDTH SPACE is invisible"),
+        ("Will\u200dowbrook", True, "U+200D ZERO WIDTH JOINER is invisible, and is not allowed; a joiner may only"),
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", False, "U+200C ZERO WIDTH NON-JOINER is invisible"),
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", True, None),
+        ("\u0915\u094d\u200d\u0937", True, None),
+        ("Hangul\u3164filler", True, "U+3164 HANGUL FILLER is invisible"),
+    ],
+)
+def test_invisible_format_characters_are_refused_but_the_joiners_a_script_needs(
+    text: str, joiners: bool, refused: str | None
+) -> None:
+    """A name allows no format character; clause text and values allow ZWJ and ZWNJ inside Persian or Devanagari."""
+    problem = control_character(text, multiline=False, joiners=joiners)
+    assert (problem is None) if refused is None else (problem or "").startswith(refused), problem

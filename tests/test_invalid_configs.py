@@ -124,6 +124,10 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     project = copy_project(MINIMAL, tmp_path / "project")
     for name in ("bad-colour", "unknown-document", "bad-date"):
         problems_for(CASES / f"{name}.yml", project)
+        case = project / "schools" / f"{name}.yml"  # each its own name: two alike would be a fourth problem
+        case.write_text(
+            case.read_text(encoding="utf-8").replace("Case School", f"Case School {name}"), encoding="utf-8"
+        )
     with pytest.raises(UserError) as caught:
         validate_project(project)
     assert len(caught.value.problems) == 3

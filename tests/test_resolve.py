@@ -3,7 +3,7 @@ from pathlib import Path
 
 from generator.build import validate_project
 from generator.resolve import add_months, resolve_organisation
-from generator.schema import DocumentTemplate
+from generator.schema import DocumentTemplate, LocalClause
 
 
 def test_school_extending_board_excludes_rewords_adds_and_numbers(minimal: Path) -> None:
@@ -105,3 +105,20 @@ def test_a_heading_says_what_the_organisations_setting_says() -> None:
 
     assert headings("northamptonshire-scb") == ["Managing a school or organisation social media account"]
     assert headings("willowbrook-primary") == ["Managing a school social media account"]
+
+
+def test_a_long_chain_of_placements_resolves_without_recursion(minimal: Path) -> None:
+    """Validation refuses chains longer than 20; the resolver must not depend on it (a chain of 3000 once ended
+    every build in RecursionError)."""
+    project = validate_project(minimal)
+    school = project.organisations["school"]
+    chain = [
+        LocalClause(id=f"c{i}", title="C", text="T.", after="purpose" if i == 0 else f"c{i - 1}") for i in range(3000)
+    ]
+    policy = school.documents["staff-policy"]
+    longer = policy.model_copy(update={"add": [*policy.add, *chain]})
+    project.organisations["school"] = school.model_copy(update={"documents": {"staff-policy": longer}})
+    ids = [clause.id for clause in resolve_organisation(project, "school").documents[0].clauses()]
+    start = ids.index("purpose") + 1
+    assert ids[start : start + 3000] == [f"c{i}" for i in range(3000)]
+    assert ids[ids.index("privacy-settings") + 1] == "class-blog"

@@ -238,6 +238,74 @@ def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
     assert femi.note == "the file was changed after signing, beyond filling in the form"
 
 
+def test_a_copy_changed_after_signing_is_listed_beside_the_genuine_one(issued: Issued, tmp_path: Path) -> None:
+    """The same signature in two files: each file is checked before any line is merged, so the copy changed
+    after signing is listed as altered, and the genuine one as current."""
+    genuine = acknowledged(issued.texts["v3"], "Ms Ivy Long")
+    identical = genuine
+    lines = register(
+        issued,
+        tmp_path / "returned",
+        {"a-genuine.pdf": genuine, "b-same.pdf": identical, "c-tampered.pdf": incremental(genuine, new_page_content)},
+    )
+    assert {name: [(e.name, e.status) for e in entries] for name, entries in lines.items()} == {
+        "a-genuine.pdf": [("Ms Ivy Long", CURRENT)],
+        "c-tampered.pdf": [("Ms Ivy Long", ALTERED)],
+    }
+
+
+def claiming(identity: PdfIdentity):  # type: ignore[no-untyped-def]
+    """A change that gives a PDF another document's four identity entries."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        info = writer.trailer["/Info"]
+        for key, value in identity_entries(identity).items():
+            info[generic.NameObject(key)] = generic.TextStringObject(value)
+        writer.update_container(info)
+
+    return change
+
+
+def painted_over(writer: IncrementalPdfFileWriter) -> None:
+    """Paint a white box over the first page and write other words on it: the old words are still in the file."""
+    page = writer.root["/Pages"]["/Kids"][0]
+    cover = b"q 1 1 1 rg 0 0 612 792 re f Q BT /F1 12 Tf 72 700 Td (Staff may post what they like) Tj ET"
+    contents = page["/Contents"]
+    streams = list(contents) if isinstance(contents, generic.ArrayObject) else [page.raw_get("/Contents")]
+    page[generic.NameObject("/Contents")] = generic.ArrayObject(
+        [*streams, writer.add_object(generic.StreamObject(stream_data=cover))]
+    )
+    writer.update_container(page)
+
+
+def test_a_form_whose_signed_pages_are_not_the_text_it_claims_is_altered(issued: Issued, tmp_path: Path) -> None:
+    """The register compares what the signed revision's pages say with what was issued under the reference the
+    form claims: another organisation's PDF given this school's identity, and this school's PDF with a page
+    painted over before signing, both claim the current reference and both read altered."""
+    current = read_identity(PdfFileReader(io.BytesIO(issued.texts["v3"])))
+    assert current is not None
+    record = issued.project / ISSUED / "school" / f"staff-policy-{current.reference}.yml"
+    assert "text_digest:" in record.read_text(encoding="utf-8")
+    lines = register(
+        issued,
+        tmp_path / "returned",
+        {
+            "genuine.pdf": acknowledged(issued.texts["v3"], "Ms Asha Patel"),
+            "board-as-school.pdf": acknowledged(incremental(issued.board, claiming(current)), "Mr Jo Kay"),
+            "painted.pdf": acknowledged(incremental(issued.texts["v3"], painted_over), "Mr Lee Moss"),
+        },
+    )
+    different = (
+        f"its pages do not say what school issued as staff-policy {current.reference} "
+        "(another text, or a page changed before signing)"
+    )
+    assert {name: (e[0].status, e[0].note) for name, e in lines.items()} == {
+        "genuine.pdf": (CURRENT, ""),
+        "board-as-school.pdf": (ALTERED, different),
+        "painted.pdf": (ALTERED, different),
+    }
+
+
 def test_not_ours(issued: Issued, tmp_path: Path) -> None:
     stranger = io.BytesIO()
     writer = PdfWriter()
@@ -354,7 +422,10 @@ def test_staff_list_names_who_has_not_signed(issued: Issued, tmp_path: Path) -> 
     code, out, _ = run(issued.project, "signatures", "school", str(folder), "--staff", str(staff))
     assert code == 1
     missing = out.split("Not signed the current text of Staff social media policy (2):", 1)[1]
-    assert [line.strip() for line in missing.strip().splitlines()[:2]] == ["Ben Reed, Caretaker", "Zoë Quinn, Teacher"]
+    assert [line.strip() for line in missing.strip().splitlines()[:2]] == [
+        "Ben Reed, Caretaker (1002)",
+        "Zoë Quinn, Teacher (1004)",
+    ]
 
 
 def test_csv_file_neutralises_formulas(issued: Issued, tmp_path: Path) -> None:
@@ -471,3 +542,11 @@ def test_reading_on_several_processes_gives_the_same_register(issued: Issued, tm
     assert shared == alone
     assert [e.name for e in alone.entries if e.file == "0.pdf"] == ["Mrs Jane Harper", "Mr Sam Cole", "Asha Patel"]
     assert [e.status for e in alone.entries].count(CURRENT) == 8
+
+
+def test_a_returned_file_name_with_terminal_codes_is_listed_without_them(minimal: Path) -> None:
+    folder = minimal / "returned"
+    folder.mkdir()
+    (folder / "form\x1b[2J\x1b]0;owned\x07.pdf").write_bytes(b"%PDF-1.7 not really")
+    register = sign_off_register(validate_project(minimal), "school", folder)
+    assert [file for file, _ in register.unreadable] == ["form?[2J?]0;owned?.pdf"]

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import validate_project
 from generator.csv_safety import csv_text, spreadsheet_safe
 from generator.errors import UserError
+from generator.resolve import resolve_organisation
+from generator.signatures import CURRENT, Entry, who_is_missing
 from generator.staff import StaffMember, name_key, read_staff
 
 
@@ -111,3 +114,36 @@ def test_the_deviation_matrix_is_spreadsheet_safe_too() -> None:
         "'-1",
         "board@1",
     ]
+
+
+def test_a_cell_over_the_csv_limit_is_one_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text('Name,Role\nSam Lee,Teacher\n"' + "a" * 200_000 + '",Cook\n', encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        read_staff(path, "staff.csv")
+    assert str(caught.value) == (
+        "staff.csv:3:1: cannot read the staff list: a cell is longer than 131,072 characters; "
+        "expected names and job titles, one row each"
+    )
+
+
+def test_names_job_titles_and_ids_are_read_without_terminal_codes(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("Staff ID,Name,Job title\nE1,Sam\x1b[2J Lee,Teacher\u202e\nE2,Sam Lee,Cook\n", encoding="utf-8")
+    assert read_staff(path, "staff.csv") == [
+        StaffMember("Sam?[2J Lee", "Teacher?", "E1"),
+        StaffMember("Sam Lee", "Cook", "E2"),
+    ]
+
+
+def entry(name: str, job_title: str, document: str) -> Entry:
+    return Entry("form.pdf", "ack_signature", name, job_title, "", "", "", document, "1.0", "abcd1234", CURRENT)
+
+
+def test_two_people_of_one_name_are_told_apart_by_job_title(minimal: Path) -> None:
+    [policy] = resolve_organisation(validate_project(minimal), "school").documents
+    staff = [StaffMember("Sam Lee", "Teacher", "E1"), StaffMember("Sam Lee", "Cook", "E2"), StaffMember("Ann Orr", "")]
+    signed = [entry("Sam Lee", "teacher", policy.id), entry("Ann Orr", "Governor", policy.id)]
+    missing = who_is_missing(staff, signed, [policy])
+    assert [(m.name, m.job_title, m.staff_id) for m in missing] == [("Sam Lee", "Cook", "E2")]
+    assert len(who_is_missing(staff, [entry("Sam Lee", "Caretaker", policy.id)], [policy])) == 3

@@ -52,7 +52,7 @@ def test_a_starter_validates_unchanged_and_builds_when_filled(project: Path, kin
     code, _, err = run(project, "validate")
     assert code == 0, err
     assert f"warning: schools/{org}.yml:5:1: name: still the starter's placeholder" in err
-    path.write_text(fill_in(path.read_text()))
+    path.write_text(fill_in(path.read_text()).replace("name of the", f"name of the {org}:", 1))
     code, _, err = run(project, "validate")
     own = [line for line in err.splitlines() if f"schools/{org}.yml" in line]
     gaps = [line for line in own if "this template has no clause meeting" in line]
@@ -61,7 +61,7 @@ def test_a_starter_validates_unchanged_and_builds_when_filled(project: Path, kin
     code, _, err = run(project, "build", org)
     assert code == 0, err
     home = (project / "build" / org / "site" / "index.html").read_text()
-    assert f"Filled full name of the {kind.replace('-', ' ')}" in home
+    assert f"Filled full name of the {org}: {kind.replace('-', ' ')}" in home
     assert "FILL IN" not in home
 
 
