@@ -79,7 +79,7 @@ def locked_in(project: Project, organisation: ResolvedOrganisation) -> list[Lock
     plans = settings_of(project.organisations, organisation.id).documents
     found = []
     for document in organisation.documents:
-        template = project.library.documents[document.id]
+        template = project.library.documents[document.template or document.id]
         for clause, placed in sorted(template.placement().items(), key=_reading_order(template)):
             defined = project.library.clauses.get(clause)
             if clause in locked and defined and not (defined.template_only and not organisation.template):
