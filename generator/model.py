@@ -160,6 +160,11 @@ class ResolvedDocument:
         return f"{self.title} ({self.edition})" if self.edition else self.title
 
     @property
+    def reference_line(self) -> str:
+        """Which text this is, as every page's footer and every form says it."""
+        return f"Version {self.version} · Reference {self.content_hash}"
+
+    @property
     def contents(self) -> bool:
         """Whether the printed editions open with a list of contents: only where there is something to find in it,
         three titled sections or more."""

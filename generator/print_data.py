@@ -55,7 +55,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
             ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
         ],
         "cover_notes": cover_notes(organisation, document, overdue=overdue),
-        "footer_line": f"Version {document.version} · Reference {document.content_hash}",
+        "footer_line": document.reference_line,
         "contents_title": "Contents",
         "contents": document.contents,
         "sections": [section_data(section) for section in document.sections],
@@ -120,7 +120,7 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
     """
-    reference = f"Version {document.version} · Reference {document.content_hash}"  # as the footer says it
+    reference = document.reference_line
     signing = {
         "heading": document.signing.heading,
         "statement": inline_tree(document.signing.statement) if document.signing.statement else None,

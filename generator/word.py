@@ -56,14 +56,12 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     for section in document.sections:
         _section(word, styles, section, level=1)
         if document.acknowledgement and section.id == document.acknowledgement_after:
-            _acknowledgement(word, styles, document.acknowledgement)
-    _signing(word, styles, document.signing)
+            _acknowledgement(word, styles, document.acknowledgement, reference=document.reference_line)
+    _signing(word, styles, document.signing, reference=document.reference_line)
     if document.acknowledgement and not document.acknowledgement_after:  # the staff's form comes last, as in the PDF
-        _acknowledgement(word, styles, document.acknowledgement)
+        _acknowledgement(word, styles, document.acknowledgement, reference=document.reference_line)
     footer = word.sections[0].footer.paragraphs[0]
-    footer.text = (
-        f"{document.issuer} · {document.title} · Version {document.version} · Reference {document.content_hash}"
-    )
+    footer.text = f"{document.issuer} · {document.title} · {document.reference_line}"
     out = io.BytesIO()
     word.save(out)
     return _fixed_zip(out.getvalue())
@@ -236,13 +234,15 @@ def _rule_beside(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)  # before any indent or tab stop: the schema's order
 
 
-def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedClause) -> None:
+def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedClause, *, reference: str) -> None:
+    """The staff's form, as the PDF's: its heading, which text it is for, its words, and a row to sign."""
     _paragraph(word, styles["Heading 1"], "Acknowledgement")
+    word.add_paragraph(reference).paragraph_format.keep_with_next = True
     _clause_list(word, styles, (clause,), "none", depth=0)
     _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
 
 
-def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
+def _signing(word: Document, styles: dict[str, str], signing: Signing, *, reference: str) -> None:
     """Who signs, and the words they sign, as on the site: a heading and words only where the signing has them,
     a column per line, a name left blank where nobody is named."""
     if not signing.signatories:
@@ -255,6 +255,7 @@ def _signing(word: Document, styles: dict[str, str], signing: Signing) -> None:
         statement = word.add_paragraph()
         _runs(statement, tuple(run for block in clause_blocks(signing.statement) for run in block.runs))
         statement.paragraph_format.keep_with_next = True
+    word.add_paragraph(reference).paragraph_format.keep_with_next = True  # which text is signed, as in the PDF
     titled = any(s.title for s in signing.signatories)
     header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
     rows = [
