@@ -1,4 +1,4 @@
-"""MkDocs hooks: a built page -> the page with a Content-Security-Policy and a named search dialog.
+"""MkDocs hooks: a built page -> the page with a Content-Security-Policy, mended where the theme falls short.
 
 The theme's templates compile once per process, and the theme's files that no page loads are left out.
 
@@ -55,13 +55,13 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     from generator.csp import with_policy
-    from generator.theme_html import with_named_dialogs
+    from generator.theme_html import mended
 
-    return with_policy(with_named_dialogs(output))
+    return with_policy(mended(output))
 
 
 def on_post_template(output: str, template_name: str, config: Any) -> str:
     from generator.csp import with_policy
-    from generator.theme_html import with_named_dialogs
+    from generator.theme_html import mended
 
-    return with_policy(with_named_dialogs(output)) if template_name.endswith(".html") else output
+    return with_policy(mended(output)) if template_name.endswith(".html") else output

@@ -1,7 +1,10 @@
-"""A page the theme built -> the same page with what the theme leaves out: a name for its search dialog.
+"""A page the theme built -> the same page mended where the theme falls short: a name for its search dialog, and
+no label for a control the page lacks.
 
 Material marks its search box as a dialog without a name, so a screen reader announces only "dialog" (axe and
-Lighthouse: aria-dialog-name). The label is the one its search field already carries.
+Lighthouse: aria-dialog-name); the name is the one its search field already carries. On a page outside the
+navigation (a change or coverage page) it labels a table-of-contents toggle it never draws (the Nu checker: a
+label's "for" must name a control).
 """
 
 from __future__ import annotations
@@ -10,6 +13,12 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 _NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
-def with_named_dialogs(page: str) -> str:
-    """``page`` with its search dialog named (a page without one is left as it is)."""
-    return page.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+_CONTENTS_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def mended(page: str) -> str:
+    """``page`` with its search dialog named and no label for a missing toggle (others are left as they are)."""
+    page = page.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+    if 'id="__toc"' not in page:
+        page = page.replace(_CONTENTS_LABEL, '<label class="md-nav__title">')
+    return page

@@ -135,3 +135,12 @@ def test_a_table_under_no_heading_gets_no_caption() -> None:
     assert "<caption" not in converter.convert("| A | B |\n| --- | --- |\n| 1 | 2 |\n")
     captioned = converter.reset().convert("## Who *to* call\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n")
     assert '<caption class="visually-hidden">Who to call</caption>' in captioned
+
+
+def test_no_page_labels_a_control_it_lacks(shipped_build: Path) -> None:
+    pages = sorted(shipped_build.glob("*/site/*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        controls = set(re.findall(r'<input[^>]* id="([^"]+)"', html))
+        assert set(re.findall(r'<label[^>]* for="([^"]+)"', html)) <= controls, page
+    assert any(page.name == "changes.html" for page in pages)  # a page outside the navigation is among them
