@@ -21,7 +21,6 @@ from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select
 from generator.errors import OutputError, Problem, UserError, did_you_mean
-from generator.issued import ISSUED, record_issued
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
 from generator.schema import Clause
@@ -235,7 +234,7 @@ def build(
     buildable = [org for org in chosen if org not in invalid]
     results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
     files = {org: sorted({problem.file for problem in validation.blocking(org)}) for org in invalid}
-    notes = _tidy_output(validation, results, target, everything=not organisations and not shard)
+    notes = _tidy_output(validation, target, everything=not organisations and not shard)
     _print_results(results, files, target, notes)
     if invalid or validation.problems or any(r.error for r in results):
         sys.exit(1)
@@ -286,20 +285,14 @@ def _build_with_progress(
             sys.exit(130)
 
 
-def _tidy_output(validation: Validation, results: list[BuildResult], target: Path, *, everything: bool) -> list[str]:
-    """After a build of ``everything``, remove the output of organisations gone from schools/; record each text
-    issued for the sign-off register. One line to print for each."""
+def _tidy_output(validation: Validation, target: Path, *, everything: bool) -> list[str]:
+    """After a build of ``everything``, remove the output of organisations gone from schools/; one line to print
+    for each."""
     notes = []
     if everything:
         project = validation.project
         for gone in remove_stale_outputs({*project.organisations, *project.broken, *project.salvaged}, target):
             notes.append(f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more")
-    built = [r.organisation for r in results if not r.error]
-    recorded = record_issued(validation.valid_project(), built)
-    if recorded:
-        notes.append(
-            f"Recorded {len(recorded)} newly issued text(s) in {ISSUED}/ for the sign-off register: commit them."
-        )
     return notes
 
 

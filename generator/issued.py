@@ -1,28 +1,23 @@
-"""Each text an organisation's builds issued <-> releases/issued/<org>/<document>-<reference>.yml.
+"""The text of one document as an organisation issued it <-> the JSON file attached to the document's PDF.
 
-A signed form names the reference hash of the text it was printed from. Today's build knows only today's
-reference; this record keeps every earlier one with the clauses it stood for, so that the sign-off register
-recognises a form signed on an earlier text and can tell, from what changed since, whether it must be signed again.
-`policy-pack build` adds a file the first time it issues a text and never changes one. Commit the folder.
+A signed form names the reference hash of the text it was printed from, and carries that text itself: every
+clause as readers read it, with its id and version, in an attachment the signature covers. The sign-off register
+reads an earlier text from the returned file alone and tells, from what changed since, whether it must be signed
+again; no record of issued texts is kept anywhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+import json
 
 from pydantic import ValidationError
 
-from generator.errors import Problem, UserError, display_path
-from generator.load import Project
 from generator.model import ResolvedDocument, ResolvedOrganisation
-from generator.resolve import resolve_organisation
 from generator.schema import ReleasedClause, ShortText, Strict
-from generator.yamlfile import dump_yaml, read_yaml
 
-ISSUED = Path("releases") / "issued"
-"""The record's folder, in the project."""
+ATTACHMENT = "issued-text.json"
+"""The attachment's file name in the PDF."""
+ATTACHMENT_DESCRIPTION = "The text of this document as issued: every clause with its id and version"
 
 
 class IssuedText(Strict):
@@ -35,19 +30,6 @@ class IssuedText(Strict):
     reference: ShortText
     clauses: dict[str, ReleasedClause]
     """Clause id -> its title, version, text (parameters filled) and audience, in reading order."""
-
-
-@dataclass(frozen=True)
-class IssuedRecord:
-    """Where an organisation's issued texts are kept, by document and reference; each is read when asked for."""
-
-    root: Path
-    files: dict[tuple[str, str], Path]
-
-    def text(self, document: str, reference: str) -> IssuedText | None:
-        """The issued text of ``document`` with ``reference``, or None if it was never recorded."""
-        path = self.files.get((document, reference))
-        return None if path is None else _read(self.root, path)
 
 
 def snapshot(document: ResolvedDocument) -> dict[str, ReleasedClause]:
@@ -76,55 +58,17 @@ def issued_text(organisation: ResolvedOrganisation, document: ResolvedDocument) 
     )
 
 
-def record_issued(project: Project, org_ids: Iterable[str]) -> list[Path]:
-    """Add to the record each text the organisations issue today that it does not hold yet; return the new files."""
-    written = []
-    for org_id in org_ids:
-        organisation = resolve_organisation(project, org_id)
-        for document in organisation.documents:
-            path = project.root / ISSUED / org_id / f"{document.id}-{document.content_hash}.yml"
-            if not path.exists():
-                _write(path, issued_text(organisation, document))
-                written.append(path)
-    return written
+def issued_json(text: IssuedText) -> bytes:
+    """The issued text as the PDF carries it: JSON in reading order, the same bytes for the same text."""
+    data = text.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def issued_record(root: Path, org_id: str) -> IssuedRecord:
-    """The texts recorded for ``org_id``, found by their file names."""
-    folder = root / ISSUED / org_id
-    files = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        document, _, reference = path.stem.rpartition("-")
-        files[(document, reference)] = path
-    return IssuedRecord(root, files)
-
-
-def _write(path: Path, text: IssuedText) -> None:
-    """Write the file whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = (
-        f"# What {text.organisation} issued as {text.document}, reference {text.reference}. Written by "
-        "`policy-pack build` for the sign-off register; do not edit by hand.\n"
-    )
-    data = {
-        **{key: getattr(text, key) for key in ("organisation", "document", "title", "version", "reference")},
-        "clauses": {ident: clause.model_dump(mode="json") for ident, clause in text.clauses.items()},
-    }
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(header + dump_yaml(data), encoding="utf-8")
-    partial.replace(path)
-
-
-def _read(root: Path, path: Path) -> IssuedText:
-    """An issued text, checked; UserError (file:line:col: key: message) if the file was damaged."""
-    document = read_yaml(path, display_path(path, root))
-    if isinstance(document, Problem):
-        raise UserError([document])
+def read_issued(data: bytes | None) -> IssuedText | None:
+    """The issued text in an attachment's bytes, or None where there is none or it is not one."""
+    if data is None:
+        return None
     try:
-        text = IssuedText.model_validate(document.data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise UserError([document.problem(tuple(first["loc"]), first["msg"])]) from None
-    if path.stem != f"{text.document}-{text.reference}":
-        raise UserError([document.problem(("reference",), f"does not match the file name {path.name}")])
-    return text
+        return IssuedText.model_validate_json(data)
+    except ValidationError:
+        return None

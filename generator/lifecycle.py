@@ -183,10 +183,16 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
 
 def re_sign_needed(document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]) -> bool:
     """Whether readers who signed one text of ``document`` must sign again for another; texts already filled."""
-    changes = _document_changes(
+    return any(change.re_sign for change in signed_text_changes(document, signed, now))
+
+
+def signed_text_changes(
+    document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]
+) -> list[ClauseChange]:
+    """Each clause that differs between a signed text of ``document`` and another; texts already filled."""
+    return _document_changes(
         document, dict(signed), dict(now), text=lambda clause: clause.text, reworded_here=set(), left_out=set()
     )
-    return ChangeReport("", "", "", "", tuple(changes)).re_sign(document)
 
 
 def _filled(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:

@@ -1,7 +1,8 @@
 """A folder of returned PDFs x the project -> the sign-off register: who signed which text, and who must still sign.
 
 Each signature is judged on what its signed revision says it is (organisation, document, reference) against what
-the organisation issues today and what it issued before (issued.py). The register names members of staff, so it
+the organisation issues today; a form signed on an earlier text is judged on the text the file itself carries
+(issued.py), against what changed since. The register names members of staff, so it
 is only ever printed or written to the file asked for: never into build/ or a site.
 """
 
@@ -16,8 +17,8 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.issued import issued_record, snapshot
-from generator.lifecycle import re_sign_needed
+from generator.issued import read_issued, snapshot
+from generator.lifecycle import signed_text_changes
 from generator.load import Project
 from generator.model import ResolvedDocument
 from generator.pdf_identity import PdfIdentity
@@ -156,7 +157,6 @@ class Judge:
         self.project = project
         self.org_id = org_id
         self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
-        self.record = issued_record(project.root, org_id)
         self.version_status = cache(self._version_status)
 
     def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
@@ -173,7 +173,7 @@ class Judge:
         return entries
 
     def _signed(self, shown: str, signing: Signing) -> Entry:
-        status, note = self.version_status(signing.identity)
+        status, note = self.version_status(signing.identity, signing.issued)
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
@@ -182,7 +182,7 @@ class Judge:
         return self._entry(shown, signing.field, name, job_title, when, certificate, signing.identity, status, note)
 
     def _unsigned(self, shown: str, pdf: ReturnedPdf, field: str, *, note: str = "filled in, not signed") -> Entry:
-        status, why = self.version_status(pdf.identity)
+        status, why = self.version_status(pdf.identity, pdf.issued)
         if status != NOT_OURS:
             status, why = UNSIGNED, note
         name, job_title = self._who(field, pdf.values, signer="")
@@ -213,8 +213,9 @@ class Judge:
         cells = (shown, field, name, job_title, when, *certificate, *parts, status, note)
         return Entry(*(printable(cell) for cell in cells))
 
-    def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
-        """current, outdated, outdated with no re-sign needed, or not ours; and why."""
+    def _version_status(self, identity: PdfIdentity | None, attached: bytes | None) -> tuple[str, str]:
+        """current, outdated, outdated with no re-sign needed, or not ours; and why. An earlier text is the one
+        ``attached`` to the file."""
         if identity is None:
             return NOT_OURS, "it does not say which organisation's document it is"
         if identity.organisation != self.org_id:
@@ -222,13 +223,19 @@ class Judge:
         now = self.documents.get(identity.document)
         if now is not None and identity.reference == now.content_hash:
             return CURRENT, ""
-        issued = self.record.text(identity.document, identity.reference)
-        if issued is None:
+        issued = read_issued(attached)
+        claimed = (identity.organisation, identity.document, identity.reference)
+        if issued is None or (issued.organisation, issued.document, issued.reference) != claimed:
             return NOT_OURS, f"{self.org_id} never issued {identity.document} with reference {identity.reference}"
         if now is None:
             return NO_RE_SIGN, f"{identity.document} is no longer published"
-        if re_sign_needed(now.id, issued.clauses, snapshot(now)):
-            return OUTDATED, f"now {now.version}, reference {now.content_hash}: its changes must be signed for"
+        changed = [c for c in signed_text_changes(now.id, issued.clauses, snapshot(now)) if c.re_sign]
+        if changed:
+            clauses = "; ".join(f"{change.title} ({change.kind})" for change in changed)
+            return (
+                OUTDATED,
+                f"now {now.version}, reference {now.content_hash}: its changes must be signed for: {clauses}",
+            )
         return NO_RE_SIGN, f"now {now.version}, reference {now.content_hash}: nothing staff sign for has changed"
 
     def acknowledged(self) -> list[ResolvedDocument]:

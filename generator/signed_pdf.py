@@ -32,7 +32,8 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from generator.pdf_identity import PdfIdentity, read_identity
+from generator.issued import ATTACHMENT
+from generator.pdf_identity import PdfIdentity, read_attachment, read_identity
 
 T = TypeVar("T")
 DAMAGED = (misc.PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error, RecursionError)
@@ -66,6 +67,8 @@ class Signing:
     """Why the file is not what was signed, or None when it is."""
     key: str
     """A digest of the signature itself, the same in every copy of the file that carries it."""
+    issued: bytes | None = None
+    """The text the signed revision was printed from, as attached to it (issued.py), if it carries one."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class ReturnedPdf:
     signed: tuple[str, ...]
     """The signature fields that carry a signature, including those left out of ``signings`` as already seen."""
     signings: tuple[Signing, ...]
+    issued: bytes | None = None
+    """The text the file was printed from, as attached to it now (issued.py), if it carries one."""
 
 
 def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
@@ -101,6 +106,7 @@ def read_returned(data: bytes, *, seen: Set[str] = frozenset()) -> ReturnedPdf:
                 signature_fields=tuple(_name(f) for f in _fields(reader) if _get(f, "/FT") == "/Sig" and _name(f)),
                 signed=tuple(str(signature.field_name) for signature in signatures),
                 signings=tuple(_signing(reader, s) for s in signatures if signature_key(s) not in seen),
+                issued=read_attachment(reader, ATTACHMENT),
             )
     except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
@@ -126,6 +132,7 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
         trust=trust,
         altered=alteration(status.intact, status.valid, status.coverage, status.modification_level),
         key=signature_key(signature),
+        issued=read_attachment(signed, ATTACHMENT),
     )
 
 

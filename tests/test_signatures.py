@@ -22,8 +22,8 @@ from pypdf import PdfReader, PdfWriter
 
 from generator.build import validate_project
 from generator.cli import main
-from generator.issued import ISSUED
-from generator.pdf_identity import PdfIdentity, identity_entries, read_identity
+from generator.issued import ATTACHMENT, read_issued
+from generator.pdf_identity import PdfIdentity, identity_entries, read_attachment, read_identity
 from generator.signatures import (
     ALTERED,
     CURRENT,
@@ -178,13 +178,14 @@ def reference_of(pdf: bytes) -> str:
     return str(subject).rsplit(" ", 1)[-1]
 
 
-def test_builds_record_each_issued_text_once(issued: Issued) -> None:
-    recorded = sorted(p.name for p in (issued.project / ISSUED / "school").iterdir())
-    assert recorded == sorted(f"staff-policy-{reference(issued, text)}.yml" for text in issued.texts)
-    before = {p: p.stat().st_mtime_ns for p in (issued.project / ISSUED).rglob("*.yml")}
+def test_each_pdf_carries_its_text_and_builds_write_nothing_into_the_project(issued: Issued) -> None:
+    text = read_issued(read_attachment(PdfFileReader(io.BytesIO(issued.texts["v1"])), ATTACHMENT))
+    assert text is not None and (text.organisation, text.document) == ("school", "staff-policy")
+    assert text.reference == reference(issued, "v1")
+    assert any("Headteacher's approval" in clause.text for clause in text.clauses.values())
+    assert not (issued.project / "releases" / "issued").exists()
     code, _, err = run(issued.project, "build", "--force")
-    assert code == 0 and "Recorded" not in err
-    assert {p: p.stat().st_mtime_ns for p in (issued.project / ISSUED).rglob("*.yml")} == before
+    assert code == 0 and "commit" not in err
 
 
 def test_current_outdated_and_no_re_sign_needed(issued: Issued, tmp_path: Path) -> None:
@@ -209,6 +210,34 @@ def test_current_outdated_and_no_re_sign_needed(issued: Issued, tmp_path: Path) 
     assert (ben.status, ben.reference) == (OUTDATED, reference(issued, "v1"))
     assert "must be signed for" in ben.note
     assert (chloe.status, chloe.reference) == (NO_RE_SIGN, reference(issued, "v2"))
+
+
+def test_an_older_form_is_judged_from_the_file_alone_in_a_fresh_copy(issued: Issued, tmp_path: Path) -> None:
+    fresh = copy_project(MINIMAL, tmp_path / "fresh")
+    (fresh / "schools" / "school.yml").write_bytes((issued.project / "schools" / "school.yml").read_bytes())
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "ben.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Ben Reed"))
+    (ben,) = sign_off_register(validate_project(fresh), "school", folder).entries
+    assert (ben.status, ben.reference) == (OUTDATED, reference(issued, "v1"))
+    assert ben.note.endswith("must be signed for: Class blog (reworded)")
+
+
+def test_a_form_whose_text_was_swapped_after_signing_is_altered(issued: Issued, tmp_path: Path) -> None:
+    def swap_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"].raw_get("/F")
+        writer.mark_update(stream)
+        stream.get_object()._data = b"{}"
+        stream.get_object()._encoded_data = None
+
+    lines = register(
+        issued,
+        tmp_path / "returned",
+        {"ben.pdf": incremental(acknowledged(issued.texts["v1"], "Mr Ben Reed"), swap_text)},
+    )
+    (ben,) = lines["ben.pdf"]
+    assert ben.status == ALTERED
 
 
 def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
@@ -385,16 +414,19 @@ def test_the_register_never_goes_into_build_or_site(issued: Issued, tmp_path: Pa
     assert "Ms Asha Patel" in (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
 
 
-def test_damaged_issued_record_is_a_clear_error(issued: Issued, tmp_path: Path) -> None:
-    project = copy_project(issued.project, tmp_path / "project")
-    record = project / ISSUED / "school" / f"staff-policy-{reference(issued, 'v1')}.yml"
-    record.write_text(record.read_text().replace("organisation: school", "organisation: [school"))
+def test_a_form_carrying_no_readable_text_of_an_older_reference_is_not_ours(issued: Issued, tmp_path: Path) -> None:
+    def damage_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"]["/F"]
+        stream._data, stream._encoded_data = b"organisation: [school", None
+        writer.mark_update(names[1]["/EF"].raw_get("/F"))
+
     folder = tmp_path / "returned"
     folder.mkdir()
-    (folder / "ben.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Ben Reed"))
-    code, _, err = run(project, "signatures", "school", str(folder))
-    assert code == 1 and "Traceback" not in err
-    assert err.startswith(f"releases/issued/school/{record.name}:")
+    (folder / "ben.pdf").write_bytes(acknowledged(incremental(issued.texts["v1"], damage_text), "Mr Ben Reed"))
+    code, out, err = run(issued.project, "signatures", "school", str(folder))
+    assert code == 0 and "Traceback" not in err and "not ours" in out
+    assert "never issued staff-policy with reference " + reference(issued, "v1") in out
 
 
 def test_names_cannot_drive_the_terminal() -> None:
@@ -414,19 +446,25 @@ def test_sign_example_script(issued: Issued, tmp_path: Path) -> None:
     assert (entry.name, entry.job_title, entry.status) == ("Ms Asha Patel", "TA", CURRENT)
 
 
-def test_first_build_records_what_it_issues_and_says_so(minimal: Path) -> None:
-    from generator.issued import issued_record, snapshot
+def test_the_attached_text_is_every_clause_as_read_and_a_build_leaves_git_status_clean(minimal: Path) -> None:
+    import subprocess
+
+    from generator.issued import snapshot
     from generator.resolve import resolve_organisation
 
+    (minimal / ".gitignore").write_bytes((ROOT / ".gitignore").read_bytes())
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(minimal)]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "fixture"]):
+        subprocess.run([*git, *command], check=True)
     code, _, err = run(minimal, "build", "school")
-    assert code == 0 and "Recorded 1 newly issued text(s) in releases/issued/" in err
-    project = validate_project(minimal)
-    document = resolve_organisation(project, "school").documents[0]
-    recorded = issued_record(minimal, "school").text(document.id, document.content_hash)
-    assert recorded is not None and recorded.clauses == snapshot(document)
-    assert list(recorded.clauses)[:2] == ["purpose", "advised-as-follows"]
-    code, _, err = run(minimal, "build", "school")
-    assert code == 0 and "Recorded" not in err
+    assert code == 0 and "commit" not in err
+    assert subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True, check=True).stdout == ""
+    document = resolve_organisation(validate_project(minimal), "school").documents[0]
+    pdf = (minimal / "build" / "school" / "pdf" / f"{document.id}.pdf").read_bytes()
+    attached = read_issued(read_attachment(PdfFileReader(io.BytesIO(pdf)), ATTACHMENT))
+    assert attached is not None and attached.reference == document.content_hash
+    assert attached.clauses == snapshot(document)
+    assert list(attached.clauses)[:2] == ["purpose", "advised-as-follows"]
 
 
 def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Issued, tmp_path: Path) -> None:
