@@ -25,6 +25,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
+from generator.pinning import pinned_settings
 from generator.placeholders import fill
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import parameters_of, roles_of
@@ -35,7 +36,7 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     """Everything ``org_id`` publishes, with parameters filled and clauses numbered."""
-    settings = settings_of(project.organisations, org_id)
+    settings = pinned_settings(project, settings_of(project.organisations, org_id))
     library = project.library
     report: list[ReportEntry] = []
     documents = tuple(
@@ -212,7 +213,8 @@ class _DocumentResolver:
     def _clause(
         self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: Numbering
     ) -> ResolvedClause:
-        text, by = clause.text, "library"
+        pinned = self.plan.pinned.get(clause.id) if isinstance(clause, Clause) else None
+        text, by = pinned.text if pinned else clause.text, "library"
         origin: ClauseOrigin = "library"
         if isinstance(clause, LocalClause):
             origin, by = "added", next(org for local, org in self.plan.add if local is clause)
@@ -222,12 +224,12 @@ class _DocumentResolver:
         quotation = clause.quotation if isinstance(clause, Clause) else None
         return ResolvedClause(
             id=clause.id,
-            title=clause.title,
+            title=pinned.title if pinned else clause.title,
             number=number,
             text=fill(text, self.values, types=self.types, blank=self._blank),
             audience=tuple(clause.audience),
             strength=clause.strength,
-            version=clause.version if isinstance(clause, Clause) else 1,
+            version=pinned.version if pinned else clause.version if isinstance(clause, Clause) else 1,
             origin=origin,
             items=items,
             items_numbering=numbering,
