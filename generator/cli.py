@@ -468,6 +468,40 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
         out.print(f"{document}: {verdict}")
 
 
+@main.command(epilog=example("policy-pack adopt willowbrook-primary 2026.1 --date 2026-09-01"))
+@click.argument("organisation")
+@click.argument("release", required=False)
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Adoption date (today).")
+@click.pass_obj
+def adopt(context: Context, organisation: str, release: str | None, day: datetime.datetime | None) -> None:
+    """Pin ORGANISATION to RELEASE of its publisher (VERSION or PUBLISHER@VERSION; default: the latest).
+
+    Writes adopted_from and adopted into its file, keeping comments and layout, and prints what its documents
+    gain and lose, clause by clause, and whether staff must sign again.
+    """
+    from generator.adoption import AdoptionError, write_adoption
+    from generator.adoption import adopt as pin
+
+    project = context.project(naming=[organisation])
+    adopted = day.date() if day else datetime.date.today()
+    try:
+        adoption = pin(project, organisation, release, adopted)
+    except AdoptionError as error:
+        err.print(str(error), markup=False)
+        sys.exit(1)
+    path = project.root / project.where.organisations[organisation].file.name
+    write_adoption(path, adoption, adopted)
+    was = f" (was {adoption.before})" if adoption.before else ""
+    out.print(
+        f"{organisation} adopts {adoption.after}{was}, adopted {adopted.isoformat()}: wrote {path.name}", markup=False
+    )
+    for change in adoption.changes:
+        out.print(f"{change.document} · {change.clause} · {change.kind}", markup=False)
+    if not adoption.changes:
+        out.print("Its published text does not change.")
+    out.print("Staff must sign again." if adoption.re_sign else "Nobody needs to sign again.")
+
+
 def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
     """A word diff: struck-through red and underlined green in colour, [-old-] and {+new+} without."""
     text = Text()

@@ -26,7 +26,8 @@ class IssuedText(Strict):
     organisation: ShortText
     document: ShortText
     title: ShortText
-    version: ShortText
+    version: str
+    """The release it was issued as; empty where nobody issued a version."""
     reference: ShortText
     clauses: dict[str, ReleasedClause]
     """Clause id -> its title, version, text (parameters filled) and audience, in reading order."""

@@ -95,6 +95,12 @@ class ResolvedDocument:
     acknowledgement_after: str | None = None
     """The id of the section the acknowledgement follows, where the source puts it; None: at the end."""
 
+    def identification(self, separator: str = " · ", *, capital: bool = True) -> str:
+        """'Version V · Reference R': the version only where a publisher issued one (an empty version is left
+        out, never shown as missing)."""
+        parts = [("Version", self.version), ("Reference", self.content_hash)]
+        return separator.join(f"{w if capital else w.lower()} {value}" for w, value in parts if value)
+
     @property
     def contents(self) -> bool:
         """Whether the printed editions open with a list of contents: only where there is something to find in it,

@@ -45,7 +45,7 @@ def document_information(organisation: ResolvedOrganisation, document: ResolvedD
     return {
         "/Title": document.title,
         "/Author": organisation.name,
-        "/Subject": f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}",
+        "/Subject": f"{document.kind.capitalize()}, {document.identification(', ', capital=False)}",
         **identity_entries(identity_of(organisation, document)),
     }
 
@@ -66,7 +66,9 @@ def read_identity(reader: Any) -> PdfIdentity | None:
     if not isinstance(info, dict):
         return None
     values = {name: info[entry] for name, entry in ENTRIES.items() if entry in info}
-    if len(values) < len(ENTRIES) or not all(isinstance(value, str) and value for value in values.values()):
+    if len(values) < len(ENTRIES) or not all(isinstance(value, str) for value in values.values()):
+        return None
+    if not all(value for name, value in values.items() if name != "version"):  # nobody may have issued a version
         return None
     return PdfIdentity(**{name: str(value) for name, value in values.items()})
 

@@ -110,7 +110,7 @@ def sign_off_register(
         seen.update(signing.key for signing in signings)
         entries += judge.file_entries(shown, result, signings)
     missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
-    current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
+    current = {d.id: f"{d.title}, {d.identification(', ', capital=False)}" for d in judge.documents.values()}
     return Register(org_id, tuple(entries), tuple(unreadable), missing, current)
 
 

@@ -60,9 +60,7 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     if document.acknowledgement and not document.acknowledgement_after:  # the staff's form comes last, as in the PDF
         _acknowledgement(word, styles, document.acknowledgement)
     footer = word.sections[0].footer.paragraphs[0]
-    footer.text = (
-        f"{organisation.name} · {document.title} · Version {document.version} · Reference {document.content_hash}"
-    )
+    footer.text = f"{organisation.name} · {document.title} · {document.identification()}"
     out = io.BytesIO()
     word.save(out)
     return _fixed_zip(out.getvalue())
@@ -133,7 +131,7 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     """The line under the title, as on the site: organisation, version, reference, adoption and review dates."""
     from generator.render import long_date
 
-    parts = [organisation.name, f"Version {document.version}", f"Reference {document.content_hash}"]
+    parts = [organisation.name, document.identification()]
     if document.adopted:
         parts.append(f"Adopted {long_date(document.adopted)}")
     if document.next_review:
@@ -328,7 +326,7 @@ def _properties(word: Document, organisation: ResolvedOrganisation, document: Re
     properties.author = organisation.name
     properties.last_modified_by = organisation.name
     properties.language = LANGUAGE
-    properties.subject = f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
+    properties.subject = f"{document.kind.capitalize()}, {document.identification(', ', capital=False)}"
     properties.identifier = document.content_hash
     properties.version = document.version
     properties.category = document.kind

@@ -6,6 +6,8 @@ releases 2.0; the school's site, PDF and Word file still carry 1.0's text.
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 
 import docx
@@ -15,6 +17,7 @@ from pypdf import PdfReader
 from generator.build import validate_project
 from generator.cli import main
 from generator.resolve import resolve_organisation
+from tests.conftest import ROOT
 
 OLD = "That they should not access these sites for personal use during working hours;"
 NEW = "That they never use these sites for personal reasons at work;"
@@ -88,3 +91,61 @@ def test_the_library_release_is_pinnable(minimal: Path) -> None:
     document = resolve_organisation(validate_project(minimal), "board").documents[0]
     training = next(c for c in document.clauses() if c.id == "training")
     assert training.text.startswith("For training, contact")
+
+
+def test_versions_are_the_ones_publishers_issued(minimal: Path) -> None:
+    project = validate_project(two_releases(minimal))
+    school = resolve_organisation(project, "school").documents[0]
+    board = resolve_organisation(project, "board").documents[0]
+    assert (school.version, board.version) == ("1.0 + local changes", "2.0")
+    assert school.identification() == f"Version 1.0 + local changes · Reference {school.content_hash}"
+
+
+def test_the_real_bodies_show_no_version_and_nothing_not_recorded() -> None:
+    from generator.build import plan_site
+
+    project = validate_project(ROOT)
+    for org_id in ("longton-primary", "northamptonshire-scb", "vision-for-education"):
+        for document in resolve_organisation(project, org_id).documents:
+            assert document.version == "" and document.identification() == f"Reference {document.content_hash}"
+        pages = plan_site(project, org_id, today=datetime.date(2026, 12, 1)).pages
+        shown = "\n".join(pages.values())
+        assert "not recorded" not in shown.lower() and not re.search(r"Version \d|\d{4}\.\d", shown), org_id
+
+
+def test_adopt_moves_the_pin_keeps_the_file_and_says_what_changed(minimal: Path) -> None:
+    project = two_releases(minimal)
+    school = project / "schools" / "school.yml"
+    school.write_text("# Our governors' file: keep this comment.\n" + school.read_text())
+    code, out, err = run(project, "adopt", "school", "--date", "2027-04-01")
+    assert code == 0, err
+    assert "school adopts board@2.0 (was board@1.0), adopted 2027-04-01" in out
+    assert "staff-policy · no-personal-use · reworded" in out and "staff-policy · pupil-messages · added" in out
+    assert "Staff must sign again." in out
+    text = school.read_text()
+    assert text.startswith("# Our governors' file: keep this comment.\n")
+    assert "adopted_from: board@2.0\n" in text and "adopted: 2027-04-01\n" in text and "1.0" not in text
+    published = texts(project)
+    assert all("never use these sites" in body and "personal use during" not in body for body in published.values())
+    code, out, _ = run(project, "adopt", "school", "--date", "2027-04-02")
+    assert code == 0 and "Its published text does not change." in out and "Nobody needs to sign again." in out
+
+
+def test_adopting_a_release_that_is_not_there_changes_nothing(minimal: Path) -> None:
+    project = two_releases(minimal)
+    school = project / "schools" / "school.yml"
+    before = school.read_bytes()
+    code, _, err = run(project, "adopt", "school", "9.9")
+    assert code == 1 and "board has no release '9.9'; its releases: 1.0, 2.0" in err and "Traceback" not in err
+    assert school.read_bytes() == before
+
+
+def test_a_new_school_pins_the_latest_release_and_an_unpinned_one_is_warned(minimal: Path) -> None:
+    project = two_releases(minimal)
+    code, _, err = run(project, "new", "school", "new-school", "--extends", "board")
+    assert code == 0, err
+    assert "adopted_from: board@2.0" in (project / "schools" / "new-school.yml").read_text()
+    school = project / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("adopted_from: board@1.0\n", ""))
+    code, _, err = run(project, "validate")
+    assert "names none it adopted" in err and "adopted_from: board@2.0" in err, err
