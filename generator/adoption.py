@@ -50,6 +50,23 @@ def publisher_of(project: Project, org_id: str) -> str | None:
     return next((p for p in (*chain, LIBRARY) if project.releases.get(p)), None)
 
 
+def newer_releases(project: Project) -> list[str]:
+    """A line for each organisation whose publisher has released since the release it adopted: available, and
+    changing nothing it publishes until it adopts it."""
+    lines = []
+    for org_id, org in sorted(project.organisations.items()):
+        if org.adopted_from is None:
+            continue
+        publisher, version = org.adopted_from.split("@", 1)
+        latest = project.releases.get(publisher, [])[-1:]
+        if latest and latest[0].version != version:
+            lines.append(
+                f"{org_id} publishes {publisher}@{version}; {latest[0].version} is available: "
+                f"policy-pack changes {org_id}, then policy-pack adopt {org_id}"
+            )
+    return lines
+
+
 def unpinned_warnings(project: Project, org_id: str) -> list[Problem]:
     """An organisation extending a publisher with releases that names none publishes whatever it says today."""
     org = project.organisations[org_id]

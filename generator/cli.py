@@ -523,6 +523,7 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
     """Every organisation's documents with version, adoption and next review date, and whether a review is
     due (within 60 days) or overdue. Exits 1 when any review is overdue, so CI can watch the dates.
     """
+    from generator.adoption import newer_releases
     from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
     from generator.review import review_statuses
@@ -548,6 +549,8 @@ def status(context: Context, today: datetime.datetime | None, fmt: str | None) -
             markup=False,
             soft_wrap=True,
         )
+    for line in newer_releases(project):
+        err.print(line, markup=False, soft_wrap=True)
     if overdue:
         err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)

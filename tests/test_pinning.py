@@ -149,3 +149,13 @@ def test_a_new_school_pins_the_latest_release_and_an_unpinned_one_is_warned(mini
     school.write_text(school.read_text().replace("adopted_from: board@1.0\n", ""))
     code, _, err = run(project, "validate")
     assert "names none it adopted" in err and "adopted_from: board@2.0" in err, err
+
+
+def test_a_newer_release_is_shown_as_available(minimal: Path) -> None:
+    project = two_releases(minimal)
+    _, out, err = run(project, "status", "--today", "2027-03-02")
+    assert "school publishes board@1.0; 2.0 is available" in err
+    assert "1.0 + local changes" in out
+    code, out, _ = run(project, "changes", "school")
+    assert code == 0
+    assert "adopted board@1.0; current: 2.0" in out and "no-personal-use · reworded" in out
