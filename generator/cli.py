@@ -651,14 +651,25 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A staff list as the MIS exports it (CSV of names and job titles): also list who has not signed.",
 )
+@click.option(
+    "--require-digital",
+    is_flag=True,
+    help="Count only digital signatures: a form with the name and date typed but not signed must be signed.",
+)
 @click.pass_obj
 def signatures(
-    context: Context, organisation: str, folder: Path, csv_file: Path | None, staff_file: Path | None
+    context: Context,
+    organisation: str,
+    folder: Path,
+    csv_file: Path | None,
+    staff_file: Path | None,
+    require_digital: bool,
 ) -> None:
     """Read the PDFs returned in FOLDER and print ORGANISATION's sign-off register: who signed which document,
     version and reference, and whether that is current, outdated, unsigned, altered or not ours.
 
-    Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
+    A form with the name and date typed but no digital signature reads "acknowledged (typed)" and counts, unless
+    --require-digital. Exits 1 when anyone must still sign or a file cannot be read. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
     from generator.register_output import check_private, print_register, register_csv, write_private
@@ -670,7 +681,9 @@ def signatures(
         if csv_file:
             check_private(csv_file, root=project.root)
         staff = read_staff(staff_file, str(staff_file)) if staff_file else None
-        register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
+        register = sign_off_register(
+            project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1, require_digital=require_digital
+        )
         print_register(register, out, err)
         if csv_file:
             write_private(csv_file, register_csv(register))
@@ -683,7 +696,7 @@ def signatures(
     except OSError as error:
         err.print(f"{csv_file}: {error.strerror or error}", markup=False)
         sys.exit(1)
-    sys.exit(1 if register.must_sign else 0)
+    sys.exit(0 if register.complete else 1)
 
 
 @main.command(epilog=example("policy-pack coverage willowbrook-primary --format tsv"))

@@ -30,11 +30,13 @@ CURRENT = "current"
 OUTDATED = "outdated"
 NO_RE_SIGN = "outdated, no re-sign needed"
 UNSIGNED = "unsigned"
+TYPED = "acknowledged (typed)"
+"""Name and date typed into the form, no digital signature: an electronic signature in English law."""
 ALTERED = "altered"
 NOT_OURS = "not ours"
 MUST_SIGN = frozenset({OUTDATED, UNSIGNED, ALTERED})
 """Someone must still sign: the command exits 1."""
-SIGNED_OFF = frozenset({CURRENT, NO_RE_SIGN})
+SIGNED_OFF = frozenset({CURRENT, NO_RE_SIGN, TYPED})
 ACKNOWLEDGEMENT = "ack_signature"
 COMPANIONS = {ACKNOWLEDGEMENT: ("ack_print_name", "ack_job_title", "ack_date")}
 """Signature field -> the text fields filled in with it; a signatory's is date_<role>."""
@@ -77,7 +79,7 @@ class Register:
     organisation: str
     entries: tuple[Entry, ...]
     unreadable: tuple[tuple[str, str], ...] = ()
-    """File -> why nothing in it could be checked."""
+    """File -> why nothing in it could be checked: the command exits 1."""
     missing: tuple[Missing, ...] | None = None
     """With a staff list: who has not signed the current text of each document staff acknowledge."""
     current: dict[str, str] = field(default_factory=dict)
@@ -88,12 +90,24 @@ class Register:
         """Whether anyone must still sign (again)."""
         return bool(self.missing) or any(entry.status in MUST_SIGN for entry in self.entries)
 
+    @property
+    def complete(self) -> bool:
+        """Whether nobody must still sign and every file could be read."""
+        return not self.must_sign and not self.unreadable
+
 
 def sign_off_register(
-    project: Project, org_id: str, folder: Path, *, staff: list[StaffMember] | None = None, jobs: int = 1
+    project: Project,
+    org_id: str,
+    folder: Path,
+    *,
+    staff: list[StaffMember] | None = None,
+    jobs: int = 1,
+    require_digital: bool = False,
 ) -> Register:
-    """Read every file in ``folder`` (and below it) and judge each signature and each unsigned form."""
-    judge = Judge(project, org_id)
+    """Read every file in ``folder`` (and below it) and judge each signature and each unsigned form; a typed
+    acknowledgement counts unless ``require_digital``."""
+    judge = Judge(project, org_id, require_digital=require_digital)
     if staff is not None and not judge.acknowledged():
         raise ValueError(f"no document of {org_id} has a staff acknowledgement form: a staff list has nothing to check")
     paths = returned_files(folder)
@@ -153,8 +167,9 @@ def _read_run(paths: list[Path]) -> list[ReturnedPdf | str]:
 class Judge:
     """What one organisation issued and issues: the status of each identity found in a returned PDF."""
 
-    def __init__(self, project: Project, org_id: str) -> None:
+    def __init__(self, project: Project, org_id: str, *, require_digital: bool = False) -> None:
         self.project = project
+        self.require_digital = require_digital
         self.org_id = org_id
         self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
         self.version_status = cache(self._version_status)
@@ -177,13 +192,17 @@ class Judge:
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
-        when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
+        clock = "timestamp" if signing.timestamped else "signer's clock"
+        when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC ({clock})" if signing.signed_at else ""
         certificate = (signing.signer, signing.trust)
         return self._entry(shown, signing.field, name, job_title, when, certificate, signing.identity, status, note)
 
     def _unsigned(self, shown: str, pdf: ReturnedPdf, field: str, *, note: str = "filled in, not signed") -> Entry:
         status, why = self.version_status(pdf.identity, pdf.issued)
-        if status != NOT_OURS:
+        typed = field == ACKNOWLEDGEMENT and all(pdf.values.get(c) for c in ("ack_print_name", "ack_date"))
+        if typed and not self.require_digital and status in SIGNED_OFF:
+            status, why = TYPED, "name and date typed, no digital signature"
+        elif status != NOT_OURS and not (typed and not self.require_digital and status == OUTDATED):
             status, why = UNSIGNED, note
         name, job_title = self._who(field, pdf.values, signer="")
         when = next((pdf.values[c] for c in _companions(field) if c.endswith("date") and c in pdf.values), "")

@@ -67,6 +67,8 @@ class Signing:
     """Why the file is not what was signed, or None when it is."""
     key: str
     """A digest of the signature itself, the same in every copy of the file that carries it."""
+    timestamped: bool = False
+    """Whether ``signed_at`` comes from an RFC 3161 timestamp in the signature, not the signer's own clock."""
     issued: bytes | None = None
     """The text the signed revision was printed from, as attached to it (issued.py), if it carries one."""
 
@@ -128,7 +130,8 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature) -> Signing:
         identity=read_identity(signed),
         values=text_fields(signed),
         signer=_common_name(certificate),
-        signed_at=status.signer_reported_dt,
+        signed_at=status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt,
+        timestamped=status.timestamp_validity is not None,
         trust=trust,
         altered=alteration(status.intact, status.valid, status.coverage, status.modification_level),
         key=signature_key(signature),

@@ -30,6 +30,7 @@ from generator.signatures import (
     NO_RE_SIGN,
     NOT_OURS,
     OUTDATED,
+    TYPED,
     UNSIGNED,
     Entry,
     printable,
@@ -206,7 +207,7 @@ def test_current_outdated_and_no_re_sign_needed(issued: Issued, tmp_path: Path) 
         "staff-policy",
     )
     assert (asha.certificate, asha.trust) == ("Ms Asha Patel", "self-signed, not trusted")
-    assert asha.signed.endswith(" UTC") and asha.reference == reference(issued, "v3")
+    assert asha.signed.endswith(" UTC (signer's clock)") and asha.reference == reference(issued, "v3")
     assert (ben.status, ben.reference) == (OUTDATED, reference(issued, "v1"))
     assert "must be signed for" in ben.note
     assert (chloe.status, chloe.reference) == (NO_RE_SIGN, reference(issued, "v2"))
@@ -255,11 +256,11 @@ def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
     )
     (dev,), (blank,), (ella,), (femi,) = (lines[name] for name in ("dev.pdf", "blank.pdf", "ella.pdf", "femi.pdf"))
     assert (dev.status, dev.name, dev.signed, dev.certificate, dev.note) == (
-        UNSIGNED,
+        TYPED,
         "Mr Dev Novak",
         "02/09/2026",
         "",
-        "filled in, not signed",
+        "name and date typed, no digital signature",
     )
     assert (blank.status, blank.note) == (UNSIGNED, "nothing filled in or signed")
     assert (ella.status, ella.note) == (ALTERED, "the signed content was changed")
@@ -334,7 +335,7 @@ def test_command_prints_the_register_and_exits_0_when_all_have_signed(issued: Is
 def test_command_exits_1_while_anyone_must_still_sign(issued: Issued, tmp_path: Path) -> None:
     for name, data in {
         "outdated.pdf": acknowledged(issued.texts["v1"], "Mr Ben Reed"),
-        "unsigned.pdf": acknowledged(issued.texts["v3"], "Mr Dev Novak", signed=False),
+        "unsigned.pdf": sign_example.fill_fields(issued.texts["v3"], {"ack_print_name": "Mr Dev Novak"}),
         "altered.pdf": incremental(acknowledged(issued.texts["v3"], "Mr Femi Shah"), new_page_content),
     }.items():
         folder = tmp_path / name
@@ -357,7 +358,7 @@ def test_unreadable_files_get_a_line_each_and_the_register_goes_on(issued: Issue
     (folder / "staff" / "asha.pdf").write_bytes(acknowledged(issued.texts["v3"], "Ms Asha Patel"))
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     code, out, err = run(issued.project, "signatures", "school", str(folder))
-    assert code == 0
+    assert code == 1
     problems = sorted(err.strip().splitlines())
     assert [line.split(":", 1)[0] for line in problems] == ["broken.pdf", "locked.pdf", "notes.txt"]
     assert problems[0].startswith("broken.pdf: damaged PDF (")
@@ -392,11 +393,11 @@ def test_csv_file_neutralises_formulas(issued: Issued, tmp_path: Path) -> None:
     (folder / "y.pdf").write_bytes(acknowledged(issued.texts["v3"], "@SUM(1)", "-1+2", signed=False))
     target = tmp_path / "register.csv"
     code, _, err = run(issued.project, "signatures", "school", str(folder), "--csv", str(target))
-    assert code == 1, err
+    assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [(row["name"], row["job_title"], row["status"]) for row in rows] == [
         ('\'=HYPERLINK("http://evil.example","Asha")', "'+44 20", CURRENT),
-        ("'@SUM(1)", "'-1+2", UNSIGNED),
+        ("'@SUM(1)", "'-1+2", TYPED),
     ]
 
 
@@ -506,3 +507,16 @@ def test_reading_on_several_processes_gives_the_same_register(issued: Issued, tm
     assert shared == alone
     assert [e.name for e in alone.entries if e.file == "0.pdf"] == ["Mrs Jane Harper", "Mr Sam Cole", "Asha Patel"]
     assert [e.status for e in alone.entries].count(CURRENT) == 8
+
+
+def test_a_typed_acknowledgement_counts_unless_digital_signatures_are_required(issued: Issued, tmp_path: Path) -> None:
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "dev.pdf").write_bytes(acknowledged(issued.texts["v3"], "Mr Dev Novak", signed=False))
+    code, out, _ = run(issued.project, "signatures", "school", str(folder))
+    assert code == 0 and "acknowledged (typed)" in out
+    code, out, _ = run(issued.project, "signatures", "school", str(folder), "--require-digital")
+    assert code == 1 and "unsigned" in out and "acknowledged (typed)" not in out
+    (folder / "dev.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Dev Novak", signed=False))
+    (entry,) = sign_off_register(validate_project(issued.project), "school", folder).entries
+    assert entry.status == OUTDATED
