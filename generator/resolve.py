@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import hashlib
 import html
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
+from generator.issued import read_text
 from generator.kinds import signing_people, signing_roles
 from generator.lifecycle import document_version
 from generator.load import Project
@@ -121,10 +121,7 @@ class _DocumentResolver:
             signing=signing,
             acknowledgement_after=template.acknowledgement_after,
         )
-        digest = hashlib.sha256(
-            repr((document.title, document.sections, acknowledgement, signing.statement)).encode()
-        ).hexdigest()
-        return replace(document, content_hash=digest[:8])
+        return replace(document, content_hash=read_text(document).reference())
 
     def _library_title(self, template: DocumentTemplate) -> str:
         """The template's title, or the one it gives adopters' copies."""

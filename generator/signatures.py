@@ -246,9 +246,11 @@ class Judge:
         claimed = (identity.organisation, identity.document, identity.reference)
         if issued is None or (issued.organisation, issued.document, issued.reference) != claimed:
             return NOT_OURS, f"{self.org_id} never issued {identity.document} with reference {identity.reference}"
+        if not issued.verified:
+            return NOT_OURS, f"the text it carries is not the text of reference {identity.reference}"
         if now is None:
             return NO_RE_SIGN, f"{identity.document} is no longer published"
-        changed = [c for c in signed_text_changes(now.id, issued.clauses, snapshot(now)) if c.re_sign]
+        changed = [c for c in signed_text_changes(now.id, issued.text.clauses(), snapshot(now)) if c.re_sign]
         if changed:
             clauses = "; ".join(f"{change.title} ({change.kind})" for change in changed)
             return (

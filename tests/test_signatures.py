@@ -183,7 +183,8 @@ def test_each_pdf_carries_its_text_and_builds_write_nothing_into_the_project(iss
     text = read_issued(read_attachment(PdfFileReader(io.BytesIO(issued.texts["v1"])), ATTACHMENT))
     assert text is not None and (text.organisation, text.document) == ("school", "staff-policy")
     assert text.reference == reference(issued, "v1")
-    assert any("Headteacher's approval" in clause.text for clause in text.clauses.values())
+    assert any("Headteacher's approval" in clause.text for clause in text.text.clauses().values())
+    assert text.verified and text.text.reference() == reference(issued, "v1")
     assert not (issued.project / "releases" / "issued").exists()
     code, _, err = run(issued.project, "build", "--force")
     assert code == 0 and "commit" not in err
@@ -464,8 +465,8 @@ def test_the_attached_text_is_every_clause_as_read_and_a_build_leaves_git_status
     pdf = (minimal / "build" / "school" / "pdf" / f"{document.id}.pdf").read_bytes()
     attached = read_issued(read_attachment(PdfFileReader(io.BytesIO(pdf)), ATTACHMENT))
     assert attached is not None and attached.reference == document.content_hash
-    assert attached.clauses == snapshot(document)
-    assert list(attached.clauses)[:2] == ["purpose", "advised-as-follows"]
+    assert attached.text.clauses() == snapshot(document) and attached.verified
+    assert list(attached.text.clauses())[:2] == ["purpose", "advised-as-follows"]
 
 
 def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Issued, tmp_path: Path) -> None:
@@ -520,3 +521,22 @@ def test_a_typed_acknowledgement_counts_unless_digital_signatures_are_required(i
     (folder / "dev.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Dev Novak", signed=False))
     (entry,) = sign_off_register(validate_project(issued.project), "school", folder).entries
     assert entry.status == OUTDATED
+
+
+def test_a_carried_text_that_does_not_hash_to_its_reference_is_not_ours(issued: Issued, tmp_path: Path) -> None:
+    def reword_carried_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"]["/F"]
+        data = stream.data.replace(b"Headteacher's approval", b"class teacher's approval")
+        assert data != stream.data
+        stream._data, stream._encoded_data = data, None
+        writer.mark_update(names[1]["/EF"].raw_get("/F"))
+
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "ben.pdf").write_bytes(acknowledged(incremental(issued.texts["v1"], reword_carried_text), "Mr Ben Reed"))
+    (ben,) = sign_off_register(validate_project(issued.project), "school", folder).entries
+    assert (ben.status, ben.note) == (
+        NOT_OURS,
+        f"the text it carries is not the text of reference {reference(issued, 'v1')}",
+    )
