@@ -1,14 +1,13 @@
 """An organisation, a release of its publisher and a date -> its file pinned to that release, and what that changes.
 
-`policy-pack adopt` writes ``adopted_from`` and ``adopted`` into the organisation's own file, keeping its comments
-and layout (ruamel.yaml round trip), and says, clause by clause, what its published text gains and loses and
+`policy-pack adopt` writes ``adopted_from`` and ``adopted`` into the organisation's own file, replacing only those
+values (ruamel.yaml finds where they are), and says, clause by clause, what its published text gains and loses and
 whether staff must sign again.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -107,26 +106,33 @@ def adopt(project: Project, org_id: str, release: str | None, day: datetime.date
 
 
 def write_adoption(path: Path, adoption: Adoption, day: datetime.date) -> None:
-    """Set ``adopted_from`` and ``adopted`` in the organisation's file, keeping everything else as it was."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    data = yaml.load(path.read_text(encoding="utf-8"))
-    for key, value in (("adopted", day), ("adopted_from", adoption.after)):
-        if key in data:
-            data[key] = value
-        else:
-            data.insert(_position(list(data), key), key, value)
-    out = io.StringIO()
-    yaml.dump(data, out)
+    """Set ``adopted_from`` and ``adopted`` in the organisation's file, changing nothing else: ruamel.yaml finds
+    where each value is, and only that value is replaced (or a line added after ``adopted``, ``extends`` or
+    ``kind``), so comments, quoting and indentation stay as they were. Written whole or not at all."""
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("adopted", day.isoformat()), ("adopted_from", adoption.after)):
+        text = _set_top_level(text, key, value)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(out.getvalue(), encoding="utf-8")
+    partial.write_text(text, encoding="utf-8")
     partial.replace(path)
 
 
-def _position(keys: list[str], key: str) -> int:
-    """Where a new key goes: after adopted (or extends, or kind), else at the end."""
-    for neighbour in ("adopted", "extends", "kind"):
-        if neighbour in keys and neighbour != key:
-            return keys.index(neighbour) + 1
-    return len(keys)
+def _set_top_level(text: str, key: str, value: str) -> str:
+    """``text`` with the top-level ``key`` set to the plain scalar ``value``."""
+    data = YAML().load(text)
+    lines = text.splitlines(keepends=True)
+    if key in data:
+        line, column = data.lc.value(key)
+        if line != data.lc.key(key)[0]:
+            raise AdoptionError(f"{key} is not written on one line: set it to {value} by hand")
+        old = lines[line]
+        comment = old.find(" #", column)
+        end = column + len(old[column : comment if comment >= 0 else len(old)].rstrip())
+        lines[line] = old[:column] + value + old[end:]
+        return "".join(lines)
+    after = next((k for k in ("adopted", "extends", "kind") if k in data), None)
+    at = data.lc.key(after)[0] + 1 if after else len(lines)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    lines.insert(at, f"{key}: {value}\n")
+    return "".join(lines)

@@ -159,3 +159,18 @@ def test_a_newer_release_is_shown_as_available(minimal: Path) -> None:
     code, out, _ = run(project, "changes", "school")
     assert code == 0
     assert "adopted board@1.0; current: 2.0" in out and "no-personal-use · reworded" in out
+
+
+def test_adopt_changes_only_the_two_values_in_the_file(minimal: Path) -> None:
+    code, _, err = run(minimal, "release", "board", "1.0", "--notes", "First.", "--date", "2025-06-01")
+    assert code == 0, err
+    school = minimal / "schools" / "school.yml"
+    before = school.read_text().replace("adopted: 2025-09-01\n", 'adopted: "2025-09-01"  # approved by governors\n')
+    school.write_text(before)
+    code, _, err = run(minimal, "adopt", "school", "--date", "2026-01-02")
+    assert code == 0, err
+    expected = before.replace(
+        'adopted: "2025-09-01"  # approved by governors\n',
+        "adopted: 2026-01-02  # approved by governors\nadopted_from: board@1.0\n",
+    )
+    assert school.read_text() == expected
