@@ -41,7 +41,7 @@ def pinned_settings(project: Project, settings: Settings) -> Settings:
     for doc_id in [*release.documents, *(d for d in settings.documents if d not in release.documents)]:
         plan = settings.documents.get(doc_id, DocumentPlan(doc_id))
         if doc_id not in release.documents:
-            if _own_changes(plan, below) or plan.title:
+            if any(doc_id in project.organisations[org].documents for org in below):
                 documents[doc_id] = plan  # a document the organisation publishes of its own accord
             continue
         documents[doc_id] = _pinned_plan(project, plan, release.documents[doc_id], publisher, below)

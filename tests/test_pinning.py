@@ -174,3 +174,16 @@ def test_adopt_changes_only_the_two_values_in_the_file(minimal: Path) -> None:
         "adopted: 2026-01-02  # approved by governors\nadopted_from: board@1.0\n",
     )
     assert school.read_text() == expected
+
+
+def test_a_document_the_school_names_itself_is_published_beside_the_release(minimal: Path) -> None:
+    project = two_releases(minimal)
+    (project / "content" / "documents" / "advice.yml").write_text(
+        "title: Staff advice\nkind: guidance\nsigning: none\nsections:\n  - id: advice\n    clauses: [training]\n"
+    )
+    school = project / "schools" / "school.yml"
+    school.write_text(school.read_text().replace("documents:\n", "documents:\n  advice: {}\n", 1))
+    documents = resolve_organisation(validate_project(project), "school").documents
+    assert sorted(d.id for d in documents) == ["advice", "staff-policy"]
+    staff = next(d for d in documents if d.id == "staff-policy")
+    assert "pupil-messages" not in [c.id for c in staff.clauses()]
