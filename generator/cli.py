@@ -20,7 +20,6 @@ from generator.__main__ import INTERRUPTED
 from generator.batch import BuildResult, build_all, in_shard
 from generator.build import remove_stale_outputs, select
 from generator.errors import OutputError, Problem, UserError, did_you_mean
-from generator.issued import ISSUED, record_issued
 from generator.lifecycle import ClauseChange
 from generator.load import Project
 from generator.notices import library_warnings, organisation_warnings
@@ -235,7 +234,7 @@ def build(
     buildable = [org for org in chosen if org not in invalid]
     results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
     files = {org: sorted({problem.file for problem in validation.blocking(org)}) for org in invalid}
-    notes = _tidy_output(validation, results, target, everything=not organisations and not shard)
+    notes = _tidy_output(validation, target, everything=not organisations and not shard)
     _print_results(results, files, target, notes)
     if invalid or validation.problems or any(r.error for r in results):
         sys.exit(1)
@@ -286,20 +285,14 @@ def _build_with_progress(
             sys.exit(130)
 
 
-def _tidy_output(validation: Validation, results: list[BuildResult], target: Path, *, everything: bool) -> list[str]:
-    """After a build of ``everything``, remove the output of organisations gone from schools/; record each text
-    issued for the sign-off register. One line to print for each."""
+def _tidy_output(validation: Validation, target: Path, *, everything: bool) -> list[str]:
+    """After a build of ``everything``, remove the output of organisations gone from schools/; one line to print
+    for each."""
     notes = []
     if everything:
         project = validation.project
         for gone in remove_stale_outputs({*project.organisations, *project.broken, *project.salvaged}, target):
             notes.append(f"removed {target / gone}: there is no organisation {gone!r} in schools/ any more")
-    built = [r.organisation for r in results if not r.error]
-    recorded = record_issued(validation.valid_project(), built, target)
-    if recorded:
-        notes.append(
-            f"Recorded {count(len(recorded), 'newly issued text')} in {ISSUED}/ for the sign-off register: commit them."
-        )
     return notes
 
 
@@ -560,6 +553,40 @@ def _side_by_side(change: ClauseChange, publisher: str, *, coloured: bool) -> Ta
     return table
 
 
+@main.command(epilog=example("policy-pack adopt willowbrook-primary 2026.1 --date 2026-09-01"))
+@click.argument("organisation")
+@click.argument("release", required=False)
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Adoption date (today).")
+@click.pass_obj
+def adopt(context: Context, organisation: str, release: str | None, day: datetime.datetime | None) -> None:
+    """Pin ORGANISATION to RELEASE of its publisher (VERSION or PUBLISHER@VERSION; default: the latest).
+
+    Writes adopted_from and adopted into its file, keeping comments and layout, and prints what its documents
+    gain and lose, clause by clause, and whether staff must sign again.
+    """
+    from generator.adoption import AdoptionError, write_adoption
+    from generator.adoption import adopt as pin
+
+    project = context.project(naming=[organisation])
+    adopted = day.date() if day else datetime.date.today()
+    try:
+        adoption = pin(project, organisation, release, adopted)
+    except AdoptionError as error:
+        err.print(str(error), markup=False)
+        sys.exit(1)
+    path = project.root / project.where.organisations[organisation].file.name
+    write_adoption(path, adoption, adopted)
+    was = f" (was {adoption.before})" if adoption.before else ""
+    out.print(
+        f"{organisation} adopts {adoption.after}{was}, adopted {adopted.isoformat()}: wrote {path.name}", markup=False
+    )
+    for change in adoption.changes:
+        out.print(f"{change.document} · {change.clause} · {change.kind}", markup=False)
+    if not adoption.changes:
+        out.print("Its published text does not change.")
+    out.print("Staff must sign again." if adoption.re_sign else "Nobody needs to sign again.")
+
+
 def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
     """A word diff: struck-through red and underlined green in colour, [-old-] and {+new+} without."""
     text = Text()
@@ -583,6 +610,7 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
     with version, adoption and next review date, and whether a review is due (within 60 days) or overdue. Exits 1
     when any review is overdue, so CI can watch the dates.
     """
+    from generator.adoption import newer_releases
     from generator.inherit import chain_of
     from generator.lifecycle import unreleased_publishers
     from generator.resolve import resolve_organisation
@@ -612,6 +640,8 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
             markup=False,
             soft_wrap=True,
         )
+    for line in newer_releases(project):
+        err.print(line, markup=False, soft_wrap=True)
     if overdue:
         err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)
@@ -726,14 +756,25 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A staff list as the MIS exports it (CSV of names and job titles): also list who has not signed.",
 )
+@click.option(
+    "--require-digital",
+    is_flag=True,
+    help="Count only digital signatures: a form with the name and date typed but not signed must be signed.",
+)
 @click.pass_obj
 def signatures(
-    context: Context, organisation: str, folder: Path, csv_file: Path | None, staff_file: Path | None
+    context: Context,
+    organisation: str,
+    folder: Path,
+    csv_file: Path | None,
+    staff_file: Path | None,
+    require_digital: bool,
 ) -> None:
     """Read the PDFs returned in FOLDER and print ORGANISATION's sign-off register: who signed which document,
     version and reference, and whether that is current, outdated, unsigned, altered or not ours.
 
-    Exits 1 when anyone must still sign. The register names staff: it is printed, or written to the --csv file,
+    A form with the name and date typed but no digital signature reads "acknowledged (typed)" and counts, unless
+    --require-digital. Exits 1 when anyone must still sign or a file cannot be read. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
     from generator.csv_safety import write_csv
@@ -746,7 +787,9 @@ def signatures(
         if csv_file:
             check_private(csv_file, root=project.root)
         staff = read_staff(staff_file, str(staff_file)) if staff_file else None
-        register = sign_off_register(project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1)
+        register = sign_off_register(
+            project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1, require_digital=require_digital
+        )
         print_register(register, out, err)
         if csv_file:
             write_csv(csv_file, register_csv(register))
@@ -759,7 +802,7 @@ def signatures(
     except OSError as error:
         err.print(f"{csv_file}: {error.strerror or error}", markup=False)
         sys.exit(1)
-    sys.exit(1 if register.must_sign else 0)
+    sys.exit(0 if register.complete else 1)
 
 
 @main.command(epilog=example("policy-pack coverage willowbrook-primary --format tsv"))

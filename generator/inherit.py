@@ -7,7 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.placeholders import Value
-from generator.schema import Branding, LocalClause, Organisation, Parameter, ParameterValue, Person, Role
+from generator.schema import (
+    Branding,
+    LocalClause,
+    Organisation,
+    Parameter,
+    ParameterValue,
+    Person,
+    ReleasedClause,
+    Role,
+)
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -28,6 +37,8 @@ class DocumentPlan:
     parameters: dict[str, ParameterValue] = field(default_factory=dict)
     adopted: datetime.date | None = None
     review_months: int | None = None
+    pinned: dict[str, ReleasedClause] = field(default_factory=dict)
+    """Library clause id -> its title, version and text in the release the organisation adopted (pinning.py)."""
 
 
 @dataclass

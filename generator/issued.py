@@ -1,29 +1,92 @@
-"""Each text an organisation's builds issued <-> releases/issued/<org>/<document>-<reference>.yml.
+"""The text of one document as an organisation issued it <-> the JSON file attached to the document's PDF.
 
-A signed form names the reference hash of the text it was printed from. Today's build knows only today's
-reference; this record keeps every earlier one with the clauses it stood for, so that the sign-off register
-recognises a form signed on an earlier text and can tell, from what changed since, whether it must be signed again.
-`policy-pack build` adds a file the first time it issues a text and never changes one. Commit the folder.
+What readers read (title, sections, every clause with its id, number, version, audience and text, the signing
+statement) is the document's ``ReadText``; its reference is the hash of that text's canonical JSON. A signed form
+names the reference and carries the text itself, in an attachment the signature covers, so the reference can be
+checked against it. The sign-off register reads an earlier text from the returned file alone and tells, from what
+changed since, whether it must be signed again; no record of issued texts is kept anywhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+import hashlib
+import json
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
-from generator.errors import Problem, UserError, display_path
-from generator.load import Project
-from generator.locks import text_digest
-from generator.model import ResolvedDocument, ResolvedOrganisation
-from generator.resolve import resolve_organisation
+from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from generator.schema import ReleasedClause, ShortText, Strict
-from generator.yamlfile import dump_yaml, read_yaml
 
-ISSUED = Path("releases") / "issued"
-"""The record's folder, in the project."""
+ATTACHMENT = "issued-text.json"
+"""The attachment's file name in the PDF."""
+ATTACHMENT_DESCRIPTION = "The text of this document as issued: every clause with its id and version"
+
+
+class ReadClause(Strict):
+    """One clause as readers read it, with what the register compares: its id, version and audience."""
+
+    id: str
+    number: str
+    title: str
+    text: str
+    version: int
+    audience: list[str]
+    items: list[ReadClause]
+
+
+class ReadSection(Strict):
+    """One section as readers read it."""
+
+    number: str
+    title: str | None
+    quotation: bool = False
+    """Quoted word for word, as a whole, from another document."""
+    clauses: list[ReadClause]
+    sections: list[ReadSection]
+
+
+class ReadText(Strict):
+    """Everything readers read in one document: its reference is the hash of this, serialised canonically."""
+
+    title: str
+    subtitle: str | None
+    sections: list[ReadSection]
+    acknowledgement: ReadClause | None
+    statement: str | None
+    """The signing's words; with its heading and each signatory's role and lines, what readers read of it."""
+    signing: list[str] = Field(default_factory=list)
+
+    def reference(self) -> str:
+        """The hash of the text's canonical JSON (keys sorted, no spaces), shortened to eight hex digits."""
+        canonical = json.dumps(self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:8]
+
+    def clauses(self) -> dict[str, ReleasedClause]:
+        """Every clause, list items after their lead, as the change report compares them."""
+        found: dict[str, ReleasedClause] = {}
+
+        def walk(clause: ReadClause) -> None:
+            found[clause.id] = ReleasedClause.model_construct(
+                title=clause.title.strip(),
+                version=clause.version,
+                text=clause.text.strip(),
+                locked=False,
+                audience=list(clause.audience),  # type: ignore[arg-type]  # checked where the clause was read
+            )
+            for item in clause.items:
+                walk(item)
+
+        def walk_section(section: ReadSection) -> None:
+            for clause in section.clauses:
+                walk(clause)
+            for sub in section.sections:
+                walk_section(sub)
+
+        for section in self.sections:
+            walk_section(section)
+        if self.acknowledgement:
+            walk(self.acknowledgement)
+        return found
 
 
 class IssuedText(Strict):
@@ -31,41 +94,61 @@ class IssuedText(Strict):
 
     organisation: ShortText
     document: ShortText
-    title: ShortText
-    version: ShortText
+    version: str
+    """The release it was issued as; empty where nobody issued a version."""
     reference: ShortText
-    clauses: dict[str, ReleasedClause]
-    """Clause id -> its title, version, text (parameters filled) and audience, in reading order."""
-    text_digest: ShortText | None = None
-    """A digest of the issued PDF's text (locks.text_digest): a signed form's pages must say the same. Records
-    written before digests were kept have none."""
+    text: ReadText
+
+    @property
+    def verified(self) -> bool:
+        """Whether the reference is the hash of the text carried."""
+        return self.text.reference() == self.reference
 
 
-@dataclass(frozen=True)
-class IssuedRecord:
-    """Where an organisation's issued texts are kept, by document and reference; each is read when asked for."""
+def read_text(document: ResolvedDocument) -> ReadText:
+    """What readers read in ``document`` (its reference is not needed for this)."""
+    return ReadText.model_construct(
+        title=document.title,
+        subtitle=document.subtitle,
+        sections=[_section(section) for section in document.sections],
+        acknowledgement=_clause(document.acknowledgement) if document.acknowledgement else None,
+        statement=document.signing.statement,
+        signing=[
+            document.signing.heading or "",
+            *(
+                part
+                for s in document.signing.signatories
+                for part in (s.title or "", *(line.caption for line in s.lines))
+            ),
+        ],
+    )
 
-    root: Path
-    files: dict[tuple[str, str], Path]
 
-    def text(self, document: str, reference: str) -> IssuedText | None:
-        """The issued text of ``document`` with ``reference``, or None if it was never recorded."""
-        path = self.files.get((document, reference))
-        return None if path is None else _read(self.root, path)
+def _section(section: ResolvedSection) -> ReadSection:
+    return ReadSection.model_construct(
+        number=section.number,
+        title=section.title,
+        quotation=section.quotation,
+        clauses=[_clause(clause) for clause in section.clauses],
+        sections=[_section(sub) for sub in section.sections],
+    )
+
+
+def _clause(clause: ResolvedClause) -> ReadClause:
+    return ReadClause.model_construct(
+        id=clause.id,
+        number=clause.number,
+        title=clause.title,
+        text=clause.text,
+        version=clause.version,
+        audience=list(clause.audience),
+        items=[_clause(item) for item in clause.items],
+    )
 
 
 def snapshot(document: ResolvedDocument) -> dict[str, ReleasedClause]:
-    """Every clause of a resolved document, in reading order, as the change report compares them."""
-    return {
-        clause.id: ReleasedClause.model_construct(
-            title=clause.title.strip(),
-            version=clause.version,
-            text=clause.text.strip(),
-            locked=False,
-            audience=list(clause.audience),  # type: ignore[arg-type]  # resolved from checked clauses
-        )
-        for clause in document.clauses()
-    }
+    """Every clause of a resolved document, as the change report compares them."""
+    return read_text(document).clauses()
 
 
 def issued_text(
@@ -75,67 +158,23 @@ def issued_text(
     return IssuedText.model_construct(
         organisation=organisation.id,
         document=document.id,
-        title=document.title,
         version=document.version,
         reference=document.content_hash,
-        clauses=snapshot(document),
-        text_digest=text_digest,
+        text=read_text(document),
     )
 
 
-def record_issued(project: Project, org_ids: Iterable[str], output: Path | None = None) -> list[Path]:
-    """Add to the record each text the organisations issue today that it does not hold yet, with the digest of
-    its PDF's text where ``output`` holds the PDF built; return the new files."""
-    written = []
-    for org_id in org_ids:
-        organisation = resolve_organisation(project, org_id)
-        for document in organisation.documents:
-            path = project.root / ISSUED / org_id / f"{document.id}-{document.content_hash}.yml"
-            pdf = output / org_id / "pdf" / f"{document.id}.pdf" if output else None
-            if not path.exists():
-                digest = text_digest(pdf) if pdf and pdf.is_file() else None
-                _write(path, issued_text(organisation, document, text_digest=digest))
-                written.append(path)
-    return written
+def issued_json(text: IssuedText) -> bytes:
+    """The issued text as the PDF carries it: JSON in reading order, the same bytes for the same text."""
+    data = text.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
-def issued_record(root: Path, org_id: str) -> IssuedRecord:
-    """The texts recorded for ``org_id``, found by their file names."""
-    folder = root / ISSUED / org_id
-    files = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        document, _, reference = path.stem.rpartition("-")
-        files[(document, reference)] = path
-    return IssuedRecord(root, files)
-
-
-def _write(path: Path, text: IssuedText) -> None:
-    """Write the file whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = (
-        f"# What {text.organisation} issued as {text.document}, reference {text.reference}. Written by "
-        "`policy-pack build` for the sign-off register; do not edit by hand.\n"
-    )
-    data = {
-        **{key: getattr(text, key) for key in ("organisation", "document", "title", "version", "reference")},
-        "clauses": {ident: clause.model_dump(mode="json") for ident, clause in text.clauses.items()},
-        **({"text_digest": text.text_digest} if text.text_digest else {}),
-    }
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(header + dump_yaml(data), encoding="utf-8")
-    partial.replace(path)
-
-
-def _read(root: Path, path: Path) -> IssuedText:
-    """An issued text, checked; UserError (file:line:col: key: message) if the file was damaged."""
-    document = read_yaml(path, display_path(path, root))
-    if isinstance(document, Problem):
-        raise UserError([document])
+def read_issued(data: bytes | None) -> IssuedText | None:
+    """The issued text in an attachment's bytes, or None where there is none or it is not one."""
+    if data is None:
+        return None
     try:
-        text = IssuedText.model_validate(document.data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise UserError([document.problem(tuple(first["loc"]), first["msg"])]) from None
-    if path.stem != f"{text.document}-{text.reference}":
-        raise UserError([document.problem(("reference",), f"does not match the file name {path.name}")])
-    return text
+        return IssuedText.model_validate_json(data)
+    except ValidationError:
+        return None

@@ -17,6 +17,7 @@ from typing import Literal
 
 from generator.inherit import Settings, parameter_values, settings_of
 from generator.load import Project
+from generator.pinning import adopted_release, has_own_changes
 from generator.placeholders import Value, fill
 from generator.schema import Audience, Release, ReleasedClause
 from generator.scope import placeholders_of
@@ -95,15 +96,19 @@ def current_version(project: Project, publisher: str) -> str:
 
 
 def document_version(project: Project, settings: Settings) -> str:
-    """The version an organisation's documents show: for a publisher, its latest release (marked '+unreleased'
-    where it has changed since); for one extending a publisher, that publisher's latest release, whose text
-    it inherits; otherwise the library's version."""
+    """The version an organisation's documents show: one its publisher issued. For a publisher, its latest
+    release (marked '+unreleased' where it has changed since); for one that adopted a release, that release's
+    version (marked '+ local changes' where it excludes, rewords or adds anything itself); for one extending a
+    publisher with releases, that publisher's version, marked the same way. Where nobody issued one: none."""
     if project.releases.get(settings.id):
         return current_version(project, settings.id)
-    for ancestor in settings.chain[1:]:
-        if project.releases.get(ancestor):
-            return project.releases[ancestor][-1].version
-    return project.library.version
+    adopted = adopted_release(project, settings)
+    if adopted:
+        publisher, issued = adopted[0], adopted[1].version
+    else:
+        publisher = next((a for a in settings.chain[1:] if project.releases.get(a)), "")
+        issued = current_version(project, publisher) if publisher else ""
+    return f"{issued} + local changes" if issued and has_own_changes(settings, publisher) else issued
 
 
 def unreleased_publishers(project: Project) -> list[str]:
@@ -212,10 +217,16 @@ def change_report(project: Project, org_id: str) -> ChangeReport | None:
 
 def re_sign_needed(document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]) -> bool:
     """Whether readers who signed one text of ``document`` must sign again for another; texts already filled."""
-    changes = _document_changes(
+    return any(change.re_sign for change in signed_text_changes(document, signed, now))
+
+
+def signed_text_changes(
+    document: str, signed: Mapping[str, ReleasedClause], now: Mapping[str, ReleasedClause]
+) -> list[ClauseChange]:
+    """Each clause that differs between a signed text of ``document`` and another; texts already filled."""
+    return _document_changes(
         document, dict(signed), dict(now), text=lambda clause: clause.text, reworded_here=set(), left_out=set()
     )
-    return ChangeReport("", "", "", "", tuple(changes)).re_sign(document)
 
 
 def _filled_clause(clause: ReleasedClause, *, values: Mapping[str, Value], types: Mapping[str, str]) -> str:

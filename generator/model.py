@@ -159,10 +159,11 @@ class ResolvedDocument:
         """The document's name in lists (navigation, home page): its title, and the brand of a per-brand edition."""
         return f"{self.title} ({self.edition})" if self.edition else self.title
 
-    @property
-    def reference_line(self) -> str:
-        """Which text this is, as every page's footer and every form says it."""
-        return f"Version {self.version} · Reference {self.content_hash}"
+    def identification(self, separator: str = " · ", *, capital: bool = True) -> str:
+        """'Version V · Reference R': the version only where a publisher issued one (an empty version is left
+        out, never shown as missing)."""
+        parts = [("Version", self.version), ("Reference", self.content_hash)]
+        return separator.join(f"{w if capital else w.lower()} {value}" for w, value in parts if value)
 
     @property
     def contents(self) -> bool:

@@ -76,6 +76,7 @@ def _brand_warnings(name: str, brands: object, where: Located) -> list[Problem]:
 def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     """What does not stop a build but the organisation should know (see the module's first line), each named and
     placed in its own file."""
+    from generator.adoption import unpinned_warnings
     from generator.contrast import palette_warnings
     from generator.coverage import coverage_warnings
     from generator.currency import citation_warnings
@@ -101,6 +102,7 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     warnings += signature_warnings(project, org_id)
     warnings += placeholder_warnings(project, org_id)
     warnings += _brand_warnings(settings.organisation.name, settings.parameters.get("brand_names"), where)
+    warnings += unpinned_warnings(project, org_id)
     resolved = resolve_organisation(project, org_id)
     warnings += coverage_warnings(project, resolved)
     warnings += citation_warnings(project, resolved)

@@ -18,6 +18,7 @@ from typing import Any
 import typst
 
 from generator.glyphs import printable
+from generator.issued import ATTACHMENT, ATTACHMENT_DESCRIPTION, issued_json, issued_text
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf_fields import PdfFieldError, add_form_fields
 from generator.pdf_identity import document_information
@@ -54,7 +55,13 @@ def render_pdf(
         raise PdfRenderError(f"the print template placed the fields {places!r}, not {expected!r}")
     font = templates.resolve() / FIELD_FONT_FILE
     try:
-        return add_form_fields(typeset, places, information=document_information(organisation, document), font=font)
+        return add_form_fields(
+            typeset,
+            places,
+            information=document_information(organisation, document),
+            font=font,
+            attachment=(ATTACHMENT, ATTACHMENT_DESCRIPTION, issued_json(issued_text(organisation, document))),
+        )
     except PdfFieldError as error:
         raise PdfRenderError(str(error)) from None
 

@@ -3,7 +3,8 @@
 Over each place goes a digital-signature field (/Sig, added by pyHanko) or a single-line text field (/Tx, filled in
 the shipped typeface, embedded). The empty /Figure the template tagged for the place becomes the field's /Form
 structure element, pointing at the widget, so the PDF stays PDF/UA-1. The document information gains the PDF's
-identity (pdf_identity.document_information). Nothing else changes: no modification date, and the file identifier
+identity (pdf_identity.document_information), and the text it was printed from is attached as an embedded file
+(issued.py), so a signature over the form covers it. Nothing else changes: no modification date, and the file identifier
 comes from content.
 """
 
@@ -14,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils import embed, generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
@@ -63,13 +64,23 @@ class FieldWriter(IncrementalPdfFileWriter):
             self.mark_update(self._info)
 
 
-def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, information: dict[str, str], font: Path) -> bytes:
+def add_form_fields(
+    pdf: bytes,
+    places: list[dict[str, Any]],
+    *,
+    information: dict[str, str],
+    font: Path,
+    attachment: tuple[str, str, bytes] | None = None,
+) -> bytes:
     """``pdf`` with a form field over each place, each tagged as a /Form element, and ``information`` in /Info.
 
-    Text fields are filled in ``font`` (a TrueType file), embedded in the form.
+    Text fields are filled in ``font`` (a TrueType file), embedded in the form. ``attachment`` (file name,
+    description, bytes) is embedded as a file.
     """
     writer = FieldWriter(io.BytesIO(pdf))
     writer.information = information
+    if attachment is not None:
+        attach(writer, *attachment)
     figures = field_figures(writer, {place["name"] for place in places})
     tree = writer.root["/StructTreeRoot"]
     for place in places:
@@ -87,6 +98,13 @@ def add_form_fields(pdf: bytes, places: list[dict[str, Any]], *, information: di
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def attach(writer: IncrementalPdfFileWriter, name: str, description: str, data: bytes) -> None:
+    """Embed ``data`` as the file ``name`` (no dates: the same bytes for the same data)."""
+    stream = embed.EmbeddedFileObject.from_file_data(writer, data, mime_type="application/json")
+    spec = embed.FileSpec(name, file_name=name, embedded_data=stream, description=description)
+    embed.embed_file(writer, spec)
 
 
 def field_box(writer: IncrementalPdfFileWriter, place: dict[str, Any]) -> tuple[int, int, int, int]:

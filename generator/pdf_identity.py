@@ -45,7 +45,7 @@ def document_information(organisation: ResolvedOrganisation, document: ResolvedD
     return {
         "/Title": document.title,
         "/Author": document.issuer,
-        "/Subject": f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}",
+        "/Subject": f"{document.kind.capitalize()}, {document.identification(', ', capital=False)}",
         **identity_entries(identity_of(organisation, document)),
     }
 
@@ -66,6 +66,22 @@ def read_identity(reader: Any) -> PdfIdentity | None:
     if not isinstance(info, dict):
         return None
     values = {name: info[entry] for name, entry in ENTRIES.items() if entry in info}
-    if len(values) < len(ENTRIES) or not all(isinstance(value, str) and value for value in values.values()):
+    if len(values) < len(ENTRIES) or not all(isinstance(value, str) for value in values.values()):
+        return None
+    if not all(value for name, value in values.items() if name != "version"):  # nobody may have issued a version
         return None
     return PdfIdentity(**{name: str(value) for name, value in values.items()})
+
+
+def read_attachment(reader: Any, name: str) -> bytes | None:
+    """The bytes of the embedded file ``name`` in a PDF (or one revision of it), or None where there is none.
+
+    ``reader`` is a pyHanko reader or a historical revision of one: an attachment is read from the revision asked.
+    """
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        pairs = [(names[i], names[i + 1]) for i in range(0, len(names) - 1, 2)]
+        spec = next((spec for key, spec in pairs if str(key) == name), None)
+        return None if spec is None else bytes(spec["/EF"]["/F"].data)
+    except (KeyError, TypeError, AttributeError):
+        return None

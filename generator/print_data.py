@@ -49,13 +49,17 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         # Named by its file here; pdf.py names it from the one folder Typst may read.
         "logo": {"path": f"/{logo.name}", "alt": f"{organisation.name} logo"} if logo else None,
         "facts": [
-            ["Version", document.version],
-            ["Reference", document.content_hash],
-            ["Adopted", long_date(document.adopted) if document.adopted else "Not recorded"],
-            ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
+            fact
+            for fact in (
+                ["Version", document.version],
+                ["Reference", document.content_hash],
+                ["Adopted", long_date(document.adopted) if document.adopted else ""],
+                ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
+            )
+            if fact[1]  # a value that is not there is left out
         ],
         "cover_notes": cover_notes(organisation, document, overdue=overdue),
-        "footer_line": document.reference_line,
+        "footer_line": document.identification(),
         "contents_title": "Contents",
         "contents": document.contents,
         "sections": [section_data(section) for section in document.sections],
@@ -120,7 +124,7 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     Field names are what readers of returned forms look for: signature_<role> and date_<role> per signatory,
     ack_print_name, ack_job_title, ack_signature and ack_date on the acknowledgement.
     """
-    reference = document.reference_line
+    reference = document.identification()  # as the footer says it
     signing = {
         "heading": document.signing.heading,
         "statement": inline_tree(document.signing.statement) if document.signing.statement else None,

@@ -12,13 +12,25 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.csv_safety import csv_text
-from generator.signatures import ALTERED, CURRENT, NO_RE_SIGN, NOT_OURS, OUTDATED, UNSIGNED, Entry, Missing, Register
+from generator.signatures import (
+    ALTERED,
+    CURRENT,
+    NO_RE_SIGN,
+    NOT_OURS,
+    OUTDATED,
+    TYPED,
+    UNSIGNED,
+    Entry,
+    Missing,
+    Register,
+)
 from generator.staff import name_key
 from generator.words import count
 
 STATUS_STYLES = {
     CURRENT: "green",
     NO_RE_SIGN: "green",
+    TYPED: "green",
     OUTDATED: "yellow",
     UNSIGNED: "yellow",
     ALTERED: "bold red",

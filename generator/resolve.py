@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import hashlib
 import html
 import re
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
+from generator.issued import read_text
 from generator.kinds import signing_people, signing_roles
 from generator.lifecycle import document_version
 from generator.load import Project
@@ -27,6 +27,7 @@ from generator.model import (
     Signatory,
     Signing,
 )
+from generator.pinning import pinned_settings
 from generator.placeholders import escape_value, fill, fill_words
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import placeholders_of, roles_of
@@ -37,7 +38,7 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
     """Everything ``org_id`` publishes, with parameters filled and clauses numbered."""
-    settings = settings_of(project.organisations, org_id)
+    settings = pinned_settings(project, settings_of(project.organisations, org_id))
     library = project.library
     report: list[ReportEntry] = []
     documents = tuple(
@@ -79,11 +80,6 @@ def edition_id(document_id: str, brand: str | None) -> str:
     if brand is None:
         return document_id
     return f"{document_id}-" + "-".join(re.findall(r"[a-z0-9]+", brand.casefold()))
-
-
-def _signing_read(signing: Signing) -> tuple[object, ...]:
-    """What readers read of the signing: its heading, words and lines, not the names written in later."""
-    return (signing.heading, signing.statement, tuple((s.title, s.lines) for s in signing.signatories))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -161,10 +157,9 @@ class _DocumentResolver:
             template=self.plan.id,
             source_title=template.title if template.source else None,
         )
-        digest = hashlib.sha256(
-            repr((document.title, document.sections, acknowledgement, _signing_read(signing))).encode()
-        ).hexdigest()
-        return replace(document, content_hash=digest[:8], differences=self._differences(template, document))
+        return replace(
+            document, content_hash=read_text(document).reference(), differences=self._differences(template, document)
+        )
 
     def _differences(self, template: DocumentTemplate, document: ResolvedDocument) -> tuple[RecordedDifference, ...]:
         """The template's differences, then those of every library clause published as the library words it."""
@@ -284,7 +279,8 @@ class _DocumentResolver:
     def _clause(
         self, clause: Clause | LocalClause, number: str, items: tuple[ResolvedClause, ...], numbering: Numbering
     ) -> ResolvedClause:
-        text, by = clause.text, "library"
+        pinned = self.plan.pinned.get(clause.id) if isinstance(clause, Clause) else None
+        text, by = pinned.text if pinned else clause.text, "library"
         origin: ClauseOrigin = "library"
         if isinstance(clause, LocalClause):
             origin, by = "added", next(org for local, org in self.plan.add if local is clause)
@@ -293,12 +289,12 @@ class _DocumentResolver:
         self._record(clause, origin, by)
         return ResolvedClause(
             id=clause.id,
-            title=clause.title,
+            title=pinned.title if pinned else clause.title,
             number=number,
             text=fill(text, self.values, types=self.types, blank=self._blank),
             audience=tuple(clause.audience),
             strength=clause.strength,
-            version=clause.version if isinstance(clause, Clause) else 1,
+            version=pinned.version if pinned else clause.version if isinstance(clause, Clause) else 1,
             origin=origin,
             items=items,
             items_numbering=numbering,

@@ -85,8 +85,9 @@ def review_calendar(organisation: ResolvedOrganisation) -> str | None:
             f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
             _fold(f"SUMMARY:Review due: {_text(document.label)}"),
             _fold(
-                f"DESCRIPTION:{_text(organisation.name)}: {_text(document.title)}, version {document.version} "
-                f"(reference {document.content_hash}), adopted {document.adopted:%d %B %Y}, is due for review."
+                f"DESCRIPTION:{_text(organisation.name)}: {_text(document.title)}\\, "
+                f"{_text(document.identification(', ', capital=False))}\\, "
+                f"adopted {document.adopted:%d %B %Y}\\, is due for review."
             ),
             "END:VEVENT",
         ]

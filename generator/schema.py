@@ -535,7 +535,11 @@ class Organisation(Strict):
         default_factory=list, description="Clauses extending organisations may not exclude or reword."
     )
     adopted_from: AdoptedFrom | None = Field(
-        None, description="The release adopted, as publisher@version (the organisation it extends, or library)."
+        None,
+        description=(
+            "The release adopted, as publisher@version (the organisation it extends, or library): the organisation "
+            "publishes that release's text, with its own changes, until it adopts another (policy-pack adopt)."
+        ),
     )
     site_url: SiteUrl | None = Field(
         None, description="The site's public address: its sitemap, canonical links and policies.json use it."

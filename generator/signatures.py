@@ -1,7 +1,8 @@
 """A folder of returned PDFs x the project -> the sign-off register: who signed which text, and who must still sign.
 
 Each signature is judged on what its signed revision says it is (organisation, document, reference) against what
-the organisation issues today and what it issued before (issued.py). The register names members of staff, so it
+the organisation issues today; a form signed on an earlier text is judged on the text the file itself carries
+(issued.py), against what changed since. The register names members of staff, so it
 is only ever printed or written to the file asked for: never into build/ or a site.
 """
 
@@ -17,8 +18,8 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.issued import issued_record, snapshot
-from generator.lifecycle import re_sign_needed
+from generator.issued import read_issued, snapshot
+from generator.lifecycle import signed_text_changes
 from generator.load import Project
 from generator.model import ResolvedDocument
 from generator.pdf_identity import PdfIdentity
@@ -31,11 +32,13 @@ CURRENT = "current"
 OUTDATED = "outdated"
 NO_RE_SIGN = "outdated, no re-sign needed"
 UNSIGNED = "unsigned"
+TYPED = "acknowledged (typed)"
+"""Name and date typed into the form, no digital signature: an electronic signature in English law."""
 ALTERED = "altered"
 NOT_OURS = "not ours"
 MUST_SIGN = frozenset({OUTDATED, UNSIGNED, ALTERED})
 """Someone must still sign: the command exits 1."""
-SIGNED_OFF = frozenset({CURRENT, NO_RE_SIGN})
+SIGNED_OFF = frozenset({CURRENT, NO_RE_SIGN, TYPED})
 ACKNOWLEDGEMENT = "ack_signature"
 COMPANIONS = {ACKNOWLEDGEMENT: ("ack_print_name", "ack_job_title", "ack_date")}
 """Signature field -> the text fields filled in with it; a signatory's is date_<role>."""
@@ -80,7 +83,7 @@ class Register:
     organisation: str
     entries: tuple[Entry, ...]
     unreadable: tuple[tuple[str, str], ...] = ()
-    """File -> why nothing in it could be checked."""
+    """File -> why nothing in it could be checked: the command exits 1."""
     missing: tuple[Missing, ...] | None = None
     """With a staff list: who has not signed the current text of each document staff acknowledge."""
     current: dict[str, str] = field(default_factory=dict)
@@ -91,12 +94,24 @@ class Register:
         """Whether anyone must still sign (again)."""
         return bool(self.missing) or any(entry.status in MUST_SIGN for entry in self.entries)
 
+    @property
+    def complete(self) -> bool:
+        """Whether nobody must still sign and every file could be read."""
+        return not self.must_sign and not self.unreadable
+
 
 def sign_off_register(
-    project: Project, org_id: str, folder: Path, *, staff: list[StaffMember] | None = None, jobs: int = 1
+    project: Project,
+    org_id: str,
+    folder: Path,
+    *,
+    staff: list[StaffMember] | None = None,
+    jobs: int = 1,
+    require_digital: bool = False,
 ) -> Register:
-    """Read every file in ``folder`` (and below it) and judge each signature and each unsigned form."""
-    judge = Judge(project, org_id)
+    """Read every file in ``folder`` (and below it) and judge each signature and each unsigned form; a typed
+    acknowledgement counts unless ``require_digital``."""
+    judge = Judge(project, org_id, require_digital=require_digital)
     if staff is not None and not judge.acknowledged():
         raise ValueError(f"no document of {org_id} has a staff acknowledgement form: a staff list has nothing to check")
     paths = returned_files(folder)
@@ -114,7 +129,7 @@ def sign_off_register(
         seen.update((s.key, s.altered, shown if s.altered else "") for s in signings)
         entries += judge.file_entries(shown, result, signings)
     missing = None if staff is None else who_is_missing(staff, entries, judge.acknowledged())
-    current = {d.id: f"{d.title}, version {d.version}, reference {d.content_hash}" for d in judge.documents.values()}
+    current = {d.id: f"{d.title}, {d.identification(', ', capital=False)}" for d in judge.documents.values()}
     return Register(org_id, tuple(entries), tuple(unreadable), missing, current)
 
 
@@ -160,11 +175,11 @@ def _read_run(paths: list[Path]) -> list[ReturnedPdf | str]:
 class Judge:
     """What one organisation issued and issues: the status of each identity found in a returned PDF."""
 
-    def __init__(self, project: Project, org_id: str) -> None:
+    def __init__(self, project: Project, org_id: str, *, require_digital: bool = False) -> None:
         self.project = project
+        self.require_digital = require_digital
         self.org_id = org_id
         self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
-        self.record = issued_record(project.root, org_id)
         self.version_status = cache(self._version_status)
         self.issued_digest = cache(self._issued_digest)
 
@@ -182,20 +197,24 @@ class Judge:
         return entries
 
     def _signed(self, shown: str, signing: Signing) -> Entry:
-        status, note = self.version_status(signing.identity)
+        status, note = self.version_status(signing.identity, signing.issued)
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered
         elif status != NOT_OURS and signing.identity is not None:
             different = self.text_evidence(signing.identity, signing.text_digest)
             status, note = (ALTERED, different) if different else (status, note)
         name, job_title = self._who(signing.field, signing.values, signer=signing.signer)
-        when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" if signing.signed_at else ""
+        clock = "timestamp" if signing.timestamped else "signer's clock"
+        when = f"{signing.signed_at.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC ({clock})" if signing.signed_at else ""
         certificate = (signing.signer, signing.trust)
         return self._entry(shown, signing.field, name, job_title, when, certificate, signing.identity, status, note)
 
     def _unsigned(self, shown: str, pdf: ReturnedPdf, field: str, *, note: str = "filled in, not signed") -> Entry:
-        status, why = self.version_status(pdf.identity)
-        if status != NOT_OURS:
+        status, why = self.version_status(pdf.identity, pdf.issued)
+        typed = field == ACKNOWLEDGEMENT and all(pdf.values.get(c) for c in ("ack_print_name", "ack_date"))
+        if typed and not self.require_digital and status in SIGNED_OFF:
+            status, why = TYPED, "name and date typed, no digital signature"
+        elif status != NOT_OURS and not (typed and not self.require_digital and status == OUTDATED):
             status, why = UNSIGNED, note
         name, job_title = self._who(field, pdf.values, signer="")
         when = next((pdf.values[c] for c in _companions(field) if c.endswith("date") and c in pdf.values), "")
@@ -226,24 +245,37 @@ class Judge:
         return Entry(*(printable(cell) for cell in cells))
 
     def text_evidence(self, identity: PdfIdentity, signed_text: str | None) -> str | None:
-        """Why what a form was signed on is not the text this organisation issued under the reference the form
-        claims, or None. The one place the register judges a signed text: its evidence today is the digest of
-        the signed revision's page text against the digest recorded when the text was issued (a form that
-        carries its issued text would be compared here instead). A record without a digest proves nothing."""
+        """Why the pages a form was signed on do not say what this organisation issues under the reference the
+        form claims, or None. The file's own attached text proves which text was signed; its pages are compared
+        too where the text is today's, typeset again from the project (a page painted over and rewritten before
+        signing reads altered). An earlier text is judged by its attachment alone."""
         issued = self.issued_digest(identity.document, identity.reference)
-        if issued is None or signed_text == issued:
+        if not issued or signed_text in issued:
             return None
         return (
             f"its pages do not say what {self.org_id} issued as {identity.document} {identity.reference} "
             "(another text, or a page changed before signing)"
         )
 
-    def _issued_digest(self, document: str, reference: str) -> str | None:
-        issued = self.record.text(document, reference)
-        return issued.text_digest if issued else None
+    def _issued_digest(self, document: str, reference: str) -> frozenset[str]:
+        """The digests of the pages of today's text of ``document``, with and without an overdue notice on the
+        cover (either may have been printed), where ``reference`` is today's; else none."""
+        from generator.locks import text_digest
+        from generator.pdf import render_pdf
 
-    def _version_status(self, identity: PdfIdentity | None) -> tuple[str, str]:
-        """current, outdated, outdated with no re-sign needed, or not ours; and why."""
+        current = self.documents.get(document)
+        if current is None or current.content_hash != reference:
+            return frozenset()
+        organisation = resolve_organisation(self.project, self.org_id)
+        templates = self.project.root / "templates"
+        return frozenset(
+            text_digest(render_pdf(organisation, current, templates=templates, overdue=overdue))
+            for overdue in (False, True)
+        )
+
+    def _version_status(self, identity: PdfIdentity | None, attached: bytes | None) -> tuple[str, str]:
+        """current, outdated, outdated with no re-sign needed, or not ours; and why. An earlier text is the one
+        ``attached`` to the file."""
         if identity is None:
             return NOT_OURS, "it does not say which organisation's document it is"
         if identity.organisation != self.org_id:
@@ -251,13 +283,21 @@ class Judge:
         now = self.documents.get(identity.document)
         if now is not None and identity.reference == now.content_hash:
             return CURRENT, ""
-        issued = self.record.text(identity.document, identity.reference)
-        if issued is None:
+        issued = read_issued(attached)
+        claimed = (identity.organisation, identity.document, identity.reference)
+        if issued is None or (issued.organisation, issued.document, issued.reference) != claimed:
             return NOT_OURS, f"{self.org_id} never issued {identity.document} with reference {identity.reference}"
+        if not issued.verified:
+            return NOT_OURS, f"the text it carries is not the text of reference {identity.reference}"
         if now is None:
             return NO_RE_SIGN, f"{identity.document} is no longer published"
-        if re_sign_needed(now.id, issued.clauses, snapshot(now)):
-            return OUTDATED, f"now {now.version}, reference {now.content_hash}: its changes must be signed for"
+        changed = [c for c in signed_text_changes(now.id, issued.text.clauses(), snapshot(now)) if c.re_sign]
+        if changed:
+            clauses = "; ".join(f"{change.title} ({change.kind})" for change in changed)
+            return (
+                OUTDATED,
+                f"now {now.version}, reference {now.content_hash}: its changes must be signed for: {clauses}",
+            )
         return NO_RE_SIGN, f"now {now.version}, reference {now.content_hash}: nothing staff sign for has changed"
 
     def acknowledged(self) -> list[ResolvedDocument]:

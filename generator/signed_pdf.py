@@ -32,7 +32,8 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from generator.pdf_identity import PdfIdentity, read_identity
+from generator.issued import ATTACHMENT
+from generator.pdf_identity import PdfIdentity, read_attachment, read_identity
 
 T = TypeVar("T")
 DAMAGED = (misc.PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error, RecursionError)
@@ -68,6 +69,10 @@ class Signing:
     """A digest of the signature itself, the same in every copy of the file that carries it."""
     text_digest: str | None = None
     """A digest of what the signed revision's pages say (locks.text_digest); None if they cannot be read."""
+    timestamped: bool = False
+    """Whether ``signed_at`` comes from an RFC 3161 timestamp in the signature, not the signer's own clock."""
+    issued: bytes | None = None
+    """The text the signed revision was printed from, as attached to it (issued.py), if it carries one."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class ReturnedPdf:
     signed: tuple[str, ...]
     """The signature fields that carry a signature."""
     signings: tuple[Signing, ...]
+    issued: bytes | None = None
+    """The text the file was printed from, as attached to it now (issued.py), if it carries one."""
 
 
 def read_returned(data: bytes) -> ReturnedPdf:
@@ -104,6 +111,7 @@ def read_returned(data: bytes) -> ReturnedPdf:
                 signature_fields=tuple(_name(f) for f in _fields(reader) if _get(f, "/FT") == "/Sig" and _name(f)),
                 signed=tuple(str(signature.field_name) for signature in signatures),
                 signings=tuple(_signing(reader, s, data) for s in signatures),
+                issued=read_attachment(reader, ATTACHMENT),
             )
     except DAMAGED as error:
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
@@ -125,11 +133,13 @@ def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature, data: bytes
         identity=read_identity(signed),
         values=text_fields(signed),
         signer=_common_name(certificate),
-        signed_at=status.signer_reported_dt,
+        signed_at=status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt,
+        timestamped=status.timestamp_validity is not None,
         trust=trust,
         altered=alteration(status.intact, status.valid, status.coverage, status.modification_level),
         key=signature_key(signature),
         text_digest=signed_text_digest(signature, data),
+        issued=read_attachment(signed, ATTACHMENT),
     )
 
 

@@ -102,6 +102,7 @@ def starter(project: Project, kind: str, org_id: str, extends: str | None, today
         *_people(project, settings, kind),
         *_parameters(project, settings),
         f"adopted: {today.isoformat()}  # the date your governing body (or board) adopted these documents",
+        *_pin(project, extends),
         f"# review_months: {settings.review_months}  # inherited from {extends}; uncomment to change"
         if publisher
         else f"review_months: {settings.review_months}  # months between reviews",
@@ -109,6 +110,14 @@ def starter(project: Project, kind: str, org_id: str, extends: str | None, today
     ]
     files[f"schools/{org_id}.yml"] = "\n".join(_one_line(line) for line in lines) + "\n"
     return Starter(dict(sorted(files.items(), key=lambda item: not item[0].startswith("schools/"))))
+
+
+def _pin(project: Project, extends: str | None) -> list[str]:
+    """The release adopted: the latest of the publisher extended, where it issues releases."""
+    releases = project.releases.get(extends or "", [])
+    if not releases:
+        return []
+    return [f"adopted_from: {extends}@{releases[-1].version}  # the release adopted: `policy-pack adopt` moves it"]
 
 
 def write_starter(project: Project, result: Starter) -> list[Path]:

@@ -56,12 +56,12 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     for section in document.sections:
         _section(word, styles, section, level=1)
         if document.acknowledgement and section.id == document.acknowledgement_after:
-            _acknowledgement(word, styles, document.acknowledgement, reference=document.reference_line)
-    _signing(word, styles, document.signing, reference=document.reference_line)
+            _acknowledgement(word, styles, document.acknowledgement, reference=document.identification())
+    _signing(word, styles, document.signing, reference=document.identification())
     if document.acknowledgement and not document.acknowledgement_after:  # the staff's form comes last, as in the PDF
-        _acknowledgement(word, styles, document.acknowledgement, reference=document.reference_line)
+        _acknowledgement(word, styles, document.acknowledgement, reference=document.identification())
     footer = word.sections[0].footer.paragraphs[0]
-    footer.text = f"{document.issuer} · {document.title} · {document.reference_line}"
+    footer.text = f"{document.issuer} · {document.title} · {document.identification()}"
     out = io.BytesIO()
     word.save(out)
     return _fixed_zip(out.getvalue())
@@ -135,7 +135,7 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     """The line under the title, as on the site: organisation, version, reference, adoption and review dates."""
     from generator.render import long_date
 
-    parts = [document.issuer, f"Version {document.version}", f"Reference {document.content_hash}"]
+    parts = [document.issuer, document.identification()]
     if document.adopted:
         parts.append(f"Adopted {long_date(document.adopted)}")
     if document.next_review:
@@ -358,7 +358,7 @@ def _properties(word: Document, organisation: ResolvedOrganisation, document: Re
     properties.author = document.issuer
     properties.last_modified_by = document.issuer
     properties.language = LANGUAGE
-    properties.subject = f"{document.kind.capitalize()}, version {document.version}, reference {document.content_hash}"
+    properties.subject = f"{document.kind.capitalize()}, {document.identification(', ', capital=False)}"
     properties.identifier = document.content_hash
     properties.version = document.version
     properties.category = document.kind

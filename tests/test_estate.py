@@ -52,8 +52,9 @@ def test_release_works_whatever_adopters_say(minimal: Path) -> None:
     (minimal / "schools" / "oak-academy.yml").unlink()
     assert run(minimal, "validate")[0] == 0
     project = validate_project(minimal)
-    for org in ("board", "school"):  # the publisher's release, not the library's version (1.0)
-        assert [d.version for d in resolve_organisation(project, org).documents] == ["2026.2"]
+    # The publisher's release, not the library's version (1.0); the school's own changes are marked.
+    assert [d.version for d in resolve_organisation(project, "board").documents] == ["2026.2"]
+    assert [d.version for d in resolve_organisation(project, "school").documents] == ["2026.2 + local changes"]
 
 
 def test_a_new_lock_fails_only_the_school_that_rewords_the_clause(minimal: Path) -> None:

@@ -22,14 +22,15 @@ from pypdf import PdfReader, PdfWriter
 
 from generator.build import validate_project
 from generator.cli import main
-from generator.issued import ISSUED
-from generator.pdf_identity import PdfIdentity, identity_entries, read_identity
+from generator.issued import ATTACHMENT, read_issued
+from generator.pdf_identity import PdfIdentity, identity_entries, read_attachment, read_identity
 from generator.signatures import (
     ALTERED,
     CURRENT,
     NO_RE_SIGN,
     NOT_OURS,
     OUTDATED,
+    TYPED,
     UNSIGNED,
     Entry,
     printable,
@@ -165,9 +166,9 @@ def test_every_pdf_says_whose_document_it_is(issued: Issued) -> None:
 
     report = json.loads((issued.project / "build" / "school" / "report.json").read_text())
     identity = read_identity(PdfReader(io.BytesIO(issued.texts["v3"])))
-    assert identity == PdfIdentity("school", "staff-policy", "1.0", report["documents"][0]["content_hash"])
+    assert identity == PdfIdentity("school", "staff-policy", "", report["documents"][0]["content_hash"])
     assert read_identity(PdfFileReader(io.BytesIO(issued.board))) == PdfIdentity(
-        "board", "staff-policy", "1.0", reference_of(issued.board)
+        "board", "staff-policy", "", reference_of(issued.board)
     )
     assert identity_entries(identity)["/PolicyPackReference"] == identity.reference
     assert len({reference(issued, text) for text in issued.texts}) == 3
@@ -178,13 +179,15 @@ def reference_of(pdf: bytes) -> str:
     return str(subject).rsplit(" ", 1)[-1]
 
 
-def test_builds_record_each_issued_text_once(issued: Issued) -> None:
-    recorded = sorted(p.name for p in (issued.project / ISSUED / "school").iterdir())
-    assert recorded == sorted(f"staff-policy-{reference(issued, text)}.yml" for text in issued.texts)
-    before = {p: p.stat().st_mtime_ns for p in (issued.project / ISSUED).rglob("*.yml")}
+def test_each_pdf_carries_its_text_and_builds_write_nothing_into_the_project(issued: Issued) -> None:
+    text = read_issued(read_attachment(PdfFileReader(io.BytesIO(issued.texts["v1"])), ATTACHMENT))
+    assert text is not None and (text.organisation, text.document) == ("school", "staff-policy")
+    assert text.reference == reference(issued, "v1")
+    assert any("Headteacher's approval" in clause.text for clause in text.text.clauses().values())
+    assert text.verified and text.text.reference() == reference(issued, "v1")
+    assert not (issued.project / "releases" / "issued").exists()
     code, _, err = run(issued.project, "build", "--force")
-    assert code == 0 and "Recorded" not in err
-    assert {p: p.stat().st_mtime_ns for p in (issued.project / ISSUED).rglob("*.yml")} == before
+    assert code == 0 and "commit" not in err
 
 
 def test_current_outdated_and_no_re_sign_needed(issued: Issued, tmp_path: Path) -> None:
@@ -205,10 +208,38 @@ def test_current_outdated_and_no_re_sign_needed(issued: Issued, tmp_path: Path) 
         "staff-policy",
     )
     assert (asha.certificate, asha.trust) == ("Ms Asha Patel", "self-signed, not trusted")
-    assert asha.signed.endswith(" UTC") and asha.reference == reference(issued, "v3")
+    assert asha.signed.endswith(" UTC (signer's clock)") and asha.reference == reference(issued, "v3")
     assert (ben.status, ben.reference) == (OUTDATED, reference(issued, "v1"))
     assert "must be signed for" in ben.note
     assert (chloe.status, chloe.reference) == (NO_RE_SIGN, reference(issued, "v2"))
+
+
+def test_an_older_form_is_judged_from_the_file_alone_in_a_fresh_copy(issued: Issued, tmp_path: Path) -> None:
+    fresh = copy_project(MINIMAL, tmp_path / "fresh")
+    (fresh / "schools" / "school.yml").write_bytes((issued.project / "schools" / "school.yml").read_bytes())
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "ben.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Ben Reed"))
+    (ben,) = sign_off_register(validate_project(fresh), "school", folder).entries
+    assert (ben.status, ben.reference) == (OUTDATED, reference(issued, "v1"))
+    assert ben.note.endswith("must be signed for: Class blog (reworded)")
+
+
+def test_a_form_whose_text_was_swapped_after_signing_is_altered(issued: Issued, tmp_path: Path) -> None:
+    def swap_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"].raw_get("/F")
+        writer.mark_update(stream)
+        stream.get_object()._data = b"{}"
+        stream.get_object()._encoded_data = None
+
+    lines = register(
+        issued,
+        tmp_path / "returned",
+        {"ben.pdf": incremental(acknowledged(issued.texts["v1"], "Mr Ben Reed"), swap_text)},
+    )
+    (ben,) = lines["ben.pdf"]
+    assert ben.status == ALTERED
 
 
 def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
@@ -226,11 +257,11 @@ def test_unsigned_and_altered(issued: Issued, tmp_path: Path) -> None:
     )
     (dev,), (blank,), (ella,), (femi,) = (lines[name] for name in ("dev.pdf", "blank.pdf", "ella.pdf", "femi.pdf"))
     assert (dev.status, dev.name, dev.signed, dev.certificate, dev.note) == (
-        UNSIGNED,
+        TYPED,
         "Mr Dev Novak",
         "02/09/2026",
         "",
-        "filled in, not signed",
+        "name and date typed, no digital signature",
     )
     assert (blank.status, blank.note) == (UNSIGNED, "nothing filled in or signed")
     assert (ella.status, ella.note) == (ALTERED, "the signed content was changed")
@@ -279,13 +310,11 @@ def painted_over(writer: IncrementalPdfFileWriter) -> None:
 
 
 def test_a_form_whose_signed_pages_are_not_the_text_it_claims_is_altered(issued: Issued, tmp_path: Path) -> None:
-    """The register compares what the signed revision's pages say with what was issued under the reference the
-    form claims: another organisation's PDF given this school's identity, and this school's PDF with a page
-    painted over before signing, both claim the current reference and both read altered."""
+    """The register compares what the signed revision's pages say with today's text typeset from the project, for
+    a form claiming today's reference: another organisation's PDF given this school's identity, and this school's
+    PDF with a page painted over before signing, both read altered."""
     current = read_identity(PdfFileReader(io.BytesIO(issued.texts["v3"])))
     assert current is not None
-    record = issued.project / ISSUED / "school" / f"staff-policy-{current.reference}.yml"
-    assert "text_digest:" in record.read_text(encoding="utf-8")
     lines = register(
         issued,
         tmp_path / "returned",
@@ -376,7 +405,7 @@ def test_command_prints_the_register_and_exits_0_when_all_have_signed(issued: Is
 def test_command_exits_1_while_anyone_must_still_sign(issued: Issued, tmp_path: Path) -> None:
     for name, data in {
         "outdated.pdf": acknowledged(issued.texts["v1"], "Mr Ben Reed"),
-        "unsigned.pdf": acknowledged(issued.texts["v3"], "Mr Dev Novak", signed=False),
+        "unsigned.pdf": sign_example.fill_fields(issued.texts["v3"], {"ack_print_name": "Mr Dev Novak"}),
         "altered.pdf": incremental(acknowledged(issued.texts["v3"], "Mr Femi Shah"), new_page_content),
     }.items():
         folder = tmp_path / name
@@ -399,7 +428,7 @@ def test_unreadable_files_get_a_line_each_and_the_register_goes_on(issued: Issue
     (folder / "staff" / "asha.pdf").write_bytes(acknowledged(issued.texts["v3"], "Ms Asha Patel"))
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     code, out, err = run(issued.project, "signatures", "school", str(folder))
-    assert code == 0
+    assert code == 1
     problems = sorted(err.strip().splitlines())
     assert [line.split(":", 1)[0] for line in problems] == ["broken.pdf", "locked.pdf", "notes.txt"]
     assert problems[0].startswith("broken.pdf: damaged PDF (")
@@ -437,11 +466,11 @@ def test_csv_file_neutralises_formulas(issued: Issued, tmp_path: Path) -> None:
     (folder / "y.pdf").write_bytes(acknowledged(issued.texts["v3"], "@SUM(1)", "-1+2", signed=False))
     target = tmp_path / "register.csv"
     code, _, err = run(issued.project, "signatures", "school", str(folder), "--csv", str(target))
-    assert code == 1, err
+    assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [(row["name"], row["job_title"], row["status"]) for row in rows] == [
         ('\'=HYPERLINK("http://evil.example","Asha")', "'+44 20", CURRENT),
-        ("'@SUM(1)", "'-1+2", UNSIGNED),
+        ("'@SUM(1)", "'-1+2", TYPED),
     ]
 
 
@@ -459,16 +488,19 @@ def test_the_register_never_goes_into_build_or_site(issued: Issued, tmp_path: Pa
     assert "Ms Asha Patel" in (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
 
 
-def test_damaged_issued_record_is_a_clear_error(issued: Issued, tmp_path: Path) -> None:
-    project = copy_project(issued.project, tmp_path / "project")
-    record = project / ISSUED / "school" / f"staff-policy-{reference(issued, 'v1')}.yml"
-    record.write_text(record.read_text().replace("organisation: school", "organisation: [school"))
+def test_a_form_carrying_no_readable_text_of_an_older_reference_is_not_ours(issued: Issued, tmp_path: Path) -> None:
+    def damage_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"]["/F"]
+        stream._data, stream._encoded_data = b"organisation: [school", None
+        writer.mark_update(names[1]["/EF"].raw_get("/F"))
+
     folder = tmp_path / "returned"
     folder.mkdir()
-    (folder / "ben.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Ben Reed"))
-    code, _, err = run(project, "signatures", "school", str(folder))
-    assert code == 1 and "Traceback" not in err
-    assert err.startswith(f"releases/issued/school/{record.name}:")
+    (folder / "ben.pdf").write_bytes(acknowledged(incremental(issued.texts["v1"], damage_text), "Mr Ben Reed"))
+    code, out, err = run(issued.project, "signatures", "school", str(folder))
+    assert code == 0 and "Traceback" not in err and "not ours" in out
+    assert "never issued staff-policy with reference " + reference(issued, "v1") in out
 
 
 def test_names_cannot_drive_the_terminal() -> None:
@@ -488,19 +520,25 @@ def test_sign_example_script(issued: Issued, tmp_path: Path) -> None:
     assert (entry.name, entry.job_title, entry.status) == ("Ms Asha Patel", "TA", CURRENT)
 
 
-def test_first_build_records_what_it_issues_and_says_so(minimal: Path) -> None:
-    from generator.issued import issued_record, snapshot
+def test_the_attached_text_is_every_clause_as_read_and_a_build_leaves_git_status_clean(minimal: Path) -> None:
+    import subprocess
+
+    from generator.issued import snapshot
     from generator.resolve import resolve_organisation
 
+    (minimal / ".gitignore").write_bytes((ROOT / ".gitignore").read_bytes())
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(minimal)]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "fixture"]):
+        subprocess.run([*git, *command], check=True)
     code, _, err = run(minimal, "build", "school")
-    assert code == 0 and "Recorded 1 newly issued text in releases/issued/" in err
-    project = validate_project(minimal)
-    document = resolve_organisation(project, "school").documents[0]
-    recorded = issued_record(minimal, "school").text(document.id, document.content_hash)
-    assert recorded is not None and recorded.clauses == snapshot(document)
-    assert list(recorded.clauses)[:2] == ["purpose", "advised-as-follows"]
-    code, _, err = run(minimal, "build", "school")
-    assert code == 0 and "Recorded" not in err
+    assert code == 0 and "commit" not in err
+    assert subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True, check=True).stdout == ""
+    document = resolve_organisation(validate_project(minimal), "school").documents[0]
+    pdf = (minimal / "build" / "school" / "pdf" / f"{document.id}.pdf").read_bytes()
+    attached = read_issued(read_attachment(PdfFileReader(io.BytesIO(pdf)), ATTACHMENT))
+    assert attached is not None and attached.reference == document.content_hash
+    assert attached.text.clauses() == snapshot(document) and attached.verified
+    assert list(attached.text.clauses())[:2] == ["purpose", "advised-as-follows"]
 
 
 def test_a_signature_in_a_field_the_reader_added_counts_for_the_form(issued: Issued, tmp_path: Path) -> None:
@@ -550,3 +588,35 @@ def test_a_returned_file_name_with_terminal_codes_is_listed_without_them(minimal
     (folder / "form\x1b[2J\x1b]0;owned\x07.pdf").write_bytes(b"%PDF-1.7 not really")
     register = sign_off_register(validate_project(minimal), "school", folder)
     assert [file for file, _ in register.unreadable] == ["form?[2J?]0;owned?.pdf"]
+
+
+def test_a_typed_acknowledgement_counts_unless_digital_signatures_are_required(issued: Issued, tmp_path: Path) -> None:
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "dev.pdf").write_bytes(acknowledged(issued.texts["v3"], "Mr Dev Novak", signed=False))
+    code, out, _ = run(issued.project, "signatures", "school", str(folder))
+    assert code == 0 and "acknowledged (typed)" in out
+    code, out, _ = run(issued.project, "signatures", "school", str(folder), "--require-digital")
+    assert code == 1 and "unsigned" in out and "acknowledged (typed)" not in out
+    (folder / "dev.pdf").write_bytes(acknowledged(issued.texts["v1"], "Mr Dev Novak", signed=False))
+    (entry,) = sign_off_register(validate_project(issued.project), "school", folder).entries
+    assert entry.status == OUTDATED
+
+
+def test_a_carried_text_that_does_not_hash_to_its_reference_is_not_ours(issued: Issued, tmp_path: Path) -> None:
+    def reword_carried_text(writer: IncrementalPdfFileWriter) -> None:
+        names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        stream = names[1]["/EF"]["/F"]
+        data = stream.data.replace(b"Headteacher's approval", b"class teacher's approval")
+        assert data != stream.data
+        stream._data, stream._encoded_data = data, None
+        writer.mark_update(names[1]["/EF"].raw_get("/F"))
+
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "ben.pdf").write_bytes(acknowledged(incremental(issued.texts["v1"], reword_carried_text), "Mr Ben Reed"))
+    (ben,) = sign_off_register(validate_project(issued.project), "school", folder).entries
+    assert (ben.status, ben.note) == (
+        NOT_OURS,
+        f"the text it carries is not the text of reference {reference(issued, 'v1')}",
+    )

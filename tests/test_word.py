@@ -326,5 +326,5 @@ def test_every_form_says_which_text_it_is_for(editions: list) -> None:
     for _, document, data in editions:
         paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
         forms = bool(document.signing.signatories) + bool(document.acknowledgement)
-        assert paragraphs.count(document.reference_line) == forms, document.id
+        assert paragraphs.count(document.identification()) == forms, document.id
     assert any(document.acknowledgement for _, document, _ in editions)
