@@ -66,28 +66,31 @@ class Locked:
     placed: tuple[str, str | None] | None
 
 
-def locked_clauses(project: Project, org_id: str) -> dict[str, str]:
-    """The clauses locked for this organisation's readers -> who locks each: those it extends, and itself."""
-    own = {clause: org_id for clause in project.organisations[org_id].locked}
-    return {**own, **settings_of(project.organisations, org_id).locked}
-
-
 def locked_in(project: Project, organisation: ResolvedOrganisation) -> list[Locked]:
     """Every locked clause each document must show, whatever its file excludes or the build report says: the
     template's (but a template-only clause outside a template) and those added by the organisations it extends."""
-    locked = locked_clauses(project, organisation.id)
-    plans = settings_of(project.organisations, organisation.id).documents
+    from generator.pinning import pinned_settings
+
+    # An organisation pinned to a release keeps that release's locks and words, not the publisher's since.
+    settings = pinned_settings(project, settings_of(project.organisations, organisation.id))
+    locked = {**{c: organisation.id for c in project.organisations[organisation.id].locked}, **settings.locked}
+    plans = settings.documents
     found = []
     for document in organisation.documents:
         template = project.library.documents[document.template or document.id]
+        plan = plans.get(document.template or document.id)
         for clause, placed in sorted(template.placement().items(), key=_reading_order(template)):
             defined = project.library.clauses.get(clause)
-            if clause in locked and defined and not (defined.template_only and not organisation.template):
-                found.append(Locked(document.id, clause, locked[clause], defined.text, placed))
+            if clause not in locked or not defined or (defined.template_only and not organisation.template):
+                continue
+            if plan is not None and clause in plan.exclude:
+                continue  # not in the release adopted (an adopter's own exclusion of a lock is refused by validate)
+            released = plan.reword.get(clause) if plan is not None else None
+            found.append(Locked(document.id, clause, locked[clause], released[0] if released else defined.text, placed))
         if template.acknowledgement in locked and template.acknowledgement in project.library.clauses:
             text = project.library.clauses[template.acknowledgement].text
             found.append(Locked(document.id, template.acknowledgement, locked[template.acknowledgement], text, None))
-        adds = plans[document.id].add if document.id in plans else []
+        adds = plan.add if plan is not None else []
         found += [Locked(document.id, c.id, locked[c.id], c.text, None) for c, _ in adds if c.id in locked]
     return found
 

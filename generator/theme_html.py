@@ -1,5 +1,6 @@
-"""A page the theme built -> the same page mended where the theme falls short: a name for its search dialog, and
-no label for a control the page lacks.
+"""A page the theme built -> the same page mended where the theme falls short.
+
+It gets a name for its search dialog, and no label for a control the page lacks.
 
 Material marks its search box as a dialog without a name, so a screen reader announces only "dialog" (axe and
 Lighthouse: aria-dialog-name); the name is the one its search field already carries. On a page outside the

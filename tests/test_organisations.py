@@ -316,7 +316,7 @@ def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_
         assert f"{brand} acknowledges" in text and not any(other in text for other in others), brand
         assert f"Social Networking Policy ({brand})" in home
         page = (built / "site" / f"candidate-guidance-{slug}.html").read_text()
-        assert f"<strong>{brand}</strong> · Version" in page
+        assert f"<strong>{brand}</strong> · Reference" in page
 
 
 def test_one_edition_per_brand_needs_an_agency_with_brands(tmp_path: Path) -> None:
