@@ -350,9 +350,9 @@ def pdf_text(path: Path, document: ResolvedDocument, organisation_name: str) -> 
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)
     headings = sorted({*section_titles(document.sections), document.title, "Contents", "Acknowledgement"}, key=len)
     running = "|".join(re.escape(heading) for heading in reversed(headings))
-    footer = f"{re.escape(document.title)} Version \\S+ · Reference \\S+ Page \\d+ of \\d+"
+    footer = f"{re.escape(document.title)} (?:Version \\S+ · )?Reference \\S+ Page \\d+ of \\d+"
     text = re.sub(footer, "\n", text)
-    text = re.sub("Version \\S+ · Reference \\S+", "\n", text)  # above the signing lines and the staff's form
+    text = re.sub("(?:Version \\S+ · )?Reference \\S+", "\n", text)  # above the signing lines and the staff's form
     # A running header too long for its half of the page is cut at a word, with an ellipsis.
     cut = {" ".join(h.split()[:n]) + "…" for h in headings for n in range(1, len(h.split()))}
     shortened = "|".join(re.escape(heading) for heading in sorted(cut, key=len, reverse=True))
