@@ -114,7 +114,18 @@ def read_returned(data: bytes) -> ReturnedPdf:
                 issued=read_attachment(reader, ATTACHMENT),
             )
     except DAMAGED as error:
+        if isinstance(error, TypeError | AttributeError) and _raised_here(error):
+            raise  # a mistake in this package, not a damaged file: a traceback, never a file called damaged
         raise UnreadablePdf(f"damaged PDF ({error.__class__.__name__}: {error})") from error
+
+
+def _raised_here(error: BaseException) -> bool:
+    """Whether the innermost frame of ``error``'s traceback is in this package (rather than in a PDF reader)."""
+    traceback = error.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    package = Path(__file__).resolve().parent
+    return traceback is not None and Path(traceback.tb_frame.f_code.co_filename).resolve().is_relative_to(package)
 
 
 def signature_key(signature: EmbeddedPdfSignature) -> str:

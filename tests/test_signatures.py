@@ -620,3 +620,23 @@ def test_a_carried_text_that_does_not_hash_to_its_reference_is_not_ours(issued: 
         NOT_OURS,
         f"the text it carries is not the text of reference {reference(issued, 'v1')}",
     )
+
+
+def test_a_mistake_of_ours_while_reading_is_a_traceback_not_a_damaged_file(
+    issued: Issued, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import signed_pdf
+
+    def broken(reader: object) -> None:
+        signed_pdf.signature_key(None)  # type: ignore[arg-type]  # fails inside the package, as a bug of ours would
+
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    (folder / "asha.pdf").write_bytes(acknowledged(issued.texts["v3"], "Ms Asha Patel"))
+    monkeypatch.setattr(signed_pdf, "read_identity", broken)
+    with pytest.raises(AttributeError):
+        sign_off_register(validate_project(issued.project), "school", folder)
+    (folder / "asha.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj trailer << /Root 1 0 R >>")
+    monkeypatch.undo()
+    register_of_damaged = sign_off_register(validate_project(issued.project), "school", folder)
+    assert [file for file, _ in register_of_damaged.unreadable] == ["asha.pdf"]
