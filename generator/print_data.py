@@ -54,7 +54,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
                 ["Version", document.version],
                 ["Reference", document.content_hash],
                 ["Adopted", long_date(document.adopted) if document.adopted else ""],
-                ["Next review", long_date(document.next_review) if document.next_review else "Set on adoption"],
+                ["Next review", long_date(document.next_review) if document.next_review else ""],
             )
             if fact[1]  # a value that is not there is left out
         ],
