@@ -144,3 +144,12 @@ def test_no_page_labels_a_control_it_lacks(shipped_build: Path) -> None:
         controls = set(re.findall(r'<input[^>]* id="([^"]+)"', html))
         assert set(re.findall(r'<label[^>]* for="([^"]+)"', html)) <= controls, page
     assert any(page.name == "changes.html" for page in pages)  # a page outside the navigation is among them
+
+
+def test_no_script_holds_up_the_drawing_of_a_page(shipped_build: Path) -> None:
+    # The offline search's worker shim loads in the head; it and the theme's script run, in order, once the page
+    # is read (the search tests show search still works over http and from file://).
+    home = (shipped_build / "longton-primary" / "site" / "index.html").read_text(encoding="utf-8")
+    external = re.findall(r"<script[^>]* src=[^>]*>", home)
+    assert len(external) == 2 and all(" defer " in tag for tag in external), external
+    assert home.index("iframe-worker-shim.js") < home.index("javascripts/bundle.")
