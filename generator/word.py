@@ -202,7 +202,10 @@ def _block(
     """One paragraph of a clause's text: the clause's number or bullet leads its first, a list item's its own."""
     bulleted = lead and numbering == "bullets"
     if bulleted or block.list_kind == "bullet":
-        level = depth if bulleted else depth + block.depth + 1
+        # A list in a clause's text starts where the clause's own text does: under a number or a bullet one step
+        # in, under plain words where a list of clauses would (one indent for every list).
+        inside = 1 if clause.number or numbering == "bullets" else 0
+        level = depth if bulleted else depth + block.depth + inside
         paragraph = _paragraph(word, styles[_bullet_style(level)])
     else:
         paragraph = word.add_paragraph()

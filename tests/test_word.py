@@ -328,3 +328,20 @@ def test_every_form_says_which_text_it_is_for(editions: list) -> None:
         forms = bool(document.signing.signatories) + bool(document.acknowledgement)
         assert paragraphs.count(document.identification()) == forms, document.id
     assert any(document.acknowledgement for _, document, _ in editions)
+
+
+def test_one_list_indent_for_a_list_of_clauses_and_a_list_in_a_clause_s_words() -> None:
+    from dataclasses import replace as replaced
+
+    from generator.model import ResolvedClause
+
+    organisation = resolve_organisation(validate_project(ROOT), "willowbrook-primary")
+    document = organisation.documents[0]
+    section = document.sections[1]
+    plain = ResolvedClause("plain", "Plain", "", "Staff should:\n\n- think first", ("staff",), "should", 1, "library")
+    listed = ResolvedClause("listed", "Listed", "", "Think first.", ("staff",), "should", 1, "library")
+    one = replaced(section, numbering="none", clauses=(plain,), sections=())
+    other = replaced(section, id="other", numbering="bullets", clauses=(listed,), sections=())
+    read = docx.Document(io.BytesIO(word_document(organisation, replaced(document, sections=(one, other)))))
+    styles = {p.text: p.style.name for p in read.paragraphs if p.text in ("think first", "Think first.")}
+    assert styles == {"think first": "List Bullet", "Think first.": "List Bullet"}
