@@ -84,7 +84,7 @@ def _cover(
     word: Document, styles: dict[str, str], organisation: ResolvedOrganisation, document: ResolvedDocument
 ) -> None:
     """The cover, as the PDF's: the logo, the organisation, the title and the facts on a page of their own; then,
-    where the PDF has one, a contents field, listing the headings until Word or LibreOffice adds page numbers."""
+    where the PDF has contents, a contents field, listing the headings until Word or LibreOffice adds page numbers."""
     if organisation.branding.logo is not None:
         logo = (
             word.add_paragraph()
@@ -100,11 +100,10 @@ def _cover(
     notice = edition_notice(organisation, document, edition="word")
     if notice:
         _runs(word.add_paragraph(), _italic(clause_blocks(notice)))
-    if document.contents:
-        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the cover is a page of its own
+    if document.contents:  # as in the PDF, the text follows the contents on their page
         _paragraph(word, styles["TOC Heading"], "Contents")
         _contents_field(word, [f"{s.number}. {s.title}" if s.number else s.title for s in document.sections if s.title])
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents_field(word: Document, headings: list[str]) -> None:
