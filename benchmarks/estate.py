@@ -122,7 +122,8 @@ def write_estate(source: Path, target: Path, *, schools: int, seed: int = 0) -> 
     library = project.library.clauses
     # A school's copy never holds the template's notes to adopters: nothing can be excluded or placed after them.
     clauses = [c for c in template.clause_ids() if c != template.acknowledgement and not library[c].template_only]
-    unlocked = [c for c in clauses if c not in board.locked]
+    # Nor can a clause that leads a locked one be left out, for it would take the locked one with it.
+    unlocked = [c for c in clauses if c not in board.locked and not set(template.led_by(c)) & set(board.locked)]
     ids = []
     for number in range(1, schools + 1):
         place = random_.choice(PLACES)
