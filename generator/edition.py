@@ -42,13 +42,15 @@ def edition_notice(organisation: ResolvedOrganisation, document: ResolvedDocumen
 def _added(document: ResolvedDocument, edition: Edition) -> str:
     """What the edition puts around the source's text, as the start of a sentence: "The cover, ... are"."""
     fields = bool(document.signing.signatories or document.acknowledgement)
+    identification = "the version and reference line" if document.version else "the reference line"
+    contents = ["the contents"] if document.contents else []
     parts = {
-        "site": ["The navigation", "the home page", "the version and reference line", "the download links"],
-        "pdf": ["The cover", "the contents", "the running headers and footers", "the version and reference"],
-        "word": ["The version and reference line"],
+        "site": ["The navigation", "the home page", identification, "the download links"],
+        "pdf": ["The cover", *contents, "the running headers and footers", identification],
+        "word": ["The cover", *contents, identification],
     }[edition]
     if fields:
         parts.append("the table to sign" if edition != "pdf" else "the form fields")
     if edition == "site":
-        parts.append("the list of differences")
+        parts += ["the list of differences", "the accessibility statement"]
     return f"{join_words(parts)} {'are' if len(parts) > 1 else 'is'}"

@@ -172,7 +172,10 @@ def test_a_real_bodys_editions_say_once_what_they_reproduce_and_add(org_id: str,
             assert text.count(source) == 1, (edition, document.id)
             notice = edition_notice(organisation, document, edition=edition)  # type: ignore[arg-type]
             assert notice and "added by this edition" in notice
-        assert "The cover, the contents" in pdf and "fictional" not in site + pdf + word
+        # The notice names what each edition adds: the contents only where there are contents to add.
+        added = "The cover, the contents, " if document.contents else "The cover, the running headers"
+        assert added in pdf and added.split(", the running")[0] in word and "fictional" not in site + pdf + word
+        assert "the accessibility statement" in site and ("version and reference" in site) == bool(document.version)
         page = (shipped_build / org_id / "site" / f"{document.id}.html").read_text(encoding="utf-8")
         assert f'href="differences.html#{document.id}">{count} recorded difference' in page
         listed = (shipped_build / org_id / "site" / "differences.html").read_text(encoding="utf-8")
