@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.inherit import settings_of
 from generator.load import Project
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation
+from generator.pinning import pinned_settings
 from generator.placeholders import escape_text, parse
 from generator.schema import DocumentTemplate
 
@@ -69,8 +70,6 @@ class Locked:
 def locked_in(project: Project, organisation: ResolvedOrganisation) -> list[Locked]:
     """Every locked clause each document must show, whatever its file excludes or the build report says: the
     template's (but a template-only clause outside a template) and those added by the organisations it extends."""
-    from generator.pinning import pinned_settings
-
     # An organisation pinned to a release keeps that release's locks and words, not the publisher's since.
     settings = pinned_settings(project, settings_of(project.organisations, organisation.id))
     locked = {**{c: organisation.id for c in project.organisations[organisation.id].locked}, **settings.locked}

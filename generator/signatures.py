@@ -179,7 +179,8 @@ class Judge:
         self.project = project
         self.require_digital = require_digital
         self.org_id = org_id
-        self.documents = {document.id: document for document in resolve_organisation(project, org_id).documents}
+        self.organisation = resolve_organisation(project, org_id)
+        self.documents = {document.id: document for document in self.organisation.documents}
         self.version_status = cache(self._version_status)
         self.issued_digest = cache(self._issued_digest)
 
@@ -266,10 +267,9 @@ class Judge:
         current = self.documents.get(document)
         if current is None or current.content_hash != reference:
             return frozenset()
-        organisation = resolve_organisation(self.project, self.org_id)
         templates = self.project.root / "templates"
         return frozenset(
-            text_digest(render_pdf(organisation, current, templates=templates, overdue=overdue))
+            text_digest(render_pdf(self.organisation, current, templates=templates, overdue=overdue))
             for overdue in (False, True)
         )
 
