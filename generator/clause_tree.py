@@ -1,7 +1,9 @@
-"""Clause Markdown -> a small tree of plain data (paragraphs, runs, emphasis, links, lists, quotations) for print.
+"""Clause Markdown -> a small tree of plain data (paragraphs, runs, emphasis, links, lists, quotations): the blocks
+of the document tree (generator.document) that the PDF, the Word file and the lock check read.
 
-The Markdown goes through the site's own extensions, so a clause reads the same on the web and on paper; the HTML
-that comes out is then read back into nodes that the print template places as text. Only the node types below
+The package's one Markdown configuration and its one HTML reader live here. The Markdown goes through the site's
+own extensions (mkdocs.yml), so a clause reads the same on the web, on paper and in Word; the HTML that comes out
+is read back into nodes that the editions place as text. The same reader gives a built page's visible text. Only the node types below
 exist: anything else keeps its words and loses its markup, so no clause can become layout code.
 
 Blocks: {"t": "p", "c": inline} · {"t": "ul", "items": [blocks]} · {"t": "ol", "start": n, "items": [blocks]} ·
@@ -24,7 +26,13 @@ from markdown import Markdown
 
 from generator.markdown_safety import safe_link
 
-MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "generator.markdown_safety"]
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "generator.markdown_safety"]
+"""The package's one Markdown configuration: the site's (mkdocs.yml) but for SITE_ONLY_EXTENSIONS."""
+SITE_ONLY_EXTENSIONS = {
+    "toc": "anchors for the site's headings: no words of their own",
+    "generator.table_captions": "a caption for screen readers repeating the heading a table stands under",
+}
+"""The site's Markdown extensions that change no word a reader reads, and why the editions leave them out."""
 MAX_DEPTH = 12
 """Deeper nesting than this (lists in quotations in lists...) is flattened into its parent's text."""
 LONG_WORD = 24
@@ -51,6 +59,7 @@ _BLOCK_TAGS = {
     *_HEADINGS,
 }
 _INLINE_TAGS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "mark": "mark"}
+_HIDDEN_TAGS = {"script", "style", "template"}
 _VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 _SOURCE = re.compile(r"^\s*(?:\u2014|\u2013|--)\s*")
 """An em dash, an en dash or two hyphens opening a quotation's last paragraph: it names the source."""
@@ -78,10 +87,51 @@ def inline_tree(markdown_text: str) -> Inline:
 
 def html_tree(markup: str) -> list[Node]:
     """Markdown's HTML output -> block nodes."""
+    return _blocks(read_html(markup)["kids"], depth=0)
+
+
+def read_html(markup: str) -> dict[str, Any]:
+    """Any HTML (a built page, a fragment) -> its root element: {"tag", "attrs", "kids"}, text as strings."""
     reader = _Reader()
     reader.feed(markup)
     reader.close()
-    return _blocks(reader.root["kids"], depth=0)
+    return reader.root
+
+
+def visible_text(markup: str) -> str:
+    """The text an HTML page or fragment shows, its parts joined by spaces (scripts, styles and templates left out)."""
+    text: list[str] = []
+    pending: list[Any] = [read_html(markup)]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            text.append(item)
+        elif item["tag"] not in _HIDDEN_TAGS:
+            pending.extend(reversed(item["kids"]))
+    return " ".join(text)
+
+
+def tree_text(nodes: list[Any]) -> str:
+    """The words of block nodes or inline runs as a reader reads them: a link's words (not the address paper shows
+    beside them), a quotation's source after it, table cells in order; blocks and cells apart by a space."""
+    text: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            text.append(node)
+        elif node["t"] == "word":
+            text.append("".join(node["parts"]))
+        elif node["t"] == "code":
+            text.append(node["text"])
+        elif node["t"] == "table":
+            text.append(" ".join(tree_text(cell) for row in node["rows"] for cell in row) + " ")
+        elif node["t"] in ("ul", "ol"):
+            text.append(" ".join(tree_text(item) for item in node["items"]) + " ")
+        elif node["t"] == "break":
+            text.append(" ")
+        else:
+            text.append(tree_text(node["c"]) + (" " + tree_text(node["source"]) if node.get("source") else ""))
+            text.append(" " if node["t"] in ("p", "quote") else "")
+    return "".join(text)
 
 
 class _Reader(HTMLParser):
@@ -143,7 +193,8 @@ def _block(element: dict[str, Any], *, depth: int) -> list[Node]:
         return [_quote(_blocks(kids, depth=depth))]
     if tag == "table":
         return _table(element, depth=depth)
-    if tag in _HEADINGS:  # a heading inside a clause is its own paragraph, in bold
+    if tag in _HEADINGS or element["attrs"].get("class") == "admonition-title":
+        # A heading inside a clause, or a note's title ("Note"), is its own paragraph, in bold.
         return [{"t": "p", "c": [{"t": "strong", "c": _inline(kids, depth=depth)}]}]
     if tag == "pre":
         return [{"t": "p", "c": [{"t": "code", "text": _plain_text(element)}]}]
@@ -215,7 +266,7 @@ def _link(element: dict[str, Any], *, depth: int) -> Inline:
     if url is None or not _has_scheme(url):
         return words
     address = url.split(":", 1)[1] if url.lower().startswith(("mailto:", "tel:")) else url
-    shown = None if address.strip() == _plain_runs(words).strip() else _parts(address)
+    shown = None if address.strip() == tree_text(words).strip() else _parts(address)
     return [{"t": "link", "url": url, "c": words, "show": shown}]
 
 
@@ -260,20 +311,6 @@ def _plain_text(element: Any) -> str:
             text.append(item)
         else:
             pending.extend(reversed(item["kids"]))
-    return "".join(text)
-
-
-def _plain_runs(runs: Inline) -> str:
-    text = []
-    for run in runs:
-        if isinstance(run, str):
-            text.append(run)
-        elif run["t"] == "word":
-            text.append("".join(run["parts"]))
-        elif run["t"] == "code":
-            text.append(run["text"])
-        else:
-            text.append(_plain_runs(run.get("c", [])))
     return "".join(text)
 
 

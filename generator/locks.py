@@ -15,9 +15,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.clause_tree import tree_text, visible_text
+from generator.document import blocks
 from generator.inherit import settings_of
 from generator.load import Project
 from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation
@@ -170,10 +171,11 @@ class Expected:
 
 
 def expected_words(library_text: str, filled_length: int) -> Expected:
-    """The clause's own words, stretch by stretch between its placeholders, as a reader sees them."""
+    """The clause's own words, stretch by stretch between its placeholders, as a reader sees them: read from the
+    blocks the document tree makes of each stretch."""
     parts = []
     for part in parse(library_text):
-        words = normalise(html_text(markdown_html(escape_text(part)))) if isinstance(part, str) else ""
+        words = normalise(tree_text(list(blocks(escape_text(part))))) if isinstance(part, str) else ""
         if words:
             parts.append(words)
     return Expected(tuple(parts), 2 * filled_length + PAGE_BREAK)
@@ -233,34 +235,9 @@ def _match(text: str, words: str, start: int) -> int | None:
     return rest + len(words) - matched if matched and rest != -1 else None
 
 
-def markdown_html(text: str) -> str:
-    from markdown import Markdown
-
-    return Markdown(extensions=["attr_list", "md_in_html", "tables", "generator.markdown_safety"]).convert(text)
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.skipping += tag in ("script", "style", "template")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.skipping -= tag in ("script", "style", "template") and self.skipping > 0
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
 def html_text(html: str) -> str:
-    """The visible text of an HTML page or fragment."""
-    parser = _Text()
-    parser.feed(html)
-    return normalise(" ".join(parser.parts))
+    """The visible text of an HTML page or fragment, normalised."""
+    return normalise(visible_text(html))
 
 
 def pdf_text(path: Path) -> str:

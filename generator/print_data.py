@@ -1,7 +1,8 @@
 """Resolved document -> the plain data its PDF is made from (templates/print/document.typ reads it as JSON).
 
 Pure: no files are read or written. Every string here is printed as text by the template, never run as markup;
-clause text arrives as the small tree of generator.clause_tree.
+sections, clauses and the signing's words are read from the document tree (generator.document), clause text as
+its blocks: this data is that tree serialised, with the cover, the facts and the form fields the PDF adds.
 """
 
 from __future__ import annotations
@@ -11,17 +12,11 @@ import re
 from typing import Any
 
 from generator import render
-from generator.clause_tree import clause_tree, inline_tree
+from generator.clause_tree import inline_tree
 from generator.contrast import palette
+from generator.document import Clause, Document, Section, document_tree
 from generator.edition import edition_notice
-from generator.model import (
-    ResolvedClause,
-    ResolvedDocument,
-    ResolvedOrganisation,
-    ResolvedSection,
-    Signatory,
-    SignatureLine,
-)
+from generator.model import ResolvedDocument, ResolvedOrganisation, Signatory, SignatureLine
 from generator.pdf_identity import document_information
 
 Data = dict[str, Any]
@@ -32,7 +27,8 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
     identity = document_information(organisation, document)
     colours = palette(organisation.branding.primary, organisation.branding.accent)
     logo = organisation.branding.logo
-    signing, acknowledgement = signing_pages(organisation, document)
+    tree = document_tree(document)
+    signing, acknowledgement = signing_pages(document, tree)
     return {
         "title": identity["/Title"],
         "author": identity["/Author"],
@@ -62,7 +58,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         "footer_line": document.identification(),
         "contents_title": "Contents",
         "contents": document.contents,
-        "sections": [section_data(section) for section in document.sections],
+        "sections": [section_data(section) for section in tree.sections],
         "signing": signing,
         "acknowledgement": acknowledgement,
     }
@@ -91,12 +87,11 @@ def cover_notes(organisation: ResolvedOrganisation, document: ResolvedDocument, 
     return notes
 
 
-def section_data(section: ResolvedSection) -> Data:
+def section_data(section: Section) -> Data:
     """A section, numbered as on the site ("4. Title"), with its clauses and subsections; untitled: no heading."""
-    heading = section.title and (f"{section.number}. {section.title}" if section.number else section.title)
     return {
         "id": section.id,
-        "heading": heading,
+        "heading": section.heading,
         "numbering": section.numbering,
         "clauses": [clause_data(clause) for clause in section.clauses],
         "sections": [section_data(sub) for sub in section.sections],
@@ -104,19 +99,19 @@ def section_data(section: ResolvedSection) -> Data:
     }
 
 
-def clause_data(clause: ResolvedClause) -> Data:
+def clause_data(clause: Clause) -> Data:
     """A clause: its number, its text as a tree, its items, and whether it is a paragraph after the list."""
     return {
         "id": clause.id,
         "number": clause.number,
-        "body": clause_tree(clause.text),
+        "body": list(clause.blocks),
         "items": [clause_data(item) for item in clause.items],
         "items_numbering": clause.items_numbering,
         "paragraph": clause.paragraph,
     }
 
 
-def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument) -> tuple[Data, Data | None]:
+def signing_pages(document: ResolvedDocument, tree: Document) -> tuple[Data, Data | None]:
     """Every word of the signing block and of the acknowledgement form, with their form fields.
 
     The signing block has signatories (on a page of its own where it has a heading) or nothing at all; the
@@ -126,8 +121,8 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
     """
     reference = document.identification()  # as the footer says it
     signing = {
-        "heading": document.signing.heading,
-        "statement": inline_tree(document.signing.statement) if document.signing.statement else None,
+        "heading": tree.signing.heading,
+        "statement": list(tree.signing.statement) if tree.signing.statement is not None else None,
         "reference": reference,
         "signatories": [
             {
@@ -135,16 +130,16 @@ def signing_pages(organisation: ResolvedOrganisation, document: ResolvedDocument
                 "name": signatory.name,
                 "lines": [line_data(line, signatory) for line in signatory.lines],
             }
-            for signatory in document.signing.signatories
+            for signatory in tree.signing.signatories
         ],
     }
     acknowledgement = None
-    if document.acknowledgement:
+    if tree.acknowledgement:
         acknowledgement = {
             "heading": "Acknowledgement",
             "statement": reference,
-            "after": document.acknowledgement_after,
-            "clause": clause_data(document.acknowledgement),
+            "after": tree.acknowledgement_after,
+            "clause": clause_data(tree.acknowledgement),
             "fields": [
                 _field("ack_print_name", "text", "Print name", "Print name"),
                 _field("ack_job_title", "text", "Job title", "Job title"),

@@ -1,6 +1,7 @@
 """Resolved document -> a Word file (.docx): real heading styles, the site's numbering, blanks highlighted.
 
-Clause text comes in as runs (generator.markdown_runs): data, never code. The file names the document, its
+Clause text comes in as the document tree's blocks (generator.document), made runs by generator.word_runs: data,
+never code. The file names the document, its
 organisation and British English in its properties, and the same input always gives the same bytes.
 """
 
@@ -23,11 +24,13 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from generator.clause_tree import inline_tree
 from generator.contrast import readable_on_white
+from generator.document import Clause, Section, SigningBlock, document_tree
 from generator.edition import edition_notice
 from generator.logo import raster
-from generator.markdown_runs import Block, Run, clause_blocks
-from generator.model import ResolvedClause, ResolvedDocument, ResolvedOrganisation, ResolvedSection, Signing
+from generator.model import ResolvedDocument, ResolvedOrganisation
+from generator.word_runs import Block, Run, runs_of, word_blocks
 
 LANGUAGE = "en-GB"
 FONT = "Arial"
@@ -43,6 +46,7 @@ STYLES = (
     *(f"Heading {n}" for n in range(1, 10)),
 )
 LOGO_HEIGHT = Cm(2.4)
+ITALIC = Run("", italic=True)
 
 
 def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
@@ -53,13 +57,14 @@ def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument
     _properties(word, organisation, document)
     styles = {name: word.styles[name].style_id for name in STYLES}
     _cover(word, styles, organisation, document)
-    for section in document.sections:
+    tree = document_tree(document)
+    for section in tree.sections:
         _section(word, styles, section, level=1)
-        if document.acknowledgement and section.id == document.acknowledgement_after:
-            _acknowledgement(word, styles, document.acknowledgement, reference=document.identification())
-    _signing(word, styles, document.signing, reference=document.identification())
-    if document.acknowledgement and not document.acknowledgement_after:  # the staff's form comes last, as in the PDF
-        _acknowledgement(word, styles, document.acknowledgement, reference=document.identification())
+        if tree.acknowledgement and section.id == tree.acknowledgement_after:
+            _acknowledgement(word, styles, tree.acknowledgement, reference=document.identification())
+    _signing(word, styles, tree.signing, reference=document.identification())
+    if tree.acknowledgement and not tree.acknowledgement_after:  # the staff's form comes last, as in the PDF
+        _acknowledgement(word, styles, tree.acknowledgement, reference=document.identification())
     footer = word.sections[0].footer.paragraphs[0]
     footer.text = f"{document.issuer} · {document.title} · {document.identification()}"
     out = io.BytesIO()
@@ -99,7 +104,7 @@ def _cover(
     word.add_paragraph(_meta_line(organisation, document))
     notice = edition_notice(organisation, document, edition="word")
     if notice:
-        _runs(word.add_paragraph(), _italic(clause_blocks(notice)))
+        _runs(word.add_paragraph(), runs_of(inline_tree(notice), ITALIC))
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the cover is a page of its own
     if document.contents:  # as in the PDF, the text follows the contents on their page
         _paragraph(word, styles["TOC Heading"], "Contents")
@@ -142,16 +147,13 @@ def _meta_line(organisation: ResolvedOrganisation, document: ResolvedDocument) -
     return " · ".join(parts)
 
 
-def _section(
-    word: Document, styles: dict[str, str], section: ResolvedSection, *, level: int, quoted: bool = False
-) -> None:
+def _section(word: Document, styles: dict[str, str], section: Section, *, level: int, quoted: bool = False) -> None:
     """A section under its heading; one the source gives no heading has neither heading nor number (nor a level).
 
     A quoted section, its heading and sub-sections included, is set in with a rule beside it, as a block quote."""
     quoted = quoted or section.quotation
-    if section.title is not None:
-        heading = f"{section.number}. {section.title}" if section.number else section.title
-        paragraph = _paragraph(word, styles[f"Heading {min(level, 9)}"], heading)
+    if section.heading is not None:
+        paragraph = _paragraph(word, styles[f"Heading {min(level, 9)}"], section.heading)
         if quoted:
             _rule_beside(paragraph)
             _indent(paragraph, 1, hanging=False)
@@ -163,7 +165,7 @@ def _section(
 def _clause_list(
     word: Document,
     styles: dict[str, str],
-    clauses: tuple[ResolvedClause, ...],
+    clauses: tuple[Clause, ...],
     numbering: str,
     *,
     depth: int,
@@ -175,12 +177,12 @@ def _clause_list(
 
 
 def _clause(
-    word: Document, styles: dict[str, str], clause: ResolvedClause, numbering: str, *, depth: int, quoted: bool
+    word: Document, styles: dict[str, str], clause: Clause, numbering: str, *, depth: int, quoted: bool
 ) -> None:
     """A clause's paragraphs: its number (or bullet) leads the first, as on the site; then its items, indented.
 
     In a quotation it is set in from the text with a rule beside it, as a block quote."""
-    for index, block in enumerate(clause_blocks(clause.text)):
+    for index, block in enumerate(word_blocks(clause.blocks)):
         lead = index == 0
         _block(word, styles, clause, block, lead=lead, numbering=numbering, depth=depth + quoted, quoted=quoted)
     if clause.items:
@@ -190,7 +192,7 @@ def _clause(
 def _block(
     word: Document,
     styles: dict[str, str],
-    clause: ResolvedClause,
+    clause: Clause,
     block: Block,
     *,
     lead: bool,
@@ -222,10 +224,6 @@ def _block(
     _runs(paragraph, block.runs)
 
 
-def _italic(blocks: list[Block]) -> tuple[Run, ...]:
-    return tuple(dataclasses.replace(run, italic=True) for block in blocks for run in block.runs)
-
-
 def _rule_beside(paragraph: Paragraph) -> None:
     """A grey rule down the left of the paragraph: Word's and LibreOffice's way of showing a block quote."""
     borders = OxmlElement("w:pBdr")
@@ -236,7 +234,7 @@ def _rule_beside(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)  # before any indent or tab stop: the schema's order
 
 
-def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedClause, *, reference: str) -> None:
+def _acknowledgement(word: Document, styles: dict[str, str], clause: Clause, *, reference: str) -> None:
     """The staff's form, as the PDF's: its heading, which text it is for, its words, and a row to sign."""
     _paragraph(word, styles["Heading 1"], "Acknowledgement")
     word.add_paragraph(reference).paragraph_format.keep_with_next = True
@@ -244,18 +242,18 @@ def _acknowledgement(word: Document, styles: dict[str, str], clause: ResolvedCla
     _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
 
 
-def _signing(word: Document, styles: dict[str, str], signing: Signing, *, reference: str) -> None:
+def _signing(word: Document, styles: dict[str, str], signing: SigningBlock, *, reference: str) -> None:
     """Who signs, and the words they sign, as on the site: a heading and words only where the signing has them,
     a column per line, a name left blank where nobody is named."""
     if not signing.signatories:
         if signing.statement:
-            _runs(word.add_paragraph(), _italic(clause_blocks(signing.statement)))
+            _runs(word.add_paragraph(), runs_of(signing.statement, ITALIC))
         return
     if signing.heading:
         _paragraph(word, styles["Heading 1"], signing.heading)
     if signing.statement:
         statement = word.add_paragraph()
-        _runs(statement, tuple(run for block in clause_blocks(signing.statement) for run in block.runs))
+        _runs(statement, runs_of(signing.statement))
         statement.paragraph_format.keep_with_next = True
     word.add_paragraph(reference).paragraph_format.keep_with_next = True  # which text is signed, as in the PDF
     titled = any(s.title for s in signing.signatories)

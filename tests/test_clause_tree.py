@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 from pypdf import PdfReader
 
 from generator.build import validate_project
-from generator.clause_tree import LONG_WORD, MARKDOWN_EXTENSIONS, MAX_DEPTH, clause_tree
+from generator.clause_tree import (
+    LONG_WORD,
+    MARKDOWN_EXTENSIONS,
+    MAX_DEPTH,
+    SITE_ONLY_EXTENSIONS,
+    clause_tree,
+    tree_text,
+    visible_text,
+)
 from generator.markdown_safety import safe_link
 from generator.pdf import render_pdf
 from generator.placeholders import escape_text
 from generator.resolve import resolve_organisation
 
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 NODE_TYPES = {"p", "ul", "ol", "quote", "table", "em", "strong", "mark", "code", "break", "word", "link"}
 
 
@@ -253,3 +264,41 @@ def test_every_node_type_is_typeset() -> None:
     ):
         assert words in printed, words
     assert "averyveryveryverylongwordthatmustbreaksomewhere" in printed.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Words with [a link](https://example.org/a) and <https://example.org/b>.",
+        "- one\n- two\n    1. nested\n\n> Quoted\n>\n> -- Source",
+        "| a | b |\n|---|---|\n| c | **d** |",
+        "Line one  \nline two, `code`, and averyveryveryverylongwordthatbreaksinparts.",
+        '!!! note "Remember"\n    Keep it safe.',
+        "Said once.\n{: .lead }",
+    ],
+)
+def test_tree_text_is_what_the_page_shows(text: str) -> None:
+    """The words the lock check looks for (tree_text) are the words the same Markdown shows as HTML."""
+    html = Markdown(extensions=MARKDOWN_EXTENSIONS).convert(escape_text(text))
+    assert squeeze(tree_text(clause_tree(escape_text(text)))) == squeeze(visible_text(html))
+
+
+def test_visible_text_leaves_out_scripts_styles_and_templates() -> None:
+    page = "<p>Shown</p><script>hidden()</script><style>p{}</style><template><p>later</p></template><p>too</p>"
+    assert visible_text(page).split() == ["Shown", "too"]
+
+
+def test_one_markdown_configuration_and_one_html_reader_in_the_package() -> None:
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "generator").glob("*.py")}
+    converters = [name for name, source in sources.items() for _ in re.finditer(r"(?<!\w)Markdown\(", source)]
+    readers = [name for name, source in sources.items() for _ in re.finditer(r"\(HTMLParser\)", source)]
+    assert converters == ["clause_tree.py"]
+    assert readers == ["clause_tree.py"]
+
+
+def test_the_site_reads_markdown_as_the_editions_do() -> None:
+    """mkdocs.yml's extensions are the package's, and the rest change no word (each named with its reason)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    site = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
+    assert set(MARKDOWN_EXTENSIONS) <= set(site)
+    assert set(site) - set(MARKDOWN_EXTENSIONS) == set(SITE_ONLY_EXTENSIONS)

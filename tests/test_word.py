@@ -17,10 +17,11 @@ from markdown import markdown
 from pypdf import PdfReader
 
 from generator.build import validate_project
-from generator.markdown_runs import clause_blocks
+from generator.document import blocks
 from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from generator.resolve import resolve_organisation
 from generator.word import word_document
+from generator.word_runs import word_blocks
 from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,11 +219,14 @@ def test_characters_xml_cannot_hold_are_left_out(editions: list) -> None:
 
 
 def test_markdown_becomes_runs_and_nothing_runs() -> None:
-    blocks = clause_blocks(
-        "Read **this** and _that_: [guide](https://example.org/g), [mail](mailto:a@example.org), "
-        "[bad](javascript:alert(1)), &lt;script&gt;alert(1)&lt;/script&gt;\n\n- one\n- two\n\nThen:\n\n1. first\n2. second"
+    paragraphs = word_blocks(
+        blocks(
+            "Read **this** and _that_: [guide](https://example.org/g), [mail](mailto:a@example.org), "
+            "[bad](javascript:alert(1)), &lt;script&gt;alert(1)&lt;/script&gt;\n\n- one\n- two\n\nThen:\n\n"
+            "1. first\n2. second"
+        )
     )
-    first = blocks[0].runs
+    first = paragraphs[0].runs
     assert [r.text for r in first if r.bold] == ["this"]
     assert [r.text for r in first if r.italic] == ["that"]
     assert [(r.text, r.link) for r in first if r.link] == [
@@ -230,7 +234,7 @@ def test_markdown_becomes_runs_and_nothing_runs() -> None:
         ("mail", "mailto:a@example.org"),
     ]
     assert "bad" in "".join(r.text for r in first) and "<script>alert(1)</script>" in "".join(r.text for r in first)
-    assert [(b.list_kind, b.marker, b.runs[0].text) for b in blocks[1:]] == [
+    assert [(b.list_kind, b.marker, b.runs[0].text) for b in paragraphs[1:]] == [
         ("bullet", "", "one"),
         ("bullet", "", "two"),
         ("", "", "Then:"),
@@ -345,3 +349,27 @@ def test_one_list_indent_for_a_list_of_clauses_and_a_list_in_a_clause_s_words() 
     read = docx.Document(io.BytesIO(word_document(organisation, replaced(document, sections=(one, other)))))
     styles = {p.text: p.style.name for p in read.paragraphs if p.text in ("think first", "Think first.")}
     assert styles == {"think first": "List Bullet", "Think first.": "List Bullet"}
+
+
+def test_word_reads_markdown_as_the_site_and_the_pdf_do() -> None:
+    """The Word file reads clause text through the one Markdown configuration: an attribute list is not printed,
+    an item's second paragraph is not numbered again, a quotation's source follows its words after a dash, a
+    table row reads cell after cell and a heading inside a clause is bold."""
+    text = (
+        "Said once.\n{: .lead }\n\n1. three\n\n    more of three\n\n2. four\n    - inner\n\n"
+        "> Quoted.\n>\n> -- Working Together 2023\n\n| a | b |\n|---|---|\n| c | **d** |\n\n## Heading"
+    )
+    read = [(b.list_kind, b.depth, b.marker, "".join(r.text for r in b.runs)) for b in word_blocks(blocks(text))]
+    assert read == [
+        ("", 0, "", "Said once."),
+        ("number", 0, "1.", "three"),
+        ("item", 0, "", "more of three"),
+        ("number", 0, "2.", "four"),
+        ("bullet", 1, "", "inner"),
+        ("", 0, "", "Quoted."),
+        ("", 0, "", "\u2014 Working Together 2023"),
+        ("", 0, "", "a b"),
+        ("", 0, "", "c d"),
+        ("", 0, "", "Heading"),
+    ]
+    assert [run.bold for run in word_blocks(blocks("## Heading"))[0].runs] == [True]
