@@ -1,6 +1,8 @@
 import datetime
 from pathlib import Path
 
+import yaml
+
 from generator.build import validate_project
 from generator.resolve import add_months, resolve_organisation
 from generator.schema import DocumentTemplate, LocalClause
@@ -68,6 +70,22 @@ def test_content_hash_changes_with_the_text(minimal: Path) -> None:
     path.write_text(path.read_text().replace("its staff use", "its staff and governors use"))
     after = resolve_organisation(validate_project(minimal), "school").documents[0].content_hash
     assert before != after
+
+
+def test_a_reword_in_the_clauses_own_words_leaves_the_reference_as_it_was(minimal: Path) -> None:
+    """The reference is the hash of what readers read: a school that "rewords" a clause with its library text,
+    word for word, publishes the same text, so every form signed before still names the text in force."""
+    project = validate_project(minimal)
+    before = resolve_organisation(project, "school").documents[0]
+    clause = next(c for s in before.sections for c in s.clauses if c.origin == "library")
+    path = minimal / "schools" / "school.yml"
+    school = yaml.safe_load(path.read_text(encoding="utf-8"))
+    school["documents"]["staff-policy"]["reword"][clause.id] = project.library.clauses[clause.id].text
+    path.write_text(yaml.safe_dump(school, sort_keys=False), encoding="utf-8")
+    after = resolve_organisation(validate_project(minimal), "school").documents[0]
+    reworded = next(c for s in after.sections for c in s.clauses if c.id == clause.id)
+    assert reworded.origin == "reworded" and reworded.text == clause.text
+    assert after.content_hash == before.content_hash
 
 
 def test_add_months_keeps_the_day_or_clamps_it() -> None:
