@@ -22,10 +22,6 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from markdown import Markdown
-
-from generator.markdown_safety import safe_link
-
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "generator.markdown_safety"]
 """The package's one Markdown configuration: the site's (mkdocs.yml) but for SITE_ONLY_EXTENSIONS."""
 SITE_ONLY_EXTENSIONS = {
@@ -76,6 +72,8 @@ def clause_tree(markdown_text: str) -> list[Node]:
     """
     converter = getattr(_local, "markdown", None)
     if converter is None:
+        from markdown import Markdown  # imported on first use: a build with nothing to do reads no Markdown
+
         converter = _local.markdown = Markdown(extensions=MARKDOWN_EXTENSIONS)
     return html_tree(converter.reset().convert(markdown_text))
 
@@ -261,6 +259,8 @@ def _link(element: dict[str, Any], *, depth: int) -> Inline:
     The site's one link rule (safe_link) decides where a link may go; a page of the site itself, which paper
     cannot open, keeps only its words.
     """
+    from generator.markdown_safety import safe_link
+
     words = _inline(element["kids"], depth=depth + 1)
     url = safe_link(html.escape(element["attrs"].get("href", "")))  # the reader decoded the attribute once
     if url is None or not _has_scheme(url):

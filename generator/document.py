@@ -9,6 +9,7 @@ once for every edition.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.clause_tree import Node, clause_tree, inline_tree
 from generator.model import (
@@ -69,6 +70,27 @@ class SigningBlock:
     statement: tuple[Node | str, ...] | None
     """Inline runs."""
     signatories: tuple[Signatory, ...]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A box a reader fills in: its field name in the PDF, a signature or text, what a screen reader says of it,
+    and the caption printed above it."""
+
+    name: str
+    kind: Literal["signature", "text"]
+    label: str
+    caption: str
+
+
+ACKNOWLEDGEMENT_HEADING = "Acknowledgement"
+ACKNOWLEDGEMENT_FORM = (
+    FormField("ack_print_name", "text", "Print name", "Print name"),
+    FormField("ack_job_title", "text", "Job title", "Job title"),
+    FormField("ack_signature", "signature", "Signature of the member of staff", "Signature"),
+    FormField("ack_date", "text", "Date", "Date"),
+)
+"""The staff's acknowledgement form, the same on the site, in the PDF and in the Word file: a row to fill in."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from typing import Any
 from generator import render
 from generator.clause_tree import inline_tree
 from generator.contrast import palette
-from generator.document import Clause, Document, Section, document_tree
+from generator.document import (
+    ACKNOWLEDGEMENT_FORM,
+    ACKNOWLEDGEMENT_HEADING,
+    Clause,
+    Document,
+    Section,
+    document_tree,
+)
 from generator.edition import edition_notice
 from generator.model import ResolvedDocument, ResolvedOrganisation, Signatory, SignatureLine
 from generator.pdf_identity import document_information
@@ -136,16 +143,11 @@ def signing_pages(document: ResolvedDocument, tree: Document) -> tuple[Data, Dat
     acknowledgement = None
     if tree.acknowledgement:
         acknowledgement = {
-            "heading": "Acknowledgement",
+            "heading": ACKNOWLEDGEMENT_HEADING,
             "statement": reference,
             "after": tree.acknowledgement_after,
             "clause": clause_data(tree.acknowledgement),
-            "fields": [
-                _field("ack_print_name", "text", "Print name", "Print name"),
-                _field("ack_job_title", "text", "Job title", "Job title"),
-                _field("ack_signature", "signature", "Signature of the member of staff", "Signature"),
-                _field("ack_date", "text", "Date", "Date"),
-            ],
+            "fields": [_field(f.name, f.kind, f.label, f.caption) for f in ACKNOWLEDGEMENT_FORM],
         }
     return signing, acknowledgement
 

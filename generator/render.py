@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.coverage import Coverage
 from generator.deviations import Deviation
+from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING
 from generator.edition import DIFFERENCES_PAGE, edition_notice
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
@@ -109,6 +110,8 @@ def site_pages(
             word_file=(word_files or {}).get(document.id),
             review_state=states[document.id],
             notice=edition_notice(organisation, document, edition="site"),
+            acknowledgement_heading=ACKNOWLEDGEMENT_HEADING,
+            acknowledgement_form=ACKNOWLEDGEMENT_FORM,
         )
     if organisation.edition == "reproduction":
         pages[DIFFERENCES_PAGE] = env.get_template("differences.md.j2").render(organisation=organisation)

@@ -26,7 +26,14 @@ from docx.text.paragraph import Paragraph
 
 from generator.clause_tree import inline_tree
 from generator.contrast import readable_on_white
-from generator.document import Clause, Section, SigningBlock, document_tree
+from generator.document import (
+    ACKNOWLEDGEMENT_FORM,
+    ACKNOWLEDGEMENT_HEADING,
+    Clause,
+    Section,
+    SigningBlock,
+    document_tree,
+)
 from generator.edition import edition_notice
 from generator.logo import raster
 from generator.model import ResolvedDocument, ResolvedOrganisation
@@ -236,10 +243,10 @@ def _rule_beside(paragraph: Paragraph) -> None:
 
 def _acknowledgement(word: Document, styles: dict[str, str], clause: Clause, *, reference: str) -> None:
     """The staff's form, as the PDF's: its heading, which text it is for, its words, and a row to sign."""
-    _paragraph(word, styles["Heading 1"], "Acknowledgement")
+    _paragraph(word, styles["Heading 1"], ACKNOWLEDGEMENT_HEADING)
     word.add_paragraph(reference).paragraph_format.keep_with_next = True
     _clause_list(word, styles, (clause,), "none", depth=0)
-    _table(word, ["Print name", "Job title", "Signature", "Date"], [["", "", "", ""]])
+    _table(word, [field.caption for field in ACKNOWLEDGEMENT_FORM], [[""] * len(ACKNOWLEDGEMENT_FORM)])
 
 
 def _signing(word: Document, styles: dict[str, str], signing: SigningBlock, *, reference: str) -> None:

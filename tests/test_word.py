@@ -17,8 +17,10 @@ from markdown import markdown
 from pypdf import PdfReader
 
 from generator.build import validate_project
-from generator.document import blocks
+from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, blocks
 from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
+from generator.print_data import print_data
+from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.word import word_document
 from generator.word_runs import word_blocks
@@ -373,3 +375,17 @@ def test_word_reads_markdown_as_the_site_and_the_pdf_do() -> None:
         ("", 0, "", "Heading"),
     ]
     assert [run.bold for run in word_blocks(blocks("## Heading"))[0].runs] == [True]
+
+
+def test_the_acknowledgement_form_is_the_same_in_every_edition(editions: list) -> None:
+    """The site's table, the PDF's fields and the Word file's table are one form, read from the document tree."""
+    organisation, document, data = next(e for e in editions if e[1].acknowledgement is not None)
+    captions = [field.caption for field in ACKNOWLEDGEMENT_FORM]
+    table = docx.Document(io.BytesIO(data)).tables[-1]
+    assert [cell.text for cell in table.rows[0].cells] == captions
+    printed = print_data(organisation, document)["acknowledgement"]
+    assert [field["caption"] for field in printed["fields"]] == captions
+    assert [field["name"] for field in printed["fields"]] == [field.name for field in ACKNOWLEDGEMENT_FORM]
+    page = site_pages(organisation, templates=ROOT / "templates")[f"{document.id}.md"]
+    assert f"## {ACKNOWLEDGEMENT_HEADING} " in page
+    assert "| " + " | ".join(captions) + " |\n| --- | --- | --- | --- |\n| | | | |" in page
