@@ -52,13 +52,8 @@ class Section:
     clauses: tuple[Clause, ...]
     sections: tuple[Section, ...]
     quotation: bool
-
-    @property
-    def heading(self) -> str | None:
-        """The heading as every edition prints it ("4. Title"); None where the source gives the section none."""
-        if self.title is None:
-            return None
-        return f"{self.number}. {self.title}" if self.number else self.title
+    heading: str | None
+    """As every edition prints it ("4. Title"); None where the source gives the section none."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +132,7 @@ def _section(section: ResolvedSection) -> Section:
         clauses=tuple(clause_node(clause) for clause in section.clauses),
         sections=tuple(_section(sub) for sub in section.sections),
         quotation=section.quotation,
+        heading=section.heading,
     )
 
 

@@ -58,6 +58,13 @@ class ResolvedSection:
     quotation: bool = False
     """Quoted word for word from another document, headings and sub-sections included: one block quote."""
 
+    @property
+    def heading(self) -> str | None:
+        """The heading as every edition prints it ("4. Title"); None where the source gives the section none."""
+        if self.title is None:
+            return None
+        return f"{self.number}. {self.title}" if self.number else self.title
+
 
 @dataclass(frozen=True)
 class SignatureLine:

@@ -115,7 +115,7 @@ def _cover(
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the cover is a page of its own
     if document.contents:  # as in the PDF, the text follows the contents on their page
         _paragraph(word, styles["TOC Heading"], "Contents")
-        _contents_field(word, [f"{s.number}. {s.title}" if s.number else s.title for s in document.sections if s.title])
+        _contents_field(word, [s.heading for s in document.sections if s.heading])
 
 
 def _contents_field(word: Document, headings: list[str]) -> None:
