@@ -57,6 +57,29 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SigningTable:
+    """The signatories as the site and the Word file set them out: a column per line (a role column first where
+    any signatory has a role), a row per signatory, a name left blank where nobody is named."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def signing_table(signatories: tuple[Signatory, ...]) -> SigningTable:
+    """The table of ``signatories`` (which all have the same lines); empty where nobody signs."""
+    if not signatories:
+        return SigningTable((), ())
+    titled = any(signatory.title for signatory in signatories)
+
+    def row(signatory: Signatory) -> tuple[str, ...]:
+        names = tuple((signatory.name or "") if line.kind == "name" else "" for line in signatory.lines)
+        return ((signatory.title or "",) if titled else ()) + names
+
+    header = (("Role",) if titled else ()) + tuple(line.caption for line in signatories[0].lines)
+    return SigningTable(header, tuple(row(signatory) for signatory in signatories))
+
+
+@dataclass(frozen=True)
 class SigningBlock:
     """Who signs and the words they sign: the statement as inline runs (None where the source has none)."""
 
@@ -65,6 +88,7 @@ class SigningBlock:
     statement: tuple[Node | str, ...] | None
     """Inline runs."""
     signatories: tuple[Signatory, ...]
+    table: SigningTable
 
 
 @dataclass(frozen=True)
@@ -118,6 +142,7 @@ def document_tree(document: ResolvedDocument) -> Document:
             signing.heading,
             tuple(inline_tree(signing.statement)) if signing.statement else None,
             signing.signatories,
+            signing_table(signing.signatories),
         ),
         reference=document.content_hash,
     )

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.coverage import Coverage
 from generator.deviations import Deviation
-from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING
+from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, signing_table
 from generator.edition import DIFFERENCES_PAGE, edition_notice
 from generator.lifecycle import ChangeReport
 from generator.model import ResolvedOrganisation
@@ -112,6 +112,7 @@ def site_pages(
             notice=edition_notice(organisation, document, edition="site"),
             acknowledgement_heading=ACKNOWLEDGEMENT_HEADING,
             acknowledgement_form=ACKNOWLEDGEMENT_FORM,
+            signing_table=signing_table(document.signing.signatories),
         )
     if organisation.edition == "reproduction":
         pages[DIFFERENCES_PAGE] = env.get_template("differences.md.j2").render(organisation=organisation)

@@ -263,13 +263,7 @@ def _signing(word: Document, styles: dict[str, str], signing: SigningBlock, *, r
         _runs(statement, runs_of(signing.statement))
         statement.paragraph_format.keep_with_next = True
     word.add_paragraph(reference).paragraph_format.keep_with_next = True  # which text is signed, as in the PDF
-    titled = any(s.title for s in signing.signatories)
-    header = (["Role"] if titled else []) + [line.caption for line in signing.signatories[0].lines]
-    rows = [
-        ([s.title or ""] if titled else []) + [(s.name or "") if line.kind == "name" else "" for line in s.lines]
-        for s in signing.signatories
-    ]
-    _table(word, header, rows)
+    _table(word, list(signing.table.header), [list(row) for row in signing.table.rows])
 
 
 def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:

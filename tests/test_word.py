@@ -17,7 +17,7 @@ from markdown import markdown
 from pypdf import PdfReader
 
 from generator.build import validate_project
-from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, blocks
+from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, blocks, signing_table
 from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from generator.print_data import print_data
 from generator.render import site_pages
@@ -389,3 +389,12 @@ def test_the_acknowledgement_form_is_the_same_in_every_edition(editions: list) -
     page = site_pages(organisation, templates=ROOT / "templates")[f"{document.id}.md"]
     assert f"## {ACKNOWLEDGEMENT_HEADING} " in page
     assert "| " + " | ".join(captions) + " |\n| --- | --- | --- | --- |\n| | | | |" in page
+
+
+def test_the_signing_table_is_the_same_on_the_site_and_in_the_word_file(editions: list) -> None:
+    for organisation, document, data in [e for e in editions if e[1].signing.signatories]:
+        table = signing_table(document.signing.signatories)
+        tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in docx.Document(io.BytesIO(data)).tables]
+        assert [list(table.header)] + [list(row) for row in table.rows] in tables, document.id
+        page = site_pages(organisation, templates=ROOT / "templates")[f"{document.id}.md"]
+        assert "| " + " | ".join(table.header) + " |" in page, document.id
