@@ -1,10 +1,11 @@
-"""Clause Markdown -> a small tree of plain data (paragraphs, runs, emphasis, links, lists, quotations): the blocks
-of the document tree (generator.document) that the PDF, the Word file and the lock check read.
+"""Clause Markdown -> a small tree of plain data: paragraphs, runs, emphasis, links, lists, quotations, tables.
 
-The package's one Markdown configuration and its one HTML reader live here. The Markdown goes through the site's
-own extensions (mkdocs.yml), so a clause reads the same on the web, on paper and in Word; the HTML that comes out
-is read back into nodes that the editions place as text. The same reader gives a built page's visible text. Only the node types below
-exist: anything else keeps its words and loses its markup, so no clause can become layout code.
+These are the blocks of the document tree (generator.document) that the PDF, the Word file and the lock check
+read. The package's one Markdown configuration and its one HTML reader live here. The Markdown goes through the
+site's own extensions (mkdocs.yml), so a clause reads the same on the web, on paper and in Word; the HTML that
+comes out is read back into nodes that the editions place as text. The same reader gives a built page's visible
+text. Only the node types below exist: anything else keeps its words and loses its markup, so no clause can
+become layout code.
 
 Blocks: {"t": "p", "c": inline} · {"t": "ul", "items": [blocks]} · {"t": "ol", "start": n, "items": [blocks]} ·
 {"t": "quote", "c": blocks, "source": inline | None} · {"t": "table", "columns": n, "rows": [[inline]]}.
