@@ -60,6 +60,7 @@ class Result:
     policy: str = "not added"
     colours: str = "-"
     blocked: int = 0
+    found: str = "-"
 
 
 def build_with(engine: list[str], source: Path, work: Path, runs: int, *, variant: str | None) -> tuple[float, float]:
@@ -124,8 +125,9 @@ def rgb(colour: str) -> str:
 
 
 def look(browser: Any, result: Result, home: Path, expected: dict[str, str]) -> None:
-    """Open the finished home page: whether the header and a link show the brand's colours, and what the policy
-    blocked (each blocked script or style is a message on the console)."""
+    """Open the finished home page: whether the header and a link show the brand's colours, whether searching
+    for the word "policy" shows results (words marked in them), and what the policy blocked (each blocked script
+    or style is a message on the console)."""
     page = browser.new_page()
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
@@ -136,17 +138,34 @@ def look(browser: Any, result: Result, home: Path, expected: dict[str, str]) -> 
             link: getComputedStyle(document.querySelector('.md-content a')).color,
         })"""
     )
+    result.found = search(page, "policy")
     page.close()
     kept = [part for part in ("header", "link") if shown[part] == rgb(expected[part])]
     result.colours = "both" if len(kept) == 2 else ", ".join(kept) or f"neither ({shown['header']})"
     result.blocked = sum("Content Security Policy" in message for message in messages)
 
 
+def search(page: Any, word: str) -> str:
+    """How many words the search dialog marks in its results for ``word``, typed as a reader would."""
+    box = page.locator("input.md-search__input")
+    if box.count():  # Material's search box
+        box.click()
+        box.press_sequentially(word, delay=20)
+    else:  # Zensical's dialog, opened by its keyboard shortcut
+        page.keyboard.press("Control+k")
+        page.keyboard.type(word, delay=20)
+    try:
+        page.locator("mark").first.wait_for(timeout=10_000)
+    except Exception:  # Playwright's TimeoutError: nothing was marked
+        return "none"
+    return f"{page.locator('mark').count()} marked"
+
+
 def table(results: dict[str, dict[str, Result]]) -> str:
     lines = [
         "| Organisation | Engine | Time (s) | CPU (s) | Size (MB) | Pages | Search index (entries) | Strict checks "
-        "| CSP after our pass | Brand colours | Blocked by CSP |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: |",
+        "| CSP after our pass | Brand colours | Search for 'policy' | Blocked by CSP |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |",
     ]
     for org, engines in results.items():
         reference = engines["MkDocs"].pages
@@ -156,7 +175,7 @@ def table(results: dict[str, dict[str, Result]]) -> str:
             checks = "pass" if not r.broken else f"{len(r.broken)} broken: {r.broken[0]}"
             lines.append(
                 f"| {org} | {engine} | {r.seconds:.2f} | {r.processor:.2f} | {r.size / 1e6:.2f} | {pages} "
-                f"| {r.search} | {checks} | {r.policy} | {r.colours} | {r.blocked} |"
+                f"| {r.search} | {checks} | {r.policy} | {r.colours} | {r.found} | {r.blocked} |"
             )
     return "\n".join(lines)
 
