@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,10 @@ class Preview:
         return f"{count(len(self.problems), 'problem')} found"
 
 
-def with_reload_allowed(serve_request: Any) -> Any:
+WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
+
+
+def with_reload_allowed(serve_request: WsgiApp) -> WsgiApp:
     """A WSGI app answering as ``serve_request`` does, each page's policy recomputed to allow, by its hash, the
     reload script the live-reload server writes into it as it serves it (a new one for every request)."""
 
@@ -106,7 +109,7 @@ def with_reload_allowed(serve_request: Any) -> Any:
         if not dict(headers).get("Content-Type", "").startswith("text/html"):
             start_response(status, headers, *rest)
             return body
-        page = recomputed(b"".join(body).decode("utf-8")).encode("utf-8")
+        page = recomputed(b"".join(body).decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
         if hasattr(body, "close"):
             body.close()
         headers = [(name, str(len(page)) if name == "Content-Length" else value) for name, value in headers]
