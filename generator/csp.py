@@ -44,10 +44,14 @@ def policy(page: str) -> str:
 
 
 def with_policy(page: str) -> str:
-    """``page`` with its policy as the first element of its head (a page without a head is left as it is)."""
+    """``page`` with its policy, for the scripts it holds now, as the first element of its head (a policy given
+    before is replaced; a page without a head is left as it is)."""
     head = _HEAD.search(page)
     if head is None:
         return page
+    present = _OWN_META.match(page, head.end())
+    if present is not None:
+        page = page[: head.end()] + page[present.end() :]
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
     return f"{page[: head.end()]}\n{meta}{page[head.end() :]}"
 
@@ -56,7 +60,6 @@ def recomputed(page: str) -> str:
     """``page`` with its policy recomputed for the scripts it holds now (one was added after the build, as the live
     preview adds its reload script); a page without a policy is left as it is."""
     head = _HEAD.search(page)
-    present = _OWN_META.match(page, head.end()) if head else None
-    if head is None or present is None:
+    if head is None or _OWN_META.match(page, head.end()) is None:
         return page
-    return with_policy(page[: head.end()] + page[present.end() :])
+    return with_policy(page)

@@ -1,6 +1,7 @@
-"""MkDocs hooks: a built page -> the page with a Content-Security-Policy, mended where the theme falls short.
+"""MkDocs hooks: the theme's templates compiled once per process, and the theme's files no page loads not copied.
 
-The theme's templates compile once per process, and the theme's files that no page loads are left out.
+Both only save time: what a published site is (its policy, mended pages, the theme files it keeps) is decided by
+``site_finish`` over the files any engine writes, since another engine would run no hook.
 
 MkDocs makes a new Jinja environment for each build, so in a worker building hundreds of sites the theme's
 templates would be compiled again for every one (a third of a site's build time). A bytecode cache shared by
@@ -43,7 +44,8 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Leave out the theme's source maps and the search languages the site does not use (2.2 MB no page loads)."""
+    """Leave out the theme's source maps and the search languages the site does not use (2.2 MB no page loads),
+    so that MkDocs does not copy what ``site_finish`` would remove."""
     from generator.theme_files import unused
 
     search = next(plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search")
@@ -51,17 +53,3 @@ def on_files(files: Any, config: Any) -> Any:
     for file in [file for file in files if unused(file.src_uri, languages=languages)]:
         files.remove(file)
     return files
-
-
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    from generator.csp import with_policy
-    from generator.theme_html import mended
-
-    return with_policy(mended(output))
-
-
-def on_post_template(output: str, template_name: str, config: Any) -> str:
-    from generator.csp import with_policy
-    from generator.theme_html import mended
-
-    return with_policy(mended(output)) if template_name.endswith(".html") else output

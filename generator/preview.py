@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -95,11 +95,28 @@ class Preview:
         return f"{count(len(self.problems), 'problem')} found"
 
 
-class _Server(LiveReloadServer):
-    """MkDocs' live-reload server, whose reload script each page's Content-Security-Policy allows by its hash."""
+WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        return recomputed(super()._inject_js_into_html(content, epoch).decode("utf-8")).encode("utf-8")
+
+def with_reload_allowed(serve_request: WsgiApp) -> WsgiApp:
+    """A WSGI app answering as ``serve_request`` does, each page's policy recomputed to allow, by its hash, the
+    reload script the live-reload server writes into it as it serves it (a new one for every request)."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        answer: list[Any] = []
+        body = serve_request(environ, lambda status, headers, *rest: answer.append((status, headers, rest)))
+        status, headers, rest = answer[0]
+        if not dict(headers).get("Content-Type", "").startswith("text/html"):
+            start_response(status, headers, *rest)
+            return body
+        page = recomputed(b"".join(body).decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+        if hasattr(body, "close"):
+            body.close()
+        headers = [(name, str(len(page)) if name == "Content-Length" else value) for name, value in headers]
+        start_response(status, headers, *rest)
+        return [page]
+
+    return app
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -145,12 +162,15 @@ def serve(root: Path, organisation: str, *, port: int) -> None:
     with tempfile.TemporaryDirectory(prefix="policy-pack-preview-") as output:
         preview = Preview(root, organisation, Path(output))
         preview.build()
-        server = _Server(builder=preview.build, host=HOST, port=port, root=str(preview.site), polling_interval=0.25)
+        server = LiveReloadServer(
+            builder=preview.build, host=HOST, port=port, root=str(preview.site), polling_interval=0.25
+        )
+        serve_page = with_reload_allowed(server.serve_request)
 
         def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
             if environ.get("PATH_INFO", "").startswith(("/pdf/", "/docx/")):
                 preview.write_downloads()
-            return server.serve_request(environ, start_response)
+            return serve_page(environ, start_response)
 
         server.set_app(app)
         server.error_handler = lambda code: (

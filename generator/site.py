@@ -1,4 +1,8 @@
-"""Markdown pages + branding -> a MkDocs Material site, built in-process in strict mode."""
+"""Markdown pages + branding -> a MkDocs Material site, built in-process in strict mode, then finished.
+
+MkDocs writes the site; ``site_finish`` then adds what we publish over any engine's output (the policy, the
+mended pages) and checks every link, as strict mode does.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from generator.placeholders import attribute_safe
 
 
 class SiteBuildError(Exception):
-    """MkDocs refused the site (strict mode turns every warning into this)."""
+    """MkDocs refused the site (strict mode turns every warning into this), or a built link leads nowhere."""
 
 
 def site_config(
@@ -97,10 +101,13 @@ def config_yaml(config: dict[str, Any]) -> str:
 
 
 def build_site(config_file: Path) -> None:
-    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site; strict, quiet unless it fails."""
+    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site, then finish it (``site_finish``);
+    strict, quiet unless it fails."""
     from mkdocs.commands.build import build as mkdocs_build  # imported by builds that render, not by every command
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.site_finish import BrokenSiteError, finish_site
 
     list_theme_files_once()
     capture = io.StringIO()
@@ -115,6 +122,10 @@ def build_site(config_file: Path) -> None:
         raise SiteBuildError(f"{error}\n{capture.getvalue()}".strip()) from None
     finally:
         logger.removeHandler(handler)
+    try:
+        finish_site(config_file)
+    except BrokenSiteError as error:
+        raise SiteBuildError(f"links that lead nowhere:\n{error}") from None
 
 
 def list_theme_files_once() -> None:

@@ -78,6 +78,17 @@ def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None
     assert sorted(p.name for p in (minimal / "build").iterdir()) == ["school"]
 
 
+def test_a_page_naming_a_file_the_site_lacks_fails_the_build(built: Path, minimal: Path) -> None:
+    # MkDocs' strict mode lets a stylesheet that is not there pass; the check after every build does not.
+    before = (built / "site" / "index.html").read_bytes()
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - assets/brand.css", "  - assets/brand.css\n  - assets/gone.css"))
+    with pytest.raises(SiteBuildError) as refused:
+        build_organisation(validate_project(minimal), "school", minimal / "build")
+    assert 'index.html: href="assets/gone.css": no file assets/gone.css was built' in str(refused.value)
+    assert (built / "site" / "index.html").read_bytes() == before
+
+
 def test_parallel_build_builds_every_organisation_in_order(minimal: Path) -> None:
     from generator.batch import build_all
 

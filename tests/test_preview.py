@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+
+from mkdocs.livereload import LiveReloadServer
 
 from generator.csp import policy, recomputed, with_policy
-from generator.preview import Preview, error_page
+from generator.preview import Preview, error_page, with_reload_allowed
 from tests.test_cli import run
 
 
@@ -72,3 +76,37 @@ def test_a_script_added_to_a_built_page_gets_the_policy_recomputed_for_it() -> N
     assert policy(reloading) in page and policy(reloading) != policy(built), "the added script is allowed by its hash"
     error = "<html><head><style>h1{color:red}</style></head><body><script>livereload(1, 2);</script></body></html>"
     assert recomputed(error) == error, "a page without a policy (the problems page) gets none"
+
+
+def test_a_page_served_by_the_live_reload_server_allows_the_reload_script_written_into_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    built = with_policy("<html><head><title>x</title></head><body><script>theme()</script></body></html>")
+    (site / "index.html").write_text(built, encoding="utf-8")
+    (site / "a.pdf").write_bytes(b"%PDF-1.7")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
+    server.watch(str(site))
+    try:
+        app = with_reload_allowed(server.serve_request)
+        status, headers, page = answer(app, "/index.html")
+        assert status == "200 OK" and headers["Content-Type"] == "text/html"
+        text = page.decode("utf-8")
+        assert "livereload(" in text, "the server wrote its reload script into the page"
+        assert text.count("Content-Security-Policy") == 1 and policy(text) in text, "and the policy allows it"
+        assert int(headers["Content-Length"]) == len(page)
+        assert answer(app, "/a.pdf")[2] == b"%PDF-1.7", "other files are served as they are"
+        assert answer(app, "/gone.html")[0].startswith("404")
+    finally:
+        server.server_close()
+
+
+def answer(app: Any, path: str) -> tuple[str, dict[str, str], bytes]:
+    environ: dict[str, Any] = {}
+    setup_testing_defaults(environ)
+    environ["PATH_INFO"] = path
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    body = app(environ, lambda status, headers, *rest: started.append((status, headers)))
+    content = b"".join(body)
+    if hasattr(body, "close"):  # as a WSGI server does
+        body.close()
+    return started[0][0], dict(started[0][1]), content

@@ -6,13 +6,17 @@ import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
+from generator import site
 from generator.render import with_front_matter
-from generator.site import _theme_files, list_theme_files_once
+from generator.site import _theme_files, build_site, list_theme_files_once
 from generator.theme_files import unused
 from tests.conftest import ROOT
 
@@ -55,6 +59,32 @@ def test_a_page_of_the_site_overrides_a_theme_file_of_the_same_name(tmp_path: Pa
     files.add_files_from_theme(config.theme.get_env(), config)
     assert [file.src_dir for file in files if file.src_uri == theme_paths[0]] == [str(tmp_path / "docs")]
     assert len(files) == len(theme_paths)
+
+
+def test_the_theme_is_walked_once_for_every_site_built_in_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    list_theme_files_once()
+    monkeypatch.setattr(site, "_theme_file_lists", {})
+    walks: list[str] = []
+    list_templates = jinja2.Environment.list_templates  # how MkDocs walks the theme's folders
+
+    def walk(env: jinja2.Environment, *args: Any, **kwargs: Any) -> list[str]:
+        walks.append("walk")
+        return list_templates(env, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "list_templates", walk)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["extra_css"], config["extra"]  # the project's own stylesheets and scripts, not in these sites
+    built = []
+    for name in ("first", "second"):
+        (tmp_path / name / "docs").mkdir(parents=True)
+        (tmp_path / name / "docs" / "index.md").write_text(f"# {name}\n", encoding="utf-8")
+        (tmp_path / name / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        build_site(tmp_path / name / "mkdocs.yml")
+        built.append(sorted(p.relative_to(tmp_path / name).as_posix() for p in (tmp_path / name).rglob("*.js")))
+    assert walks == ["walk"], "the second site's build reuses the first's list of theme files"
+    assert built[0] == built[1] and any("javascripts/bundle." in path for path in built[1])
 
 
 def test_a_site_ships_only_the_theme_files_its_pages_load(shipped_build: Path) -> None:
