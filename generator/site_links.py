@@ -9,30 +9,22 @@ and each page of the navigation must have been built.
 from __future__ import annotations
 
 import posixpath
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator.clause_tree import read_html
+
 _OTHER_SCHEMES = ("mailto", "tel", "data", "javascript", "blob")
 
 
-class _Page(HTMLParser):
+@dataclass(frozen=True)
+class _Page:
     """The ids (and anchor names) of a page and the addresses its elements name."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.addresses: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.ids.add(value)
-            elif name in ("href", "src"):
-                self.addresses.append((name, value))
+    ids: set[str]
+    addresses: list[tuple[str, str]]
 
 
 def broken_links(site: Path, *, address: str | None = None) -> list[str]:
@@ -71,9 +63,18 @@ def missing_nav_pages(site: Path, nav: Any, *, directory_urls: bool = False) -> 
 
 
 def _read(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    page.close()
+    page = _Page(set(), [])
+    pending: list[Any] = [read_html(path.read_text(encoding="utf-8"))]
+    while pending:
+        element = pending.pop()
+        if isinstance(element, str):
+            continue
+        for name, value in element["attrs"].items():
+            if name == "id" or (element["tag"] == "a" and name == "name"):
+                page.ids.add(value)
+            elif name in ("href", "src"):
+                page.addresses.append((name, value))
+        pending.extend(reversed(element["kids"]))
     return page
 
 
