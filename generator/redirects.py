@@ -47,6 +47,7 @@ def redirect_page(title: str, target: str, canonical: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         f'<link rel="canonical" href="{canonical}">\n'
+        '<link rel="icon" href="data:,">\n'  # no icon: a browser would otherwise ask the host's root for one
         f"<title>{title}: this page has moved</title>\n"
         "</head>\n"
         "<body>\n"
