@@ -138,3 +138,24 @@ def test_a_title_that_names_one_of_the_sites_own_pages_is_an_error(minimal: Path
     assert "which the site's own accessibility page already has" in output
     code, output = run(minimal, "build", "school")
     assert code == 1 and not (minimal / "build" / "school").exists()
+
+
+def test_each_brands_edition_is_named_for_its_title_and_brand(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "project")
+    (project / "schools" / "brightpath-supply.yml").write_text(
+        "name: BrightPath Supply and Harbour Teachers\n"
+        "kind: agency\n"
+        'branding: {primary: "#1d4e89", accent: "#b5462a"}\n'
+        "editions: per-brand\n"
+        "parameters:\n"
+        "  brand_names: [BrightPath Supply, Harbour Teachers]\n"
+        "  consultant_title: consultant\n"
+        "documents:\n"
+        "  candidate-guidance: {}\n",
+        encoding="utf-8",
+    )
+    site = build(project, "brightpath-supply") / "site"
+    for slug in ("social-networking-policy-brightpath-supply", "social-networking-policy-harbour-teachers"):
+        assert (site / f"{slug}.html").is_file() and (site / "pdf" / f"{slug}.pdf").is_file(), slug
+    former = (site / "candidate-guidance-harbour-teachers.html").read_text(encoding="utf-8")
+    assert 'content="0; url=social-networking-policy-harbour-teachers.html"' in former
