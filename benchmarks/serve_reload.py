@@ -50,7 +50,7 @@ def wait_for_server(url: str, server: subprocess.Popen[bytes]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisation", default="willowbrook-primary")
-    parser.add_argument("--page", default="social-media-template-policy.html")
+    parser.add_argument("--page", default="social-media-policy.html")
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
 

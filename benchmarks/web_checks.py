@@ -122,7 +122,7 @@ def main() -> None:
         with served(output) as root:
             for organisation in sorted(project.organisations):
                 report = json.loads((output / organisation / "report.json").read_text(encoding="utf-8"))
-                policy = report["documents"][0]["id"]
+                policy = report["documents"][0]["slug"]
                 for page in ("index.html", f"{policy}.html"):
                     figures[f"{organisation}/{page}"] = lighthouse_scores(
                         lighthouse, f"{root}{organisation}/site/{page}"

@@ -27,6 +27,7 @@ from generator.listings import document_files, document_summary, policies_json, 
 from generator.load import Project
 from generator.locks import LockCheck, check_locks
 from generator.model import ResolvedOrganisation
+from generator.redirects import write_redirects
 from generator.render import site_pages
 from generator.resolve import resolve_organisation
 from generator.review import review_calendar, review_state
@@ -96,7 +97,7 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     """Resolve the organisation and render its pages, with its change report and its adopters' deviations.
 
     Its coverage report is made whatever its ``coverage_page`` says, for report.json.
-    Each document page links to its PDF at pdf/<document>.pdf and its Word edition at docx/<document>.docx,
+    Each document page links to its PDF at pdf/<slug>.pdf and its Word edition at docx/<slug>.docx,
     which ``build_organisation`` writes.
     """
     resolved = resolve_organisation(project, org_id)
@@ -109,8 +110,8 @@ def plan_site(project: Project, org_id: str, *, today: datetime.date | None = No
     pages = site_pages(
         resolved,
         templates=project.root / "templates",
-        pdfs={document.id: document_files(document.id)["pdf"] for document in resolved.documents},
-        word_files={document.id: document_files(document.id)["word"] for document in resolved.documents},
+        pdfs={document.id: document_files(document)["pdf"] for document in resolved.documents},
+        word_files={document.id: document_files(document)["word"] for document in resolved.documents},
         today=today,
         changes=changes,
         publisher_name=publisher_name,
@@ -187,7 +188,7 @@ def _write_organisation(
         else:  # empty files, so that MkDocs finds what the pages link to; the preview fills them when asked
             write_files(
                 docs_dir,
-                {document_files(d.id)[kind]: "" for d in resolved.documents for kind in ("pdf", "word")},
+                {document_files(d)[kind]: "" for d in resolved.documents for kind in ("pdf", "word")},
             )
         calendar = review_calendar(resolved)
         if calendar is not None:
@@ -196,6 +197,7 @@ def _write_organisation(
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")
         build_site(staging / "mkdocs.yml")
+        write_redirects(resolved, site_dir)
         write_sitemap(plan, site_dir)
         locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:
@@ -236,7 +238,7 @@ def write_pdfs(
         data = render_pdf(organisation, document, templates=project.root / "templates", overdue=overdue)
         pages += len(PdfReader(io.BytesIO(data)).pages)
         for folder in folders:
-            (folder / f"{document.id}.pdf").write_bytes(data)
+            (folder / f"{document.slug}.pdf").write_bytes(data)
     return pages
 
 
@@ -246,7 +248,7 @@ def write_sitemap(plan: SitePlan, site_dir: Path) -> None:
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
     (site_dir / "sitemap.xml").unlink(missing_ok=True)
     if organisation.site_url:
-        listed = ["index.html"] + [document_files(d.id)["page"] for d in organisation.documents]
+        listed = ["index.html"] + [document_files(d)["page"] for d in organisation.documents]
         listed += [page.removesuffix(".md") + ".html" for page in plan.extra_nav.values()]
         (site_dir / "sitemap.xml").write_text(sitemap_xml(organisation.site_url, listed), encoding="utf-8")
 
@@ -259,7 +261,7 @@ def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ..
         data = word_document(organisation, document)
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{document.id}.docx").write_bytes(data)
+            (folder / f"{document.slug}.docx").write_bytes(data)
 
 
 def write_release(root: Path, publisher: str, release: Release) -> Path:

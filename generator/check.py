@@ -26,6 +26,7 @@ from generator.schema import (
     look_alike,
 )
 from generator.scope import documents_of, parameters_of, person_placeholders, placeholders_of, roles_of
+from generator.slugs import RESERVED, edition_slugs
 from generator.validation_messages import number_for_text
 from generator.values import parameter_value_problem, text_lines
 
@@ -66,6 +67,7 @@ def organisation_problems(project: Project, org_id: str) -> list[Problem]:
     problems += _own_problems(project, settings, where, declared=declared)
     problems += organisation_catalogue_problems(project, org, where)
     problems += _name_problems(project, org_id, where)
+    problems += _slug_problems(project, settings, where)
     for doc_id, wanted in settings.organisation.documents.items():
         problems += _document_problems(project, settings, where, doc_id, wanted, complete=complete)
     if complete and not salvaged and not settings.template:
@@ -250,6 +252,22 @@ def _name_problems(project: Project, org_id: str, where: Located) -> Iterator[Pr
             f"{names[org_id]!r} cannot be told apart from {names[other]!r}, the name of {other} ({file})"
             f"{look_alike(names[org_id])}; choose a name readers can tell from every other organisation's",
         )
+
+
+def _slug_problems(project: Project, settings: Settings, where: Located) -> Iterator[Problem]:
+    """No two documents of one organisation, nor a document and one of the site's own pages, may have the same
+    file name (the slug of its title): one's page, PDF and Word file would overwrite the other's."""
+    seen: dict[str, str] = {}
+    for doc_id, slug in edition_slugs(project, settings):
+        other = f"the site's own {slug} page" if slug in RESERVED else seen.get(slug)
+        if other is not None:
+            yield where.problem(
+                ("documents", doc_id, "title"),
+                f"this title gives the document the file name {slug!r} ({slug}.html, {slug}.pdf, {slug}.docx), "
+                f"which {other if slug in RESERVED else repr(other)} already has: its page and files would "
+                "overwrite the other's; give it a title of its own",
+            )
+        seen.setdefault(slug, doc_id)
 
 
 @lru_cache(maxsize=4)

@@ -32,7 +32,7 @@ def edition_notice(organisation: ResolvedOrganisation, document: ResolvedDocumen
     count = len(document.differences)
     differences = f"{count} recorded difference{'' if count == 1 else 's'}"
     if edition == "site":
-        differences = f"[{differences}]({DIFFERENCES_PAGE}#{document.id})"
+        differences = f"[{differences}]({DIFFERENCES_PAGE}#{document.slug})"
     return (
         f"This text reproduces {possessive(name)} “{escape_value(document.source_title)}” word for word, with "
         f"{differences}. {_added(document, edition)} added by this edition."

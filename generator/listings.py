@@ -13,9 +13,10 @@ from xml.sax.saxutils import escape
 from generator.model import ResolvedDocument, ResolvedOrganisation
 
 
-def document_files(document_id: str) -> dict[str, str]:
-    """Where a document's page, PDF and Word edition are in the site, relative to its root."""
-    return {"page": f"{document_id}.html", "pdf": f"pdf/{document_id}.pdf", "word": f"docx/{document_id}.docx"}
+def document_files(document: ResolvedDocument) -> dict[str, str]:
+    """Where a document's page, PDF and Word edition are in the site, relative to its root: named by its slug."""
+    slug = document.slug
+    return {"page": f"{slug}.html", "pdf": f"pdf/{slug}.pdf", "word": f"docx/{slug}.docx"}
 
 
 def policies_json(organisation: ResolvedOrganisation) -> str:
@@ -37,6 +38,7 @@ def document_summary(document: ResolvedDocument) -> dict[str, str | None]:
     return {
         "id": document.id,
         "title": document.title,
+        "slug": document.slug,
         "version": document.version,
         "content_hash": document.content_hash,
         "adopted": document.adopted.isoformat() if document.adopted else None,
@@ -45,7 +47,7 @@ def document_summary(document: ResolvedDocument) -> dict[str, str | None]:
 
 
 def _entry(base: str, document: ResolvedDocument) -> dict[str, object]:
-    links = {name: base + path for name, path in document_files(document.id).items()}
+    links = {name: base + path for name, path in document_files(document).items()}
     return {**document_summary(document), "kind": document.kind, "links": links}
 
 

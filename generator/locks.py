@@ -111,7 +111,8 @@ def check_locks(
     project: Project, organisation: ResolvedOrganisation, site: Path, pdfs: Path, word_files: Path | None = None
 ) -> LockCheck:
     """Look for every locked clause of every document in its place in the document, then in its page
-    (site/<doc>.html), its PDF (pdfs/<doc>.pdf) and its Word file (word_files/<doc>.docx), those that were written."""
+    (site/<slug>.html), its PDF (pdfs/<slug>.pdf) and its Word file (word_files/<slug>.docx), those that were
+    written."""
     missing: list[tuple[str, str, str]] = []
     documents = {document.id: document for document in organisation.documents}
     outputs: dict[str, dict[str, str]] = {}
@@ -123,7 +124,7 @@ def check_locks(
         if lock.placed and placement(documents[lock.document]).get(lock.clause) != lock.placed:
             missing.append((lock.document, lock.clause, "place"))
         if lock.document not in outputs:
-            outputs[lock.document] = _outputs(lock.document, site, pdfs, word_files)
+            outputs[lock.document] = _outputs(documents[lock.document].slug, site, pdfs, word_files)
         expected = expected_words(lock.text, len(shown[lock.clause].text))
         missing += [
             (lock.document, lock.clause, n) for n, t in outputs[lock.document].items() if not found(t, expected)
@@ -132,13 +133,13 @@ def check_locks(
     return LockCheck(checked.clauses, tuple(missing), checked.owners)
 
 
-def _outputs(document: str, site: Path, pdfs: Path, word_files: Path | None) -> dict[str, str]:
-    """The normalised text of each of the document's outputs that was written."""
-    outputs = {"site": html_text((site / f"{document}.html").read_text(encoding="utf-8"))}
-    pdf = pdfs / f"{document}.pdf"
+def _outputs(slug: str, site: Path, pdfs: Path, word_files: Path | None) -> dict[str, str]:
+    """The normalised text of each of the document's outputs (named ``slug``) that was written."""
+    outputs = {"site": html_text((site / f"{slug}.html").read_text(encoding="utf-8"))}
+    pdf = pdfs / f"{slug}.pdf"
     if pdf.exists():
         outputs["PDF"] = pdf_text(pdf)
-    word = word_files / f"{document}.docx" if word_files else None
+    word = word_files / f"{slug}.docx" if word_files else None
     if word and word.exists():
         outputs["Word file"] = word_text(word)
     return outputs

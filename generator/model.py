@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.schema import DocumentKind, Numbering, OrganisationKind, SigningKind, Strength
+from generator.slugs import document_label, document_slug
 
 FILL_IN = re.compile(r'<mark class="fill-in">[^<]*</mark>')
 """A fill-in blank as resolve writes it into Markdown: highlighted on the site, in the PDF and in the Word file."""
@@ -164,7 +165,17 @@ class ResolvedDocument:
     @property
     def label(self) -> str:
         """The document's name in lists (navigation, home page): its title, and the brand of a per-brand edition."""
-        return f"{self.title} ({self.edition})" if self.edition else self.title
+        return document_label(self.title, self.edition)
+
+    @property
+    def slug(self) -> str:
+        """The name of its site page, PDF and Word file: its label's slug (generator.slugs)."""
+        return document_slug(self.label, self.id)
+
+    @property
+    def redirected(self) -> str | None:
+        """Its former page, named for its id, where that differs from its page now: a redirect page is left there."""
+        return None if self.slug == self.id else self.id
 
     def identification(self, separator: str = " · ", *, capital: bool = True) -> str:
         """'Version V · Reference R': the version only where a publisher issued one (an empty version is left

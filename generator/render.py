@@ -103,7 +103,7 @@ def site_pages(
     )
     document_template = env.get_template("document.md.j2")
     for document in organisation.documents:
-        pages[f"{document.id}.md"] = document_template.render(
+        pages[f"{document.slug}.md"] = document_template.render(
             organisation=organisation,
             document=document,
             pdf=(pdfs or {}).get(document.id),
@@ -143,7 +143,7 @@ def page_descriptions(organisation: ResolvedOrganisation) -> dict[str, str]:
     titles = [document.title for document in organisation.documents]
     return {
         "index.md": f"{organisation.name}: {'; '.join(titles)}",
-        **{f"{document.id}.md": f"{document.title}, {organisation.name}" for document in organisation.documents},
+        **{f"{document.slug}.md": f"{document.title}, {organisation.name}" for document in organisation.documents},
         "accessibility.md": f"Accessibility statement for the website of {organisation.name}",
         "changes.md": f"{organisation.name}: what changed in the model since we adopted it",
         "deviations.md": f"{organisation.name}: how the organisations adopting our model differ from it",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import html
-import re
 from dataclasses import replace
 
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
@@ -32,6 +31,7 @@ from generator.placeholders import escape_value, fill, fill_words
 from generator.schema import Clause, ClauseEntry, DocumentTemplate, LocalClause, Numbering, Section
 from generator.scope import placeholders_of, roles_of
 from generator.signing import signing_for, stated_signing
+from generator.slugs import document_title, edition_brands, edition_id
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
@@ -65,21 +65,6 @@ def resolve_organisation(project: Project, org_id: str) -> ResolvedOrganisation:
         site_url=settings.organisation.site_url,
         edition=settings.organisation.edition,
     )
-
-
-def edition_brands(settings: Settings) -> list[str | None]:
-    """One edition per brand for an agency that asks for it (editions: per-brand); else one edition, None."""
-    brands = settings.parameters.get("brand_names")
-    if settings.organisation.editions == "per-brand" and isinstance(brands, list) and len(brands) > 1:
-        return list(brands)
-    return [None]
-
-
-def edition_id(document_id: str, brand: str | None) -> str:
-    """A document's id, or its per-brand edition's: 'candidate-guidance-supply-smart'."""
-    if brand is None:
-        return document_id
-    return f"{document_id}-" + "-".join(re.findall(r"[a-z0-9]+", brand.casefold()))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -140,7 +125,7 @@ class _DocumentResolver:
         signing = self._signing(template)
         document = ResolvedDocument(
             id=self.id,
-            title=self.plan.title or template.title_for(template=self.settings.template),
+            title=document_title(self.settings, self.plan, template),
             subtitle=self.plan.subtitle or template.subtitle,
             kind=template.kind,
             issuer=self.issuer,

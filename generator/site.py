@@ -50,7 +50,7 @@ def site_config(
         "hooks": [*base.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))],
         "copyright": attribute_safe(organisation.name),
         "nav": [{"Home": "index.md"}]
-        + [{attribute_safe(document.label): f"{document.id}.md"} for document in organisation.documents]
+        + [{attribute_safe(document.label): f"{document.slug}.md"} for document in organisation.documents]
         + [{title: page} for title, page in (extra_pages or {}).items()],
         "not_in_nav": "changes.md\ncoverage.md\ndeviations.md",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import json
 import shutil
 import subprocess
 import time
@@ -91,6 +92,13 @@ def wait_for_writing(process: subprocess.Popen[Any], output: Path, organisation:
             return True
         time.sleep(0.002)  # polling the file system for the signal: how often, not how long
     return False
+
+
+def slug_of(built: Path, document_id: str) -> str:
+    """The name of a built document's page and files, as the organisation's build report gives it."""
+    report = json.loads((built / "report.json").read_text(encoding="utf-8"))
+    (slug,) = [document["slug"] for document in report["documents"] if document["id"] == document_id]
+    return str(slug)
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -21,9 +21,15 @@ def built(minimal: Path) -> Path:
 
 def test_site_pages_assets_and_report(built: Path) -> None:
     site = built / "site"
-    for page in ("index.html", "staff-policy.html", "assets/logo.svg", "assets/brand.css", "search/search_index.js"):
+    for page in (
+        "index.html",
+        "staff-social-media-policy.html",
+        "assets/logo.svg",
+        "assets/brand.css",
+        "search/search_index.js",
+    ):
         assert (site / page).is_file(), page
-    html = (site / "staff-policy.html").read_text()
+    html = (site / "staff-social-media-policy.html").read_text()
     assert "<title>Staff social media policy - Example Primary School</title>" in html
     assert 'id="class-blog"' in html
     assert "--md-primary-fg-color: #1d4f91;" in (site / "assets" / "brand.css").read_text()
@@ -36,7 +42,7 @@ def test_site_pages_assets_and_report(built: Path) -> None:
 
 def test_site_loads_nothing_from_other_hosts(built: Path) -> None:
     pages = sorted((built / "site").rglob("*.html"))
-    assert {"index.html", "staff-policy.html"} <= {page.name for page in pages}
+    assert {"index.html", "staff-social-media-policy.html"} <= {page.name for page in pages}
     for page in pages:
         text = page.read_text()
         assert not EXTERNAL.search(text), page
@@ -54,13 +60,13 @@ def test_unsafe_links_are_removed_from_the_site_and_the_word_file(minimal: Path)
         )
     )
     build_organisation(validate_project(minimal), "school", minimal / "build")
-    html = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    html = (minimal / "build" / "school" / "site" / "staff-social-media-policy.html").read_text()
     assert "javascript:" not in html
     assert "tracker.example" not in html
     assert '<span class="removed-link">our blog</span>' in html
-    assert 'href="docx/staff-policy.docx"' in html
-    word = (minimal / "build" / "school" / "docx" / "staff-policy.docx").read_bytes()
-    assert word == (minimal / "build" / "school" / "site" / "docx" / "staff-policy.docx").read_bytes()
+    assert 'href="docx/staff-social-media-policy.docx"' in html
+    word = (minimal / "build" / "school" / "docx" / "staff-social-media-policy.docx").read_bytes()
+    assert word == (minimal / "build" / "school" / "site" / "docx" / "staff-social-media-policy.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(word)) as archive:
         links = archive.read("word/_rels/document.xml.rels").decode()
         body = archive.read("word/document.xml").decode()
@@ -70,11 +76,11 @@ def test_unsafe_links_are_removed_from_the_site_and_the_word_file(minimal: Path)
 
 
 def test_failed_build_leaves_previous_output(built: Path, minimal: Path) -> None:
-    before = (built / "site" / "staff-policy.html").read_bytes()
+    before = (built / "site" / "staff-social-media-policy.html").read_bytes()
     (minimal / "mkdocs.yml").write_text((minimal / "mkdocs.yml").read_text().replace("- search", "- no-such-plugin"))
     with pytest.raises(SiteBuildError):
         build_organisation(validate_project(minimal), "school", minimal / "build")
-    assert (built / "site" / "staff-policy.html").read_bytes() == before
+    assert (built / "site" / "staff-social-media-policy.html").read_bytes() == before
     assert sorted(p.name for p in (minimal / "build").iterdir()) == ["school"]
 
 

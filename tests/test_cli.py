@@ -132,7 +132,7 @@ def test_people_are_placeholders_filled_from_the_organisations_file(minimal: Pat
     assert "  Ask Mrs Jane Harper (Headteacher, [head@example.org](mailto:head@example.org)) first." in out
     code, _, err = run(minimal, "build", "school")
     assert code == 0, err
-    page = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    page = (minimal / "build" / "school" / "site" / "staff-social-media-policy.html").read_text()
     assert 'Ask Mrs Jane Harper (Headteacher, <a href="mailto:head@example.org">head@example.org</a>) first.' in page
 
 

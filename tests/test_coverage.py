@@ -243,7 +243,9 @@ def test_shipped_longton_primary_is_told_its_guidance_edition_is_superseded_and_
         and "(October 2015), superseded by its May 2019 edition" in m
         for m in messages
     ), messages
-    page = (GOLDEN / "longton-primary" / "social-networking-policy.md").read_text(encoding="utf-8")
+    page = (
+        GOLDEN / "longton-primary" / "policy-on-the-use-of-social-networking-sites-and-other-forms-of-social-media.md"
+    ).read_text(encoding="utf-8")
     assert "(October 2015) states:-" in page
     assert "superseded" not in page and "May 2019" not in page
     pages = plan_site(project, "longton-primary", today=SHIPPED_TODAY).pages

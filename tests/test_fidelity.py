@@ -251,8 +251,10 @@ def test_clauses_command_shows_a_clauses_differences() -> None:
 def test_checklists_link_to_their_pages_and_the_pdf_prints_each_address(shipped_build: Path) -> None:
     from tests.test_signing import pdf_text
 
-    page = (shipped_build / "model-school" / "site" / "staff-advice-sheet.html").read_text(encoding="utf-8")
-    text = pdf_text(shipped_build / "model-school" / "pdf" / "staff-advice-sheet.pdf")
+    page = (shipped_build / "model-school" / "site" / "social-networking-instant-messaging.html").read_text(
+        encoding="utf-8"
+    )
+    text = pdf_text(shipped_build / "model-school" / "pdf" / "social-networking-instant-messaging.pdf")
     for address in ("https://www.internetmatters.org/", "https://www.digizen.org/", "https://saferinternet.org.uk/"):
         assert f'href="{address}"' in page
         assert f"({address})" in text
@@ -404,9 +406,9 @@ def test_every_sentence_readers_read_is_the_sources_or_a_recorded_difference(
     source = comparable((SEEDS / statements.name).read_text(encoding="utf-8"))
     built = shipped_build / org_id
     editions = {
-        "site": site_text(built / "site" / f"{doc_id}.html"),
-        "pdf": pdf_text(built / "pdf" / f"{doc_id}.pdf", document, organisation.name),
-        "word": word_text(built / "docx" / f"{doc_id}.docx"),
+        "site": site_text(built / "site" / f"{document.slug}.html"),
+        "pdf": pdf_text(built / "pdf" / f"{document.slug}.pdf", document, organisation.name),
+        "word": word_text(built / "docx" / f"{document.slug}.docx"),
     }
     for edition, text in editions.items():
         notice = edition_notice(organisation, document, edition=edition)  # type: ignore[arg-type]

@@ -63,7 +63,7 @@ def test_print_data_matches_golden_files(org: str, update_golden: bool) -> None:
     names = []
     for document in organisation.documents:
         text = json.dumps(print_data(organisation, document), indent=1, ensure_ascii=False) + "\n"
-        names.append(f"{document.id}.print.json")
+        names.append(f"{document.slug}.print.json")
         assert_matches_file(folder / names[-1], text, update=update_golden)
     if update_golden:
         for old in folder.glob("*.print.json"):

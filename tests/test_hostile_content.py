@@ -97,13 +97,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pages(site: Path) -> list[Path]:
     found = sorted(site.glob("*.html"))
-    assert {"index.html", "staff-policy.html"} <= {page.name for page in found}
+    assert {"index.html", "staff-social-media-policy.html"} <= {page.name for page in found}
     return found
 
 
 def test_template_code_in_names_and_values_is_shown_as_typed(site: Path) -> None:
     home = " ".join(parse(site / "index.html").text)
-    policy = " ".join(parse(site / "staff-policy.html").text)
+    policy = " ".join(parse(site / "staff-social-media-policy.html").text)
     assert NAME in home
     assert HEADTEACHER in home and CHAIR in home
     assert HEADTEACHER in policy and CHAIR in policy
@@ -113,7 +113,7 @@ def test_template_code_in_names_and_values_is_shown_as_typed(site: Path) -> None
 
 def test_nothing_was_executed(site: Path) -> None:
     files = [page for page in site.rglob("*") if page.is_file() and page.suffix in (".html", ".js", ".json", ".xml")]
-    assert {"index.html", "staff-policy.html", "search_index.json"} <= {page.name for page in files}
+    assert {"index.html", "staff-social-media-policy.html", "search_index.json"} <= {page.name for page in files}
     for page in files:
         text = page.read_text(encoding="utf-8", errors="replace")
         for trace in EXECUTED:
@@ -144,14 +144,14 @@ def test_inline_scripts_come_only_from_the_theme(site: Path) -> None:
 
 
 def test_hostile_html_is_visible_as_text(site: Path) -> None:
-    policy = " ".join(parse(site / "staff-policy.html").text)
+    policy = " ".join(parse(site / "staff-social-media-policy.html").text)
     assert "<script>alert('library')</script>" in policy
     assert "<script>alert('reword')</script>" in policy
     assert "<iframe src='https://evil.example'></iframe>" in policy
 
 
 def test_word_file_shows_hostile_text_and_links_nowhere_unsafe(site: Path) -> None:
-    data = (site / "docx" / "staff-policy.docx").read_bytes()
+    data = (site / "docx" / "staff-social-media-policy.docx").read_bytes()
     word = docx.Document(io.BytesIO(data))
     text = " ".join(paragraph.text for paragraph in word.paragraphs)
     assert word.core_properties.author == NAME

@@ -68,7 +68,7 @@ def estate(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_entity_encoded_scripts_are_no_links_on_the_site(estate: Path) -> None:
-    page = estate / "build" / "school" / "site" / "staff-policy.html"
+    page = estate / "build" / "school" / "site" / "staff-social-media-policy.html"
     schemes = {url.split(":", 1)[0].strip().lower() for url in urls(page) if ":" in url}
     assert schemes <= {"http", "https", "mailto"}, schemes
     assert "mailto:a@b.org" in urls(page)
@@ -76,7 +76,7 @@ def test_entity_encoded_scripts_are_no_links_on_the_site(estate: Path) -> None:
 
 
 def test_entity_encoded_scripts_are_no_links_in_the_pdf(estate: Path) -> None:
-    reader = PdfReader(estate / "build" / "school" / "pdf" / "staff-policy.pdf")
+    reader = PdfReader(estate / "build" / "school" / "pdf" / "staff-social-media-policy.pdf")
     actions = []
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
@@ -118,7 +118,7 @@ def test_safe_link_refuses_every_spelling_of_another_scheme(url: str) -> None:
         ("https://example.org/a?b=1&amp;c=2", "https://example.org/a?b=1&c=2"),
         ("mailto:head@example.org", "mailto:head@example.org"),
         ("tel:+441604000000", "tel:+441604000000"),
-        ("pdf/staff-policy.pdf", "pdf/staff-policy.pdf"),
+        ("pdf/staff-social-media-policy.pdf", "pdf/staff-social-media-policy.pdf"),
         ("#section", "#section"),
     ],
 )
@@ -155,18 +155,18 @@ def test_a_locked_clause_hidden_from_the_site_the_pdf_or_the_word_file_is_found(
     shutil.copytree(built / "pdf", pdfs)
     shutil.copytree(built / "docx", words)
     assert check_locks(project, resolved, site, pdfs, words).missing == ()
-    page = site / "staff-policy.html"
+    page = site / "staff-social-media-policy.html"
     text = page.read_text(encoding="utf-8")
     assert text.count("That they check the") == 1
     page.write_text(text.replace("That they check the", "That they may skip the"), encoding="utf-8")
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
-    writer.write(pdfs / "staff-policy.pdf")
-    word = docx.Document(str(words / "staff-policy.docx"))
+    writer.write(pdfs / "staff-social-media-policy.pdf")
+    word = docx.Document(str(words / "staff-social-media-policy.docx"))
     hidden = [p for p in word.paragraphs if "That they check the" in p.text]
     assert len(hidden) == 1
     hidden[0]._p.getparent().remove(hidden[0]._p)
-    word.save(str(words / "staff-policy.docx"))
+    word.save(str(words / "staff-social-media-policy.docx"))
     assert check_locks(project, resolved, site, pdfs, words).missing == (
         ("staff-policy", "privacy-settings", "site"),
         ("staff-policy", "privacy-settings", "PDF"),

@@ -159,10 +159,12 @@ def test_overdue_banner_on_the_site(minimal: Path) -> None:
 
     project = validate_project(minimal)  # the fixture school adopted on 1 September 2025, reviewed every 12 months
     build_organisation(project, "school", minimal / "build", today=datetime.date(2026, 9, 2))
-    page = (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    page = (minimal / "build" / "school" / "site" / "staff-social-media-policy.html").read_text()
     assert "Review overdue" in page
     build_organisation(project, "school", minimal / "build", today=datetime.date(2026, 8, 31))
-    assert "Review overdue" not in (minimal / "build" / "school" / "site" / "staff-policy.html").read_text()
+    assert (
+        "Review overdue" not in (minimal / "build" / "school" / "site" / "staff-social-media-policy.html").read_text()
+    )
 
 
 def test_changes_page_and_json_in_the_build(shipped_build: Path) -> None:

@@ -41,15 +41,15 @@ def test_site_url_gives_absolute_links_a_sitemap_and_canonical_links(shipped_bui
     listing = json.loads((site / "policies.json").read_text(encoding="utf-8"))
     assert listing["organisation"]["site_url"] == base
     links = listing["documents"][0]["links"]
-    assert links["pdf"] == f"{base}pdf/social-media-template-policy.pdf"
+    assert links["pdf"] == f"{base}pdf/social-media-policy.pdf"
     assert (site / links["word"].removeprefix(base)).is_file()
     assert sitemap(site) == [  # the "what changed" page is by link only (the default), so not listed
         f"{base}index.html",
-        f"{base}social-media-template-policy.html",
+        f"{base}social-media-policy.html",
         f"{base}accessibility.html",
     ]
-    page = (site / "social-media-template-policy.html").read_text(encoding="utf-8")
-    assert f'<link rel="canonical" href="{base}social-media-template-policy.html">' in page
+    page = (site / "social-media-policy.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}social-media-policy.html">' in page
 
 
 def test_an_unlisted_page_stays_out_of_the_sitemap(tmp_path: Path) -> None:
@@ -61,6 +61,6 @@ def test_an_unlisted_page_stays_out_of_the_sitemap(tmp_path: Path) -> None:
     assert (site / "changes.html").is_file()
     assert [url.rsplit("/", 1)[1] for url in sitemap(site)] == [
         "index.html",
-        "social-media-template-policy.html",
+        "social-media-policy.html",
         "accessibility.html",
     ]

@@ -22,7 +22,7 @@ from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf import PdfRenderError, render_pdf, typst_root
 from generator.pdf_identity import PdfIdentity, document_information, read_identity
 from generator.resolve import resolve_organisation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, slug_of
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 TEMPLATES = MINIMAL / "templates"
@@ -398,7 +398,9 @@ def test_text_fields_are_filled_in_the_shipped_typeface_embedded(rendered: dict[
 
 def shipped_pdf(shipped_build: Path, org_id: str, doc_id: str) -> Rendered:
     """A shipped organisation's built PDF, read back (organisation and document are not needed here)."""
-    return Rendered(None, None, (shipped_build / org_id / "pdf" / f"{doc_id}.pdf").read_bytes())  # type: ignore[arg-type]
+    return Rendered(
+        None, None, (shipped_build / org_id / "pdf" / f"{slug_of(shipped_build / org_id, doc_id)}.pdf").read_bytes()
+    )  # type: ignore[arg-type]
 
 
 def one_line(text: str) -> str:

@@ -54,9 +54,11 @@ def texts(project: Path) -> dict[str, str]:
     code, _, err = run(project, "build", "school")
     assert code == 0, err
     out = project / "build" / "school"
-    pdf = " ".join((page.extract_text() or "") for page in PdfReader(out / "pdf" / "staff-policy.pdf").pages)
-    word = "\n".join(p.text for p in docx.Document(str(out / "docx" / "staff-policy.docx")).paragraphs)
-    page = (out / "site" / "staff-policy.html").read_text()
+    pdf = " ".join(
+        (page.extract_text() or "") for page in PdfReader(out / "pdf" / "staff-social-media-policy.pdf").pages
+    )
+    word = "\n".join(p.text for p in docx.Document(str(out / "docx" / "staff-social-media-policy.docx")).paragraphs)
+    page = (out / "site" / "staff-social-media-policy.html").read_text()
     return {"site": page, "pdf": " ".join(pdf.split()), "word": word}
 
 

@@ -17,8 +17,11 @@ def test_downloads_wait_until_asked_for_and_are_fresh(minimal: Path, tmp_path: P
     preview = Preview(minimal, "school", tmp_path / "out")
     preview.build()
     assert preview.problems == []
-    pdf, word = preview.site / "pdf" / "staff-policy.pdf", preview.site / "docx" / "staff-policy.docx"
-    assert (preview.site / "staff-policy.html").is_file()
+    pdf, word = (
+        preview.site / "pdf" / "staff-social-media-policy.pdf",
+        preview.site / "docx" / "staff-social-media-policy.docx",
+    )
+    assert (preview.site / "staff-social-media-policy.html").is_file()
     assert pdf.stat().st_size == 0 and word.stat().st_size == 0
     preview.write_downloads()
     assert pdf.read_bytes().startswith(b"%PDF") and word.read_bytes().startswith(b"PK")
@@ -33,7 +36,7 @@ def test_invalid_files_replace_every_page_with_the_problems(minimal: Path, tmp_p
     preview.build()
     assert len(preview.problems) == 1
     assert preview.problems[0].startswith("schools/school.yml:3:1: brandng: unknown key (did you mean 'branding'?)")
-    for page in ("index.html", "staff-policy.html", "404.html"):
+    for page in ("index.html", "staff-social-media-policy.html", "404.html"):
         text = (preview.site / page).read_text()
         assert "1 problem found" in text and "brandng: unknown key" in text, page
     assert not (preview.site / "pdf").exists(), "no stale PDF is served"
@@ -46,7 +49,7 @@ def test_a_mistake_in_an_unrelated_file_does_not_stop_the_preview(minimal: Path,
     preview = Preview(minimal, "school", tmp_path / "out")
     preview.build()
     assert preview.problems == []
-    assert "1 problem found" not in (preview.site / "staff-policy.html").read_text()
+    assert "1 problem found" not in (preview.site / "staff-social-media-policy.html").read_text()
     board = minimal / "schools" / "board.yml"
     board.write_text(board.read_text().replace("kind: board", "kind: board\nlokced: []"))
     preview.build()

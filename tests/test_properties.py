@@ -157,7 +157,7 @@ def test_every_valid_organisation_validates_resolves_and_renders(project: Path, 
     pages = site_pages(resolved, templates=TEMPLATES)
     shown = {clause.id for document in resolved.documents for clause in document.clauses()}
     assert shown == placed_ids(organisation)
-    assert {"index.md", "staff-policy.md"} <= set(pages)
+    assert {"index.md", "staff-social-media-policy.md"} <= set(pages)
     assert "<script" not in "".join(pages.values())
 
 
@@ -166,7 +166,7 @@ def test_every_valid_organisation_validates_resolves_and_renders(project: Path, 
 def test_valid_organisations_build_a_site(project: Path, organisation: dict[str, Any]) -> None:
     build_organisation(validate_project(with_case(project, dump(organisation))), "case", project / "build")
     site = project / "build" / "case" / "site"
-    assert (site / "index.html").is_file() and (site / "staff-policy.html").is_file()
+    assert (site / "index.html").is_file() and (site / "staff-social-media-policy.html").is_file()
 
 
 # --- broken organisations -----------------------------------------------------------------------------------------

@@ -13,12 +13,12 @@ def pages_for(project: Path, org: str) -> dict[str, str]:
 
 def test_home_and_document_pages(minimal: Path) -> None:
     pages = pages_for(minimal, "school")
-    assert set(pages) == {"index.md", "staff-policy.md", "accessibility.md"}
+    assert set(pages) == {"index.md", "staff-social-media-policy.md", "accessibility.md"}
     assert pages["index.md"].startswith(
         '---\ndescription: "Example Primary School: Staff social media policy"\n---\n\n# Example Primary School\n'
     )
-    assert "[Staff social media policy](staff-policy.md)" in pages["index.md"]
-    page = pages["staff-policy.md"]
+    assert "[Staff social media policy](staff-social-media-policy.md)" in pages["index.md"]
+    page = pages["staff-social-media-policy.md"]
     assert "## 2. Guidance { #section-guidance }" in page
     assert '<span class="clause-number">(iii)</span> Class teachers post' in page
     assert "| Headteacher | Mrs Jane Harper | | |" in page
@@ -35,9 +35,9 @@ def test_organisation_text_cannot_inject_markup_or_template_code(minimal: Path) 
     pages = pages_for(minimal, "school")
     assert "\n---\n\n# St &lt;b&gt;Evil&lt;/b&gt; \\{\\{ 7\\*7 \\}\\} \\*School\\*\n" in pages["index.md"]
     assert '\ndescription: "St &lt;b&gt;Evil&lt;/b&gt; {{ 7*7 }} *School*: Staff' in pages["index.md"]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["staff-policy.md"]
-    assert "<script>" not in pages["staff-policy.md"]
-    assert "\\{: onclick=alert(1) \\}" in pages["staff-policy.md"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["staff-social-media-policy.md"]
+    assert "<script>" not in pages["staff-social-media-policy.md"]
+    assert "\\{: onclick=alert(1) \\}" in pages["staff-social-media-policy.md"]
 
 
 def test_every_site_has_an_accessibility_statement_saying_how_to_report_a_problem(minimal: Path) -> None:

@@ -76,7 +76,7 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 def _build(project: Path) -> bytes:
     code, _, err = run(project, "build")
     assert code == 0, err
-    return (project / "build" / "school" / "pdf" / "staff-policy.pdf").read_bytes()
+    return (project / "build" / "school" / "pdf" / "staff-social-media-policy.pdf").read_bytes()
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -91,7 +91,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Issued:
     school = project / "schools" / "school.yml"
     school.write_text(school.read_text() + PARENTS_NOTE)
     texts = {"v1": _build(project)}
-    board = (project / "build" / "board" / "pdf" / "staff-policy.pdf").read_bytes()
+    board = (project / "build" / "board" / "pdf" / "staff-social-media-policy.pdf").read_bytes()
     _edit(school, "only with the Headteacher's approval.", "only with the approval of the Headteacher.")
     texts["v2"] = _build(project)
     _edit(school, "a paper copy of this policy.", "a printed copy of this policy.")
@@ -534,7 +534,7 @@ def test_the_attached_text_is_every_clause_as_read_and_a_build_leaves_git_status
     assert code == 0 and "commit" not in err
     assert subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True, check=True).stdout == ""
     document = resolve_organisation(validate_project(minimal), "school").documents[0]
-    pdf = (minimal / "build" / "school" / "pdf" / f"{document.id}.pdf").read_bytes()
+    pdf = (minimal / "build" / "school" / "pdf" / f"{document.slug}.pdf").read_bytes()
     attached = read_issued(read_attachment(PdfFileReader(io.BytesIO(pdf)), ATTACHMENT))
     assert attached is not None and attached.reference == document.content_hash
     assert attached.text.clauses() == snapshot(document) and attached.verified

@@ -96,8 +96,12 @@ def test_a_staff_agreement_is_signed_by_each_member_of_staff(minimal: Path) -> N
     assert [s.name for s in signing.signatories] == [None]  # each reader signs their own copy, unnamed
     build_organisation(validate_project(minimal), "school", minimal / "build")
     built = minimal / "build" / "school"
-    assert "I have read this policy and I agree to follow it." in page_text(built / "site" / "staff-policy.html")
-    assert "I have read this policy and I agree to follow it." in pdf_text(built / "pdf" / "staff-policy.pdf")
+    assert "I have read this policy and I agree to follow it." in page_text(
+        built / "site" / "staff-social-media-policy.html"
+    )
+    assert "I have read this policy and I agree to follow it." in pdf_text(
+        built / "pdf" / "staff-social-media-policy.pdf"
+    )
 
 
 def test_a_stated_signing_block_is_printed_as_text_everywhere(minimal: Path) -> None:
@@ -124,38 +128,50 @@ def test_a_stated_signing_block_is_printed_as_text_everywhere(minimal: Path) -> 
     build_organisation(validate_project(minimal), "school", minimal / "build")
     built = minimal / "build" / "school"
     words = "I agree | *truly* [x](javascript:alert(1))"
-    page = page_text(built / "site" / "staff-policy.html")
+    page = page_text(built / "site" / "staff-social-media-policy.html")
     assert "Signed <b>here</b>" in page and words in page
-    assert 'href="javascript' not in (built / "site" / "staff-policy.html").read_text(encoding="utf-8")
-    assert words in pdf_text(built / "pdf" / "staff-policy.pdf")
-    fields = PdfReader(io.BytesIO((built / "pdf" / "staff-policy.pdf").read_bytes())).get_fields() or {}
+    assert 'href="javascript' not in (built / "site" / "staff-social-media-policy.html").read_text(encoding="utf-8")
+    assert words in pdf_text(built / "pdf" / "staff-social-media-policy.pdf")
+    fields = PdfReader(io.BytesIO((built / "pdf" / "staff-social-media-policy.pdf").read_bytes())).get_fields() or {}
     assert {"print_name_dsl", "signature_dsl"} <= set(fields)
-    word = docx.Document(io.BytesIO((built / "docx" / "staff-policy.docx").read_bytes()))
+    word = docx.Document(io.BytesIO((built / "docx" / "staff-social-media-policy.docx").read_bytes()))
     assert words in [p.text for p in word.paragraphs]
     assert ["Role", "Print name", "Signed"] in [[c.text for c in t.rows[0].cells] for t in word.tables]
 
 
 @pytest.mark.parametrize(
-    ("org_id", "doc_id", "words"),
+    ("org_id", "slug", "words"),
     [
         ("kestrel-vale-partnership", "social-media-template-policy", "Signed on behalf of [name of school] to adopt"),
-        ("fernlea-teaching-supply", "candidate-guidance", "I confirm that I have read this policy"),
-        ("brackenmoor-learning-trust", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Learning"),
-        ("brackenmoor-primary-academy", "social-media-personal-use-policy", "Signed on behalf of Brackenmoor Primary"),
-        ("saltmarsh-primary", "fenmoor-online-allegations-procedure", "Signed on behalf of Saltmarsh Primary School"),
+        ("fernlea-teaching-supply", "social-networking-policy", "I confirm that I have read this policy"),
+        (
+            "brackenmoor-learning-trust",
+            "social-media-policy-for-all-brackenmoor-staff",
+            "Signed on behalf of Brackenmoor Learning",
+        ),
+        (
+            "brackenmoor-primary-academy",
+            "social-media-policy-for-all-brackenmoor-staff",
+            "Signed on behalf of Brackenmoor Primary",
+        ),
+        (
+            "saltmarsh-primary",
+            "allegations-about-adults-online-conduct",
+            "Signed on behalf of Saltmarsh Primary School",
+        ),
     ],
 )
-def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, doc_id: str, words: str, shipped_build: Path) -> None:
-    assert words in page_text(shipped_build / org_id / "site" / f"{doc_id}.html")
-    assert words in pdf_text(shipped_build / org_id / "pdf" / f"{doc_id}.pdf")
+def test_signing_words_on_the_site_and_in_the_pdf(org_id: str, slug: str, words: str, shipped_build: Path) -> None:
+    assert words in page_text(shipped_build / org_id / "site" / f"{slug}.html")
+    assert words in pdf_text(shipped_build / org_id / "pdf" / f"{slug}.pdf")
     assert "on behalf of Fernlea" not in pdf_text(
-        shipped_build / "fernlea-teaching-supply" / "pdf" / "candidate-guidance.pdf"
+        shipped_build / "fernlea-teaching-supply" / "pdf" / "social-networking-policy.pdf"
     )
 
 
 def test_a_trust_and_its_academy_sign_their_pdfs_with_their_own_roles(shipped_build: Path) -> None:
     trust, academy = (
-        pdf_text(shipped_build / org / "pdf" / "social-media-personal-use-policy.pdf")
+        pdf_text(shipped_build / org / "pdf" / "social-media-policy-for-all-brackenmoor-staff.pdf")
         for org in ("brackenmoor-learning-trust", "brackenmoor-primary-academy")
     )
     assert "Chief Executive Officer Name Dr Imogen Hale" in trust

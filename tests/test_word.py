@@ -276,7 +276,11 @@ def test_the_site_and_the_word_file_end_as_the_pdf_does() -> None:
 
     project = validate_project(MINIMAL)
     pages = plan_site(project, "school").pages
-    site = [line[3:].split(" { #")[0] for line in pages["staff-policy.md"].splitlines() if line.startswith("## ")]
+    site = [
+        line[3:].split(" { #")[0]
+        for line in pages["staff-social-media-policy.md"].splitlines()
+        if line.startswith("## ")
+    ]
     (document,) = resolve_organisation(project, "school").documents
     read = docx.Document(io.BytesIO(word_document(resolve_organisation(project, "school"), document)))
     word = [p.text for p in read.paragraphs if p.style.name == "Heading 1"]

@@ -58,10 +58,11 @@ class Document:
 
     id: str
     title: str
+    slug: str
 
     @property
     def page(self) -> str:
-        return f"{self.id}.html"
+        return f"{self.slug}.html"
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,9 @@ def sites(http_root: str) -> dict[str, Site]:
     built = {}
     for organisation in ORGANISATIONS:
         report = json.loads((BUILD / organisation / "report.json").read_text(encoding="utf-8"))
-        documents = tuple(Document(document["id"], document["title"]) for document in report["documents"])
+        documents = tuple(
+            Document(document["id"], document["title"], document["slug"]) for document in report["documents"]
+        )
         assert documents, f"{organisation} publishes no document"
         planned = [f"{Path(name).stem}.html" for name in plan_site(project, organisation).pages]
         known = {"index.html", *(document.page for document in documents), *EXTRA_PAGES}

@@ -22,7 +22,7 @@ from tests.browser.conftest import OpenPage
 from tests.conftest import ROOT, copy_project
 
 ORGANISATION = "willowbrook-primary"
-PAGE = "social-media-template-policy.html"
+PAGE = "social-media-policy.html"
 RELOAD_SECONDS = 10
 """How long the test waits for a reload: a bound against hangs on a busy machine. benchmarks/serve_reload.py
 measures the time it takes."""
@@ -80,7 +80,7 @@ def test_serve_reloads_on_save_shows_problems_and_recovers(served: tuple[Path, s
 
     edit(school, "Please read the parent and carer section", "Kingfisher class parents: please read the section")
     page.locator("main", has_text="Kingfisher").wait_for(timeout=RELOAD_SECONDS * 1000)
-    pdf = page.request.get(url + "pdf/social-media-template-policy.pdf")
+    pdf = page.request.get(url + "pdf/social-media-policy.pdf")
     assert pdf.ok
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Kingfisher" in text, "the PDF link serves the fresh PDF"

@@ -9,7 +9,7 @@ from typing import Literal
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, ORGANISATIONS, PHONE, OpenPage, Site
+from tests.browser.conftest import DESKTOP, ORGANISATIONS, PHONE, OpenPage, Scheme, Site
 
 Width = Literal["phone", "desktop"]
 
@@ -33,3 +33,17 @@ def test_navigation_reaches_every_document(
         assert page.locator("article h1").inner_text() == document.title
         page.screenshot(path=screenshots / f"{document.id}-{width}.png", full_page=True)
         assert log.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_documents_former_address_takes_the_browser_to_its_page(
+    scheme: Scheme, sites: dict[str, Site], open_page: OpenPage
+) -> None:
+    moved = [(site, d) for site in sites.values() for d in site.documents if d.id != d.slug]
+    assert len(moved) >= 5, "the shipped adopters' copies of a template are named for their own titles"
+    for site, document in moved:
+        page, log = open_page(site.url(f"{document.id}.html", scheme))
+        page.wait_for_url(f"**/{document.page}")
+        assert page.locator("article h1").inner_text() == document.title
+        assert log.errors == [], (site.organisation, document.id)
+        assert log.foreign_requests(site, scheme) == []

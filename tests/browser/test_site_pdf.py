@@ -18,7 +18,7 @@ def test_each_document_page_links_to_its_pdf(organisation: str, sites: dict[str,
         page, _ = open_page(site.url(document.page))
         links = page.locator("a[href$='.pdf' i]").evaluate_all("as => as.map(a => a.href)")
         assert len(links) == 1, f"{document.page}: expected one link to a PDF, found {links}"
-        assert urlsplit(links[0]).path.endswith(f"/pdf/{document.id}.pdf"), links[0]
+        assert urlsplit(links[0]).path.endswith(f"/pdf/{document.slug}.pdf"), links[0]
         response = page.request.get(links[0])
         assert response.status == 200, links[0]
         assert response.headers["content-type"] == "application/pdf", links[0]
@@ -34,7 +34,7 @@ def test_each_document_page_links_to_its_word_file(
         page, _ = open_page(site.url(document.page))
         links = page.locator("a[href$='.docx' i]").evaluate_all("as => as.map(a => a.href)")
         assert len(links) == 1, f"{document.page}: expected one link to a Word file, found {links}"
-        assert urlsplit(links[0]).path.endswith(f"/docx/{document.id}.docx"), links[0]
+        assert urlsplit(links[0]).path.endswith(f"/docx/{document.slug}.docx"), links[0]
         assert page.get_by_role("link", name="Download the Word file").count() == 1
         response = page.request.get(links[0])
         assert response.status == 200, links[0]
