@@ -32,8 +32,16 @@ def test_every_link_of_every_shipped_site_leads_somewhere(shipped_build: Path) -
         assert missing_nav_pages(site, config["nav"]) == [], config_file.parent.name
         checked += 1
     assert checked == len(list(ROOT.glob("schools/*.yml")))
-    policy_page = (shipped_build / "longton-primary" / "site" / "social-networking-policy.html").read_text()
-    assert 'href="#section-purpose"' in policy_page and 'href="pdf/social-networking-policy.pdf"' in policy_page
+    policy_page = (
+        shipped_build
+        / "longton-primary"
+        / "site"
+        / "policy-on-the-use-of-social-networking-sites-and-other-forms-of-social-media.html"
+    ).read_text()
+    assert (
+        'href="#section-purpose"' in policy_page
+        and 'href="pdf/policy-on-the-use-of-social-networking-sites-and-other-forms-of-social-media.pdf"' in policy_page
+    )
 
 
 def test_a_link_to_a_missing_page_file_or_anchor_is_named(tmp_path: Path) -> None:
