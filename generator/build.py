@@ -264,9 +264,10 @@ def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ..
 
 def write_release(root: Path, publisher: str, release: Release) -> Path:
     """Append ``release`` to releases/<publisher>.yml (written by `policy-pack release`, never by hand)."""
+    from generator.project_files import release_file
     from generator.yamlfile import dump_yaml
 
-    path = root / "releases" / f"{publisher}.yml"
+    path = release_file(root, publisher)
     path.parent.mkdir(exist_ok=True)
     header = (
         ""
