@@ -16,8 +16,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from generator.coverage import Coverage, coverage_data, coverage_of
 from generator.deviations import deviations
 from generator.edition import DIFFERENCES_PAGE
@@ -226,7 +224,9 @@ def write_pdfs(
     project: Project, organisation: ResolvedOrganisation, folders: tuple[Path, ...], *, today: datetime.date | None
 ) -> int:
     """Render each document's PDF into every folder (the build's pdf/ and the site's); return the page count."""
-    from generator.pdf import render_pdf  # only builds that render need Typst and pyHanko
+    from pypdf import PdfReader
+
+    from generator.pdf import render_pdf  # only builds that render need Typst, pyHanko and pypdf
 
     pages = 0
     for folder in folders:

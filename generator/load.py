@@ -16,6 +16,7 @@ from generator.project_files import (
     clause_files,
     document_files,
     file_id,
+    inputs_digest,
     organisation_files,
     organisation_ids,
     release_files,
@@ -105,6 +106,9 @@ class Project:
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
     salvaged: dict[str, Organisation] = field(default_factory=dict)
     """Organisations whose files have schema problems, without the keys at fault: checked, never built."""
+    inputs: str = ""
+    """project_files.inputs_digest as it was just before the files were read: if it is the same later, so are
+    they ("" where unknown)."""
 
 
 BUILD_FILES = {
@@ -131,6 +135,7 @@ def load_project(root: Path) -> Project:
     A broken library raises UserError with every problem; broken organisation files are recorded in the
     project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
     """
+    inputs = inputs_digest(root)  # before reading: a file saved meanwhile then shows as changed next time
     loader = _Loader(root, missing_build_files(root))
     library = loader.library(root / "content")
     library_problems = list(loader.problems)
@@ -143,7 +148,9 @@ def load_project(root: Path) -> Project:
     named = set(organisation_ids(root))
     releases = load_releases(root, loader.problems)
     broken = frozenset(named - set(organisations))
-    return Project(root, library, organisations, loader.where, tuple(loader.problems), broken, releases, salvaged)
+    return Project(
+        root, library, organisations, loader.where, tuple(loader.problems), broken, releases, salvaged, inputs
+    )
 
 
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)

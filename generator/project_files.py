@@ -7,6 +7,7 @@ save either; its id is its name without the ending, and two files with one id ar
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 ENDINGS = (".yml", ".yaml")
@@ -63,3 +64,22 @@ def release_file(root: Path, publisher: str) -> Path:
     """The file that records ``publisher``'s releases: the one there is, or a new releases/<publisher>.yml."""
     found = [path for path in release_files(root) if file_id(path) == publisher]
     return found[0] if found else root / "releases" / f"{publisher}{ENDINGS[0]}"
+
+
+def tree_digest(folder: Path, pattern: str = "*") -> str:
+    """A hash of the names and bytes of every file below ``folder`` matching ``pattern`` (none: the empty hash)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def inputs_digest(root: Path) -> str:
+    """A hash of every file an organisation's build reads from the project besides templates/ and mkdocs.yml:
+    content/, schools/ (the logos too) and releases/."""
+    return hashlib.sha256(" ".join(tree_digest(root / part) for part in INPUTS).encode()).hexdigest()[:16]
+
+
+INPUTS = ("content", "schools", "releases")
+"""The project's folders of inputs, read when it is loaded."""

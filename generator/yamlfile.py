@@ -94,10 +94,10 @@ def read_yaml(path: Path, name: str) -> YamlDocument | Problem:
     problem = _check_text(text, name)
     if problem is not None:
         return problem
-    fast = _fast_load(text)
+    fast = _fast_load(text)  # it refuses nesting deeper than MAX_DEPTH itself, so only the slow way looks for it
     if fast is not _SLOW:
         return YamlDocument(name, fast, text)
-    return full_load(text, name)
+    return _too_deep(text, name) or full_load(text, name)
 
 
 def full_load(text: str, name: str) -> YamlDocument | Problem:
@@ -237,7 +237,7 @@ def _check_text(text: str, name: str) -> Problem | None:
     if at is not None:
         line, column = _line_column(text, at)
         return Problem(name, line, column, "", format_problem(text[at], joiners=text[at] in "\u200c\u200d"))
-    return _too_deep(text, name)
+    return None
 
 
 def _too_deep(text: str, name: str) -> Problem | None:
