@@ -8,6 +8,8 @@ save either; its id is its name without the ending, and two files with one id ar
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 ENDINGS = (".yml", ".yaml")
@@ -66,19 +68,37 @@ def release_file(root: Path, publisher: str) -> Path:
     return found[0] if found else root / "releases" / f"{publisher}{ENDINGS[0]}"
 
 
-def tree_digest(folder: Path, pattern: str = "*") -> str:
-    """A hash of the names and bytes of every file below ``folder`` matching ``pattern`` (none: the empty hash)."""
+def tree_digest(folder: Path, pattern: str = "*", *, within: Path | None = None) -> str:
+    """A hash of the names and bytes of every file below ``folder`` matching ``pattern`` (none: the empty hash).
+
+    With ``within`` (the project), the folder is untrusted: a link is read only where it leads to a regular file
+    inside ``within``, and otherwise hashed by where it points; anything but a regular file (a FIFO, a device) is
+    hashed by its name alone, as it is never read.
+    """
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in folder.rglob(pattern) if "__pycache__" not in p.parts):
+        if within is None and not path.is_file():
+            continue
         digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
+        digest.update(path.read_bytes() if within is None else _untrusted_bytes(path, within))
     return digest.hexdigest()[:16]
+
+
+def _untrusted_bytes(path: Path, within: Path) -> bytes:
+    try:
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(within.resolve()):
+            return b"outside " + (os.readlink(path).encode() if path.is_symlink() else b"")
+        return path.read_bytes() if stat.S_ISREG(target.stat().st_mode) else b"not a file"
+    except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+        return b"unreadable"
 
 
 def inputs_digest(root: Path) -> str:
     """A hash of every file an organisation's build reads from the project besides templates/ and mkdocs.yml:
     content/, schools/ (the logos too) and releases/."""
-    return hashlib.sha256(" ".join(tree_digest(root / part) for part in INPUTS).encode()).hexdigest()[:16]
+    trees = " ".join(tree_digest(root / part, within=root) for part in INPUTS)
+    return hashlib.sha256(trees.encode()).hexdigest()[:16]
 
 
 INPUTS = ("content", "schools", "releases")

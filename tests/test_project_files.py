@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.project_files import clause_files, organisation_ids, release_file, yaml_files
+from generator.project_files import clause_files, inputs_digest, organisation_ids, release_file, yaml_files
 
 
 def run(project: Path, *args: str) -> tuple[int, str, str]:
@@ -87,3 +87,19 @@ def test_a_starter_is_not_written_over_an_organisation_in_a_yaml_file(minimal: P
     assert code == 1
     assert "schools/school.yaml already exists: choose another id, or edit that file; nothing was written." in err
     assert not (minimal / "schools" / "school.yml").exists()
+
+
+def test_the_digest_of_a_projects_files_never_reads_through_a_link_out_of_it(minimal: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("one")
+    (minimal / "schools" / "logos" / "evil.svg").symlink_to(secret)
+    before = inputs_digest(minimal)
+    secret.write_text("two")  # unread: the link is hashed by where it points
+    assert inputs_digest(minimal) == before
+    logo = minimal / "schools" / "logos" / "school.svg"
+    logo.write_text(logo.read_text() + "<!-- redrawn -->\n")
+    assert inputs_digest(minimal) != before
+    (minimal / "schools" / "logos" / "same.svg").symlink_to(logo)  # a link inside the project is read
+    with_link = inputs_digest(minimal)
+    logo.write_text(logo.read_text() + "<!-- again -->\n")
+    assert inputs_digest(minimal) != with_link
