@@ -160,10 +160,16 @@ def _core_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
 
 
 def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    keys = [loader.construct_object(key) for key, _ in node.value]  # type: ignore[no-untyped-call]
-    if len(keys) != len(set(map(repr, keys))):
+    keys = [
+        key.value if key.tag == _TEXT else repr(loader.construct_object(key))  # type: ignore[no-untyped-call]
+        for key, _ in node.value
+    ]  # a text key is itself (most keys, and made once); another, e.g. 1 and 01, is compared as it is read
+    if len(keys) != len(set(keys)):
         raise ValueError("duplicate key")
     return loader.construct_mapping(node)
+
+
+_TEXT = "tag:yaml.org,2002:str"
 
 
 _CoreSchemaLoader.add_constructor("tag:yaml.org,2002:int", _core_int)
