@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -22,7 +22,15 @@ from pathlib import Path
 
 from generator.build import LockCheckError, build_organisation, recover_interrupted_builds
 from generator.errors import OutputError
-from generator.fingerprint import Fingerprint, fingerprint, is_current, shared_inputs
+from generator.fingerprint import (
+    Fingerprint,
+    fingerprint,
+    is_current,
+    planned_with,
+    project_digest,
+    record_planned,
+    shared_inputs,
+)
 from generator.load import Project
 from generator.notices import organisation_warnings
 
@@ -66,17 +74,12 @@ def build_all(
     project loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
-    shared = shared_inputs(project)
-    results: list[BuildResult] = []
-    todo: list[tuple[str, Fingerprint]] = []
-    for org_id in org_ids:
-        print_ = fingerprint(project, org_id, shared=shared, today=today)
-        if not force and is_current(output / org_id, print_):
-            results.append(BuildResult(org_id, skipped=True))
-            if progress:
-                progress(results[-1])
-        else:
-            todo.append((org_id, print_))
+    todo = _changed(project, org_ids, output, today=today, force=force)
+    building = {org_id for org_id, _ in todo}
+    results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in building]
+    if progress:
+        for result in results:
+            progress(result)
     if jobs <= 1 or len(todo) <= 1:
         for org_id, print_ in todo:
             try:
@@ -95,6 +98,25 @@ def build_all(
                 progress(result)
     order = {org_id: index for index, org_id in enumerate(org_ids)}
     return sorted(results, key=lambda result: order[result.organisation])
+
+
+def _changed(
+    project: Project, org_ids: list[str], output: Path, *, today: datetime.date | None, force: bool
+) -> list[tuple[str, Fingerprint]]:
+    """The organisations to build (all with ``force``), each with its fingerprint. One whose output was planned
+    with the project as it is now is current without planning it again (see fingerprint.project_digest)."""
+    shared = shared_inputs(project)
+    digest = project_digest(project, shared=shared, today=today)
+    todo = []
+    for org_id in org_ids:
+        if not force and planned_with(output / org_id, digest):
+            continue
+        print_ = replace(fingerprint(project, org_id, shared=shared, today=today), project=digest)
+        if force or not is_current(output / org_id, print_):
+            todo.append((org_id, print_))
+        else:
+            record_planned(output / org_id, print_)
+    return todo
 
 
 def _warm_imports() -> None:

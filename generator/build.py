@@ -16,8 +16,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from generator.coverage import Coverage, coverage_data, coverage_of
 from generator.deviations import deviations
 from generator.edition import DIFFERENCES_PAGE
@@ -228,7 +226,9 @@ def write_pdfs(
     project: Project, organisation: ResolvedOrganisation, folders: tuple[Path, ...], *, today: datetime.date | None
 ) -> int:
     """Render each document's PDF into every folder (the build's pdf/ and the site's); return the page count."""
-    from generator.pdf import render_pdf  # only builds that render need Typst and pyHanko
+    from pypdf import PdfReader
+
+    from generator.pdf import render_pdf  # only builds that render need Typst, pyHanko and pypdf
 
     pages = 0
     for folder in folders:
@@ -266,9 +266,10 @@ def write_word_files(organisation: ResolvedOrganisation, folders: tuple[Path, ..
 
 def write_release(root: Path, publisher: str, release: Release) -> Path:
     """Append ``release`` to releases/<publisher>.yml (written by `policy-pack release`, never by hand)."""
+    from generator.project_files import release_file
     from generator.yamlfile import dump_yaml
 
-    path = root / "releases" / f"{publisher}.yml"
+    path = release_file(root, publisher)
     path.parent.mkdir(exist_ok=True)
     header = (
         ""

@@ -350,8 +350,9 @@ def serve(context: Context, organisation: str | None, port: int) -> None:
     when there is one.
     """
     from generator.preview import serve as serve_preview
+    from generator.project_files import organisation_ids
 
-    names = sorted(path.stem for path in (context.root / "schools").glob("*.yml"))
+    names = organisation_ids(context.root)
     if organisation is None and len(names) != 1:
         raise click.UsageError(f"name the organisation to preview: one of {', '.join(names)}")
     if organisation is not None and organisation not in names:
@@ -524,7 +525,8 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
         out.print(f"{document}: {verdict}")
     out.print(Text("Next:", style="bold"))
-    for number, step in enumerate(next_steps(report), start=1):
+    steps = next_steps(report, file=project.where.organisations[organisation].file.name)
+    for number, step in enumerate(steps, start=1):
         out.print(f"  {number}. {step}", markup=False)
 
 
@@ -724,14 +726,23 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
     Only the publisher's own file and what it extends must be valid: what adopters say does not matter.
     Organisations then name it in adopted_from, and `policy-pack changes` compares later text with it.
     """
+    from pydantic import ValidationError
+
     from generator.build import write_release
     from generator.lifecycle import LIBRARY, new_release
+    from generator.schema import Release
+    from generator.validation_messages import input_problems
 
     project = context.project(naming=[] if publisher == LIBRARY else [publisher])
     try:
         entry = new_release(
             project, publisher, version=version, notes=notes, date=day.date() if day else datetime.date.today()
         )
+    except ValidationError as error:
+        for line in input_problems(error, Release, {"version": "VERSION", "notes": "--notes", "date": "--date"}):
+            err.print(line, markup=False, soft_wrap=True)
+        err.print("Nothing was recorded.")
+        sys.exit(1)
     except ValueError as error:
         err.print(str(error))
         sys.exit(1)

@@ -19,6 +19,7 @@ from pathlib import Path
 import generator
 from generator.build import plan_site
 from generator.load import Project
+from generator.project_files import tree_digest
 from generator.review import review_state
 
 MANIFEST = "manifest.json"
@@ -45,24 +46,41 @@ class Fingerprint:
     """The hash of each group of inputs, and of them all."""
 
     parts: dict[str, str]
+    project: str = ""
+    """The project's digest when it was planned (project_digest): while that is the same, so is this."""
 
     @property
     def digest(self) -> str:
         return _sha(json.dumps(self.parts, sort_keys=True))
 
     def to_json(self) -> str:
-        return json.dumps({"digest": self.digest, "inputs": self.parts}, indent=2, sort_keys=True) + "\n"
+        recorded = {"digest": self.digest, "inputs": self.parts, "project": self.project}
+        return json.dumps(recorded, indent=2, sort_keys=True) + "\n"
 
 
 def shared_inputs(project: Project) -> dict[str, str]:
     """Hashes of what every organisation's build reads: templates and fonts, mkdocs.yml, the generator, packages."""
     package = Path(generator.__file__).parent
     return {
-        "generator": _tree(package, "*.py") + f"@{generator.__version__}",
-        "templates": _tree(project.root / "templates", "*"),
+        "generator": tree_digest(package, "*.py") + f"@{generator.__version__}",
+        "templates": tree_digest(project.root / "templates", "*"),
         "mkdocs": _file(project.root / "mkdocs.yml"),
         "packages": _sha(json.dumps(package_versions(), sort_keys=True)),
     }
+
+
+def project_digest(project: Project, *, shared: dict[str, str], today: datetime.date | None) -> str:
+    """A hash of every file an organisation's build can read (the shared inputs, and all of content/, schools/
+    with the logos, and releases/ as they were loaded) and of the date its review notices are worked out for
+    ("" where the project's files are not known: then every organisation is planned).
+
+    Why: while it is unchanged, no organisation's plan can have changed, so an output recorded with it is current
+    without planning it again; a build with nothing to do then reads every file once instead of planning every
+    organisation. Any change, even one that changes nobody's output, falls back to comparing plans.
+    """
+    if not project.inputs:
+        return ""
+    return _sha(json.dumps({**shared, "inputs": project.inputs, "today": str(today)}, sort_keys=True))
 
 
 def package_versions() -> dict[str, str]:
@@ -101,11 +119,32 @@ def fingerprint(
 
 def is_current(output: Path, print_: Fingerprint) -> bool:
     """Whether ``output`` (build/<org>/) was built from exactly these inputs."""
+    return _recorded(output).get("digest") == print_.digest
+
+
+def planned_with(output: Path, project: str) -> bool:
+    """Whether ``output``'s inputs were last planned when the project's digest was ``project``: then they are
+    the same now."""
+    return bool(project) and _recorded(output).get("project") == project
+
+
+def record_planned(output: Path, print_: Fingerprint) -> None:
+    """Note in ``output``'s manifest that its inputs, unchanged, were planned again with ``print_.project``; best
+    effort, as the note only saves the next build some work."""
+    partial = output / f".{MANIFEST}.partial"
+    try:
+        partial.write_text(print_.to_json(), encoding="utf-8")
+        partial.replace(output / MANIFEST)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def _recorded(output: Path) -> dict[str, object]:
     try:
         recorded = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(recorded, dict) and recorded.get("digest") == print_.digest
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def _sha(text: str) -> str:
@@ -114,11 +153,3 @@ def _sha(text: str) -> str:
 
 def _file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-
-
-def _tree(folder: Path, pattern: str) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

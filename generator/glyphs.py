@@ -23,7 +23,7 @@ def drawable(fonts: Path) -> frozenset[int]:
     return frozenset.intersection(*sets) if sets else frozenset()
 
 
-def printable(text: str, fonts: Path) -> str:
+def drawable_text(text: str, fonts: Path) -> str:
     """``text`` with each character the fonts cannot draw replaced by its plain letter, or MISSING."""
     can = drawable(fonts)
     if all(ord(character) in can or character in _BREAKS for character in text):

@@ -154,8 +154,9 @@ class ChangeReport:
         return any(change.re_sign for change in self.changes if change.document == document)
 
 
-def next_steps(report: ChangeReport) -> list[str]:
-    """What the organisation does next, in order, ending with the commands to run."""
+def next_steps(report: ChangeReport, *, file: str) -> list[str]:
+    """What the organisation does next, in order, ending with the commands to run; ``file`` is its file's name
+    (schools/<organisation>.yml)."""
     org, publisher, current = report.organisation, report.publisher, report.current
     if report.adopted == current:
         return [f"Nothing to do: {org} has adopted {publisher}'s current release, {current}."]
@@ -164,9 +165,9 @@ def next_steps(report: ChangeReport) -> list[str]:
     if conflicts:
         steps.append(
             f"Compare your wording of {', '.join(conflicts)} with {publisher}'s new one above: keep it, change it, "
-            f"or delete it from reword in schools/{org}.yml to take theirs."
+            f"or delete it from reword in {file} to take theirs."
         )
-    steps.append(f"Adopt the release: in schools/{org}.yml, set adopted_from: {publisher}@{current}.")
+    steps.append(f"Adopt the release: in {file}, set adopted_from: {publisher}@{current}.")
     steps.append(f"Run: policy-pack validate && policy-pack build {org}")
     signing = [doc for doc in dict.fromkeys(c.document for c in report.changes) if report.re_sign(doc)]
     if signing:

@@ -8,7 +8,6 @@ policies.json, which sits at the site's root. The sitemap needs absolute address
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape
 
 from generator.model import ResolvedDocument, ResolvedOrganisation
 
@@ -53,6 +52,8 @@ def _entry(base: str, document: ResolvedDocument) -> dict[str, object]:
 
 def sitemap_xml(site_url: str, pages: list[str]) -> str:
     """A sitemap of the listed pages (paths relative to the site's root). No dates: the same input, the same file."""
+    from xml.sax.saxutils import escape  # it imports urllib and ssl: only a build that writes a site needs it
+
     urls = "".join(f"  <url><loc>{escape(site_url + page)}</loc></url>\n" for page in pages)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

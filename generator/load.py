@@ -11,6 +11,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import Problem, UserError, display_path
+from generator.project_files import (
+    board_folders,
+    clause_files,
+    document_files,
+    file_id,
+    inputs_digest,
+    organisation_files,
+    organisation_ids,
+    release_files,
+)
 from generator.schema import (
     Citation,
     Clause,
@@ -96,6 +106,9 @@ class Project:
     """Publisher ('library' or an organisation id) -> its releases, oldest first."""
     salvaged: dict[str, Organisation] = field(default_factory=dict)
     """Organisations whose files have schema problems, without the keys at fault: checked, never built."""
+    inputs: str = ""
+    """project_files.inputs_digest as it was just before the files were read: if it is the same later, so are
+    they ("" where unknown)."""
 
 
 BUILD_FILES = {
@@ -122,19 +135,22 @@ def load_project(root: Path) -> Project:
     A broken library raises UserError with every problem; broken organisation files are recorded in the
     project (``problems``, ``broken``) so that the others can still be checked and all errors shown at once.
     """
+    inputs = inputs_digest(root)  # before reading: a file saved meanwhile then shows as changed next time
     loader = _Loader(root, missing_build_files(root))
     library = loader.library(root / "content")
     library_problems = list(loader.problems)
     salvaged: dict[str, Organisation] = {}
     organisations = loader.by_file_name(
-        root / "schools", Organisation, loader.where.organisations, "organisation", salvaged=salvaged
+        organisation_files(root), Organisation, loader.where.organisations, "organisation", salvaged=salvaged
     )
     if library_problems:
         raise UserError(loader.problems)
-    named = {path.name.rsplit(".", 1)[0] for path in (root / "schools").glob("*.y*ml")}
+    named = set(organisation_ids(root))
     releases = load_releases(root, loader.problems)
     broken = frozenset(named - set(organisations))
-    return Project(root, library, organisations, loader.where, tuple(loader.problems), broken, releases, salvaged)
+    return Project(
+        root, library, organisations, loader.where, tuple(loader.problems), broken, releases, salvaged, inputs
+    )
 
 
 _FILE_ID: TypeAdapter[str] = TypeAdapter(OrganisationId)
@@ -158,11 +174,11 @@ class _Loader:
         parameters = self.by_key(content / "parameters.yml", Parameter, "parameters")
         roles = self.by_key(content / "roles.yml", Role, "roles")
         clauses: dict[str, Clause] = {}
-        self.clauses(content / "clauses", clauses)
-        documents = self.by_file_name(content / "documents", DocumentTemplate, self.where.documents, "document")
+        self.clauses(clause_files(content), clauses)
+        documents = self.by_file_name(document_files(content), DocumentTemplate, self.where.documents, "document")
         if not documents and not self.problems:
             self.problems.append(Problem("content/documents", 1, 1, "", "no document templates found (*.yml)"))
-        owners = self.boards_content(content / "boards", clauses, documents)
+        owners = self.boards_content(content, clauses, documents)
         citations = self.optional(content / "citations.yml", Citation, "citations", self.where.citations)
         requirements = self.optional(content / "requirements.yml", Requirement, "requirements", self.where.requirements)
         return Library(version, parameters, roles, clauses, documents, owners, requirements, citations)
@@ -172,12 +188,12 @@ class _Loader:
         return self.by_key(path, model, noun, where) if path.exists() or path.is_symlink() else {}
 
     def boards_content(
-        self, folder: Path, clauses: dict[str, Clause], documents: dict[str, DocumentTemplate]
+        self, content: Path, clauses: dict[str, Clause], documents: dict[str, DocumentTemplate]
     ) -> Owners:
         """content/boards/<board>/clauses and documents: a board's own model, beside the shared library, added to
         ``clauses`` and ``documents``. Ids are unique across the library and every board."""
         owners = Owners()
-        for board_folder in sorted(path for path in folder.glob("*") if path.is_dir()):
+        for board_folder in board_folders(content):
             board = board_folder.name
             try:
                 _FILE_ID.validate_python(board)
@@ -186,11 +202,11 @@ class _Loader:
                 message = "folder name is not an organisation id: use the board's file name"
                 self.problems.append(Problem(name, 1, 1, "", message))
                 continue
-            for ident in self.clauses(board_folder / "clauses", clauses):
+            for ident in self.clauses(clause_files(board_folder), clauses):
                 owners.clauses[ident] = board
             found: dict[str, Located] = {}
             for ident, template in self.by_file_name(
-                board_folder / "documents", DocumentTemplate, found, "document"
+                document_files(board_folder), DocumentTemplate, found, "document"
             ).items():
                 if ident in documents:
                     first = self.where.documents[ident].file.name
@@ -240,11 +256,11 @@ class _Loader:
                     where[str(key)] = Located(document, (key,))
         return loaded
 
-    def clauses(self, folder: Path, clauses: dict[str, Clause]) -> list[str]:
-        """Every clause in the folder's files (each a list of clauses) into ``clauses``, ids unique across them; the
-        ids added."""
+    def clauses(self, files: list[Path], clauses: dict[str, Clause]) -> list[str]:
+        """Every clause in the files (each a list of clauses) into ``clauses``, ids unique across them; the ids
+        added."""
         added: list[str] = []
-        for path in sorted(folder.glob("*.yml")):
+        for path in files:
             document = self.parsed(path)
             if document is None:
                 continue
@@ -267,7 +283,7 @@ class _Loader:
 
     def by_file_name(
         self,
-        folder: Path,
+        files: list[Path],
         model: type[Model],
         where: dict[str, Located],
         noun: str,
@@ -277,11 +293,11 @@ class _Loader:
         """One object per YAML file whose name (without .yml) is its id. With ``salvaged``, a file with schema
         problems goes there without the keys at fault, to check the rest of the file in the same pass."""
         loaded: dict[str, Model] = {}
-        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+        for path in files:
             document = self.parsed(path)
             if document is None:
                 continue
-            ident = path.name.rsplit(".", 1)[0]
+            ident = file_id(path)
             problem = self._file_name_problem(ident, noun, {**loaded, **(salvaged or {})}, document)
             if problem:
                 self.problems.append(Problem(document.name, 1, 1, "", problem))
@@ -354,10 +370,14 @@ def _salvage(model: type[Model], document: YamlDocument) -> Model | None:
 def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release]]:
     """releases/<publisher>.yml, each a list of releases, oldest first."""
     releases: dict[str, list[Release]] = {}
-    for path in sorted((root / "releases").glob("*.yml")):
+    for path in release_files(root):
         document = read_yaml(path, display_path(path, root))
         if isinstance(document, Problem):
             problems.append(document)
+            continue
+        publisher = file_id(path)
+        if publisher in releases:
+            problems.append(document.problem((), f"duplicate releases of {publisher!r} (.yml and .yaml)"))
             continue
         if not isinstance(document.data, list):
             problems.append(document.problem((), "expected a list of releases"))
@@ -367,7 +387,6 @@ def load_releases(root: Path, problems: list[Problem]) -> dict[str, list[Release
             try:
                 loaded.append(Release.model_validate(item))
             except ValidationError as error:
-                first = error.errors()[0]
-                problems.append(document.problem((index, *first["loc"]), first["msg"]))
-        releases[path.stem] = loaded
+                problems.extend(validation_problems(error, Release, document, (index,)))
+        releases[publisher] = loaded
     return releases

@@ -17,7 +17,7 @@ from typing import Any
 
 import typst
 
-from generator.glyphs import printable
+from generator.glyphs import drawable_text
 from generator.issued import ATTACHMENT, ATTACHMENT_DESCRIPTION, issued_json, issued_text
 from generator.model import ResolvedDocument, ResolvedOrganisation
 from generator.pdf_fields import PdfFieldError, add_form_fields
@@ -48,7 +48,7 @@ def render_pdf(
     root = typst_root(templates, organisation.branding.logo)
     if data["logo"] is not None and organisation.branding.logo is not None:
         data["logo"]["path"] = "/" + organisation.branding.logo.resolve().relative_to(root).as_posix()
-    text = printable(json.dumps(data, ensure_ascii=False), templates.resolve() / "fonts")
+    text = drawable_text(json.dumps(data, ensure_ascii=False), templates.resolve() / "fonts")
     typeset, places = typeset_pdf(templates.resolve(), root, text)
     expected = [field["name"] for field in form_fields(data)]
     if [place["name"] for place in places] != expected:

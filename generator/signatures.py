@@ -24,7 +24,7 @@ from generator.load import Project
 from generator.model import ResolvedDocument
 from generator.pdf_identity import PdfIdentity
 from generator.resolve import resolve_organisation
-from generator.signed_pdf import ReturnedPdf, Signing, UnreadablePdf, read_returned
+from generator.signed_pdf import ReturnedPdf, ReturnedSignature, UnreadablePdf, read_returned
 from generator.staff import StaffMember, job_key, name_key
 from generator.terminal_text import printable
 
@@ -184,7 +184,7 @@ class Judge:
         self.version_status = cache(self._version_status)
         self.issued_digest = cache(self._issued_digest)
 
-    def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[Signing]) -> list[Entry]:
+    def file_entries(self, shown: str, pdf: ReturnedPdf, signings: Iterable[ReturnedSignature]) -> list[Entry]:
         """The register's lines for one file: a line per signature, and one per form filled in but not signed."""
         entries = [self._signed(shown, signing) for signing in signings]
         # A member of staff may sign in a field their PDF reader added (Signature1) rather than in ack_signature.
@@ -197,7 +197,7 @@ class Judge:
             entries.append(self._unsigned(shown, pdf, "", note="nothing filled in or signed"))
         return entries
 
-    def _signed(self, shown: str, signing: Signing) -> Entry:
+    def _signed(self, shown: str, signing: ReturnedSignature) -> Entry:
         status, note = self.version_status(signing.identity, signing.issued)
         if status != NOT_OURS and signing.altered:
             status, note = ALTERED, signing.altered

@@ -49,7 +49,7 @@ class UnreadablePdf(Exception):
 
 
 @dataclass(frozen=True)
-class Signing:
+class ReturnedSignature:
     """One signature in a returned PDF, with the revision of the file it signed."""
 
     field: str
@@ -86,7 +86,7 @@ class ReturnedPdf:
     """Every signature field, signed or not."""
     signed: tuple[str, ...]
     """The signature fields that carry a signature."""
-    signings: tuple[Signing, ...]
+    signings: tuple[ReturnedSignature, ...]
     issued: bytes | None = None
     """The text the file was printed from, as attached to it now (issued.py), if it carries one."""
 
@@ -133,13 +133,13 @@ def signature_key(signature: EmbeddedPdfSignature) -> str:
     return hashlib.sha256(signature.pkcs7_content).hexdigest()
 
 
-def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature, data: bytes) -> Signing:
+def _signing(reader: PdfFileReader, signature: EmbeddedPdfSignature, data: bytes) -> ReturnedSignature:
     status = outside_event_loop(lambda: validate_pdf_signature(signature, validation_context()))
     certificate = status.signing_cert
     signed = reader.get_historical_resolver(signature.signed_revision)
     self_signed = certificate.self_signed != "no"
     trust: Trust = "trusted" if status.trusted else ("self-signed, not trusted" if self_signed else "not trusted")
-    return Signing(
+    return ReturnedSignature(
         field=str(signature.field_name),
         identity=read_identity(signed),
         values=text_fields(signed),

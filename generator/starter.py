@@ -19,10 +19,11 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generator.check import published_clauses, used_parameters
-from generator.errors import Problem, did_you_mean
+from generator.errors import Problem, did_you_mean, display_path
 from generator.inherit import DocumentPlan, Settings, parameter_values, settings_of
 from generator.kinds import ADOPTING_ROLES, signing_roles
 from generator.load import Owners, Project
+from generator.project_files import file_id, organisation_files
 from generator.schema import (
     Clause,
     DocumentSettings,
@@ -155,8 +156,10 @@ def _check_request(project: Project, kind: str, org_id: str, extends: str | None
         raise StarterError(
             f"{org_id!r} is not an organisation id: use lower-case letters, digits and hyphens"
         ) from None
-    if org_id in project.organisations:
-        raise StarterError(f"schools/{org_id}.yml already exists: choose another id, or edit that file")
+    existing = [path for path in organisation_files(project.root) if file_id(path) == org_id]
+    if existing:
+        name = display_path(existing[0], project.root)
+        raise StarterError(f"{name} already exists: choose another id, or edit that file")
     if extends is not None and extends not in project.organisations:
         hint = did_you_mean(extends, project.organisations)
         raise StarterError(f"no organisation {extends!r} to extend{hint}; expected a file name in schools/")

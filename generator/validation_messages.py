@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
@@ -29,6 +30,20 @@ def validation_problems(
         if item["type"] == "string_type" and isinstance(item.get("input"), int | float) and path:
             message = number_for_text(document, (*base, *path)) or message
         found[path] = document.problem((*base, *path), message)
+    return list(found.values())
+
+
+def input_problems(error: ValidationError, model: type[BaseModel], names: dict[str, str]) -> list[str]:
+    """A validation error in values typed on the command line -> one line per problem, ``name: message``, each
+    value named as it was typed (``names``: field -> argument or option, e.g. notes -> --notes)."""
+    found: dict[tuple[str | int, ...], str] = {}
+    for item in error.errors():
+        path = tuple(part for part in item["loc"] if not (isinstance(part, str) and path_is_union_tag(part)))
+        if path in found:
+            continue
+        shown = ".".join(str(part) for part in path)
+        name = names.get(str(path[0]), shown) if path else model.__name__
+        found[path] = f"{name}: {_message(item, model, path)}"
     return list(found.values())
 
 
@@ -133,6 +148,8 @@ def describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -94,10 +94,10 @@ def read_yaml(path: Path, name: str) -> YamlDocument | Problem:
     problem = _check_text(text, name)
     if problem is not None:
         return problem
-    fast = _fast_load(text)
+    fast = _fast_load(text)  # it refuses nesting deeper than MAX_DEPTH itself, so only the slow way looks for it
     if fast is not _SLOW:
         return YamlDocument(name, fast, text)
-    return full_load(text, name)
+    return _too_deep(text, name) or full_load(text, name)
 
 
 def full_load(text: str, name: str) -> YamlDocument | Problem:
@@ -160,10 +160,16 @@ def _core_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
 
 
 def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    keys = [loader.construct_object(key) for key, _ in node.value]  # type: ignore[no-untyped-call]
-    if len(keys) != len(set(map(repr, keys))):
+    keys = [
+        key.value if key.tag == _TEXT else repr(loader.construct_object(key))  # type: ignore[no-untyped-call]
+        for key, _ in node.value
+    ]  # a text key is itself (most keys, and made once); another, e.g. 1 and 01, is compared as it is read
+    if len(keys) != len(set(keys)):
         raise ValueError("duplicate key")
     return loader.construct_mapping(node)
+
+
+_TEXT = "tag:yaml.org,2002:str"
 
 
 _CoreSchemaLoader.add_constructor("tag:yaml.org,2002:int", _core_int)
@@ -237,7 +243,7 @@ def _check_text(text: str, name: str) -> Problem | None:
     if at is not None:
         line, column = _line_column(text, at)
         return Problem(name, line, column, "", format_problem(text[at], joiners=text[at] in "\u200c\u200d"))
-    return _too_deep(text, name)
+    return None
 
 
 def _too_deep(text: str, name: str) -> Problem | None:

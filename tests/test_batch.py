@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import batch
 from generator.batch import build_all, in_shard
 from generator.build import validate_project
+from generator.fingerprint import Fingerprint
+from generator.load import Project
 from tests.conftest import ROOT
 
 
@@ -25,6 +29,29 @@ def test_nothing_changed_builds_nothing(minimal: Path) -> None:
     assert build(minimal) == {"board": "built", "school": "built"}
     assert build(minimal) == {"board": "unchanged", "school": "unchanged"}
     assert build(minimal, force=True) == {"board": "built", "school": "built"}
+
+
+def test_a_build_with_nothing_changed_plans_no_organisation(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    planned: list[str] = []
+    plan = batch.fingerprint
+
+    def counted(project: Project, org_id: str, **options: Any) -> Fingerprint:
+        planned.append(org_id)
+        return plan(project, org_id, **options)
+
+    monkeypatch.setattr(batch, "fingerprint", counted)
+    assert build(minimal) == {"board": "built", "school": "built"}
+    planned.clear()
+    assert build(minimal) == {"board": "unchanged", "school": "unchanged"}
+    assert planned == []  # the project's files are as they were: no plan can differ
+    logo = minimal / "schools" / "logos" / "school.svg"
+    logo.write_text(logo.read_text() + "<!-- redrawn -->\n")
+    assert build(minimal) == {"board": "unchanged", "school": "built"}
+    assert planned == ["board", "school"]  # any change plans everyone again, and only the school's plan differs
+    planned.clear()
+    assert build(minimal) == {"board": "unchanged", "school": "unchanged"} and planned == []
+    assert build(minimal, today=datetime.date(2031, 1, 1)) == {"board": "unchanged", "school": "built"}  # overdue
+    assert planned == ["board", "school"]
 
 
 def test_a_clause_change_rebuilds_only_those_that_use_it(minimal: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from generator.build import validate_project
-from generator.glyphs import MISSING, drawable, printable
+from generator.glyphs import MISSING, drawable, drawable_text
 from generator.pdf import render_pdf
 from generator.resolve import resolve_organisation
 
@@ -26,12 +26,12 @@ def test_the_typeface_draws_english_text_and_its_punctuation() -> None:
 
 def test_text_the_typeface_draws_is_left_alone() -> None:
     text = "St Mary\u2019s \u201cChurch\u201d School \u2013 £5 · café\nnext line"
-    assert printable(text, FONTS) is text
+    assert drawable_text(text, FONTS) is text
 
 
 def test_a_missing_accented_letter_loses_its_accent_and_anything_else_is_a_question_mark() -> None:
-    assert printable("Ysgol Bryn ŵ ŷ 𧩑 😀 e\u0301", FONTS) == f"Ysgol Bryn w y {MISSING} {MISSING} e\u0301"
-    assert printable("\u3000", FONTS) == " ", "a wide space is a space"
+    assert drawable_text("Ysgol Bryn ŵ ŷ 𧩑 😀 e\u0301", FONTS) == f"Ysgol Bryn w y {MISSING} {MISSING} e\u0301"
+    assert drawable_text("\u3000", FONTS) == " ", "a wide space is a space"
 
 
 def test_a_name_with_characters_the_typeface_lacks_still_makes_a_pdf() -> None:

@@ -205,6 +205,45 @@ def test_release_command_records_a_release(minimal: Path) -> None:
     assert validate_project(minimal).releases["board"][0].version == "1.0"
 
 
+def test_release_command_input_is_checked_in_our_words_and_nothing_is_recorded(minimal: Path) -> None:
+    args = ["--project", str(minimal), "release", "board", "1.0", "--notes", "x" * 301, "--date", "1980-01-01"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "--date: 1980-01-01 is out of range: expected a date at least 1990-01-01",
+        "--notes: text is 301 characters long; the limit is 300 characters",
+        "Nothing was recorded.",
+    ]
+    assert "pydantic" not in result.stderr and "validation error" not in result.stderr
+    assert not (minimal / "releases").exists()
+
+
+def test_a_release_file_with_a_mistake_is_reported_at_its_line(minimal: Path) -> None:
+    released_fixture(minimal)
+    path = minimal / "releases" / "board.yml"
+    text = path.read_text()
+    path.write_text(
+        text.replace("  notes: First.\n", "  notse: First.\n").replace("  date: '2025-06-01'", "  date: 2025-13-01")
+    )
+    code = CliRunner().invoke(main, ["--project", str(minimal), "validate"])
+    assert code.exit_code == 1
+    lines = code.stderr.splitlines()
+    at = {line.split(": ", 1)[0].rsplit(":", 2)[0] for line in lines if line.startswith("releases/")}
+    assert at == {"releases/board.yml"}
+    assert any(
+        line.endswith(
+            "[0].notse: unknown key (did you mean 'notes'?); expected one of: version, date, notes, documents"
+        )
+        for line in lines
+    ), lines
+    assert any(line.endswith("[0].notes: required key is missing") for line in lines), lines
+    assert any(
+        line.endswith("[0].date: '2025-13-01' is not a real date: expected YYYY-MM-DD, e.g. 2025-09-01")
+        for line in lines
+    )
+    assert "pydantic" not in code.stderr and "Field required" not in code.stderr
+
+
 def test_a_release_marks_the_publishers_rewording_and_keeps_the_librarys_version(minimal: Path) -> None:
     board = minimal / "schools" / "board.yml"
     reword = "  staff-policy:\n    reword:\n      purpose: This policy explains how {{ organisation_name }} uses it.\n"
