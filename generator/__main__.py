@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-INTERRUPTED = "Interrupted; the previous output is unchanged."
+from generator import INTERRUPTED
 
 
 def run() -> None:
