@@ -19,7 +19,7 @@ lint: setup
 
 golden: setup
 	$(PYTHON) -m pytest tests/test_golden.py --update-golden
-	$(PYTHON) -m generator.reference
+	$(PYTHON) -m generator.build.reference
 
 clean:
 	rm -rf build

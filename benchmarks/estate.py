@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import load_project
+from generator.inputs.load import load_project
 
 BOARD = "kestrel-vale-partnership"
 DOCUMENT = "social-media-template-policy"

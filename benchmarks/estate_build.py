@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.estate import write_estate  # noqa: E402
-from generator.batch import build_all  # noqa: E402
-from generator.build import plan_site, validate_project, write_files  # noqa: E402
-from generator.pdf import typst_root  # noqa: E402
-from generator.print_data import print_data  # noqa: E402
-from generator.resolve import resolve_organisation  # noqa: E402
-from generator.site import docs_files, site_config  # noqa: E402
+from generator.build.pool import build_all  # noqa: E402
+from generator.build.write import plan_site, validate_project, write_files  # noqa: E402
+from generator.editions.pdf.typeset import typst_root  # noqa: E402
+from generator.editions.pdf.print_data import print_data  # noqa: E402
+from generator.model.resolve import resolve_organisation  # noqa: E402
+from generator.editions.site.engine import docs_files, site_config  # noqa: E402
 
 CHANGED_CLAUSE = (
     "pupils-encouraged-to-post-appropriately",

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build_organisation, validate_project  # noqa: E402
-from generator.errors import UserError  # noqa: E402
-from generator.yamlfile import MAX_FILE_BYTES  # noqa: E402
+from generator.build.write import build_organisation, validate_project  # noqa: E402
+from generator.inputs.errors import UserError  # noqa: E402
+from generator.inputs.yamlfile import MAX_FILE_BYTES  # noqa: E402
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 HEAD = "name: Case School\nkind: school\nextends: board\nparameters:\n  setting: school\n"

@@ -23,10 +23,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.build import validate_project
-from generator.pdf import render_pdf
-from generator.resolve import resolve_organisation
-from generator.signatures import sign_off_register
+from generator.build.write import validate_project
+from generator.editions.pdf.typeset import render_pdf
+from generator.model.resolve import resolve_organisation
+from generator.signoff.signatures import sign_off_register
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -5,7 +5,7 @@ benchmark's dependency, not the project's). It builds the organisations named (o
 into a temporary folder, then, for each, builds the site that build/<org>/mkdocs.yml describes with each engine's
 command (`mkdocs build`, `zensical build --clean`), each N times in a fresh copy of the docs, keeping the fastest
 wall-clock time and its processor time; Zensical a second time with its classic theme design. On each engine's output it then runs what the project checks and adds
-after any engine (``generator.site_finish``: the links, anchors and navigation strict mode checks, then the
+after any engine (``generator.editions.site.site_finish``: the links, anchors and navigation strict mode checks, then the
 Content-Security-Policy and the mended pages), and opens the home page in Debian's chromium to see whether the
 organisation's colours reach the header and the links, and whether the policy blocks anything. Like the other
 benchmarks it asserts nothing: it prints a Markdown table.
@@ -28,11 +28,11 @@ from typing import Any
 
 import yaml
 
-from generator.batch import build_all
-from generator.build import validate_project
-from generator.csp import policy
-from generator.site_finish import finish_site
-from generator.site_links import broken_links, missing_nav_pages
+from generator.build.pool import build_all
+from generator.build.write import validate_project
+from generator.editions.site.csp import policy
+from generator.editions.site.site_finish import finish_site
+from generator.editions.site.site_links import broken_links, missing_nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.batch import build_all
-from generator.build import validate_project
+from generator.build.pool import build_all
+from generator.build.write import validate_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / ".cache" / "web-checks"

@@ -27,7 +27,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
-from generator.signed_pdf import IndexedReader, outside_event_loop
+from generator.signoff.signed_pdf import IndexedReader, outside_event_loop
 
 FONT = "/PolicyPackFill"
 """The appearance of a filled text field uses Helvetica under this resource name (a viewer may redraw it)."""

@@ -116,8 +116,8 @@ def minimal(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project's organisations, all built once into a temporary folder."""
-    from generator.batch import build_all
-    from generator.build import validate_project
+    from generator.build.pool import build_all
+    from generator.build.write import validate_project
 
     output = tmp_path_factory.mktemp("shipped") / "build"
     project = validate_project(ROOT)

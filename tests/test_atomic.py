@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_organisation, validate_project
-from generator.site import SiteBuildError
+from generator.build.write import build_organisation, validate_project
+from generator.editions.site.engine import SiteBuildError
 from tests.conftest import wait_for_writing
 
 ROOT = Path(__file__).resolve().parent.parent

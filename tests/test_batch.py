@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator import batch
-from generator.batch import build_all, in_shard
-from generator.build import validate_project
-from generator.fingerprint import Fingerprint
-from generator.load import Project
+from generator.build import pool as batch
+from generator.build.fingerprint import Fingerprint
+from generator.build.pool import build_all, in_shard
+from generator.build.write import validate_project
+from generator.inputs.load import Project
 from tests.conftest import ROOT
 
 
@@ -126,8 +126,8 @@ def test_one_failure_does_not_stop_the_others(minimal: Path, monkeypatch: pytest
 WORKER_KILLED = """
 import json, os, signal, sys
 from pathlib import Path
-from generator import batch
-from generator.build import validate_project
+from generator.build import pool as batch
+from generator.build.write import validate_project
 
 real = batch.build_organisation
 

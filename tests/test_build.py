@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_organisation, validate_project
-from generator.site import SiteBuildError
+from generator.build.write import build_organisation, validate_project
+from generator.editions.site.engine import SiteBuildError
 
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["']?(?:https?:)?//""", re.I)
 
@@ -96,7 +96,7 @@ def test_a_page_naming_a_file_the_site_lacks_fails_the_build(built: Path, minima
 
 
 def test_parallel_build_builds_every_organisation_in_order(minimal: Path) -> None:
-    from generator.batch import build_all
+    from generator.build.pool import build_all
 
     results = build_all(validate_project(minimal), ["school", "board"], minimal / "build", jobs=2)
     assert [(r.organisation, r.error) for r in results] == [("school", None), ("board", None)]
@@ -110,7 +110,7 @@ def test_site_stays_readable_whatever_the_colours(minimal: Path) -> None:
     build_organisation(validate_project(minimal), "school", minimal / "build")
     css = (minimal / "build" / "school" / "site" / "assets" / "brand.css").read_text()
     assert "--md-primary-bg-color: #000000;" in css  # black header text on yellow
-    from generator.contrast import contrast_ratio
+    from generator.checks.contrast import contrast_ratio
 
     link = css.split("--md-typeset-a-color: ")[1][:7]
     assert contrast_ratio(link, "#ffffff") >= 4.5

@@ -1,4 +1,4 @@
-"""generator.clause_tree: clause Markdown -> plain-data nodes for print, hostile input included."""
+"""generator.document.clause_tree: clause Markdown -> plain-data nodes for print, hostile input included."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from markdown import Markdown
 from pypdf import PdfReader
 
-from generator.build import validate_project
-from generator.clause_tree import (
+from generator.build.write import validate_project
+from generator.document.clause_tree import (
     LONG_WORD,
     MARKDOWN_EXTENSIONS,
     MAX_DEPTH,
@@ -26,10 +26,10 @@ from generator.clause_tree import (
     tree_text,
     visible_text,
 )
-from generator.markdown_safety import safe_link
-from generator.pdf import render_pdf
-from generator.placeholders import escape_text
-from generator.resolve import resolve_organisation
+from generator.editions.pdf.typeset import render_pdf
+from generator.inputs.markdown_safety import safe_link
+from generator.model.placeholders import escape_text
+from generator.model.resolve import resolve_organisation
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -289,7 +289,7 @@ def test_visible_text_leaves_out_scripts_styles_and_templates() -> None:
 
 
 def test_one_markdown_configuration_and_one_html_reader_in_the_package() -> None:
-    sources = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "generator").glob("*.py")}
+    sources = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "generator").rglob("*.py")}
     converters = [name for name, source in sources.items() for _ in re.finditer(r"(?<!\w)Markdown\(", source)]
     readers = [name for name, source in sources.items() for _ in re.finditer(r"\(HTMLParser\)", source)]
     assert converters == ["clause_tree.py"]

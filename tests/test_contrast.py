@@ -1,4 +1,4 @@
-"""generator.contrast: WCAG contrast ratios, the readable text colour, and warnings for a hard-to-read palette."""
+"""generator.checks.contrast: WCAG contrast ratios, the readable text colour, and warnings for a hard-to-read palette."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build import validate_project
-from generator.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, palette, palette_warnings, readable_text_on
-from generator.print_data import print_data
-from generator.resolve import resolve_organisation
-from generator.site import brand_css
+from generator.build.write import validate_project
+from generator.checks.contrast import AA_NORMAL_TEXT, WHITE, contrast_ratio, palette, palette_warnings, readable_text_on
+from generator.editions.pdf.print_data import print_data
+from generator.editions.site.engine import brand_css
+from generator.model.resolve import resolve_organisation
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 

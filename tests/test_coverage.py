@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from generator import cli
-from generator.build import plan_site, validate_project
+from generator.build.write import plan_site, validate_project
+from generator.checks.notices import organisation_warnings
 from generator.cli import main
-from generator.coverage import coverage_of
-from generator.notices import organisation_warnings
-from generator.resolve import resolve_organisation
+from generator.model.coverage import coverage_of
+from generator.model.resolve import resolve_organisation
 from tests.conftest import GOLDEN, ROOT, SHIPPED_TODAY, copy_project
 
 REQUIREMENTS = yaml.safe_load((ROOT / "content" / "requirements.yml").read_text(encoding="utf-8"))

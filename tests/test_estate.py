@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from generator import cli
-from generator.build import report_json, validate_project
-from generator.coverage import coverage_of
-from generator.locks import passed
-from generator.placeholders import fill
-from generator.resolve import resolve_organisation
+from generator.build.locks import passed
+from generator.build.write import report_json, validate_project
+from generator.model.coverage import coverage_of
+from generator.model.placeholders import fill
+from generator.model.resolve import resolve_organisation
 from tests.conftest import ROOT
 
 

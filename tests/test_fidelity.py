@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import validate_project
-from generator.inherit import parameter_values, settings_of
-from generator.load import Project
-from generator.model import ResolvedDocument
-from generator.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse, possessive
-from generator.resolve import resolve_organisation
-from generator.schema import Clause
+from generator.build.write import validate_project
+from generator.inputs.load import Project
+from generator.inputs.schema import Clause
+from generator.model.inherit import parameter_values, settings_of
+from generator.model.placeholders import AGREE, LIST_FILTERS, Value, agreeing, join_words, parse, possessive
+from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedDocument
 from tests.conftest import ROOT
 
 SEEDS = Path(__file__).parent / "data" / "sources"
@@ -345,8 +345,8 @@ def pdf_text(path: Path, document: ResolvedDocument, organisation_name: str) -> 
 
     from pypdf import PdfReader
 
-    from generator.print_data import print_data
-    from generator.resolve import resolve_organisation
+    from generator.editions.pdf.print_data import print_data
+    from generator.model.resolve import resolve_organisation
 
     pages = PdfReader(io.BytesIO(path.read_bytes())).pages
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)
@@ -398,7 +398,7 @@ def test_every_sentence_readers_read_is_the_sources_or_a_recorded_difference(
 ) -> None:
     """Site page, PDF and Word file alike: nothing of six words or more that the source did not write, save the
     edition's notice of what it adds."""
-    from generator.edition import edition_notice
+    from generator.document.edition import edition_notice
 
     org_id, doc_id = publisher_of(statements)
     organisation = resolve_organisation(project, org_id)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import fingerprint as fingerprints
-from generator.build import plan_site, validate_project
-from generator.load import load_project
+from generator.build import fingerprint as fingerprints
+from generator.build.write import plan_site, validate_project
+from generator.inputs.load import load_project
 from tests.conftest import ROOT, SHIPPED_TODAY
 
 EVERYONE = frozenset(path.stem for path in (ROOT / "schools").glob("*.yml"))
@@ -170,7 +170,7 @@ def test_every_dependency_is_known_to_shape_the_output_or_not() -> None:
     # fingerprint's list (typst, say) leaves it in neither, and fails here.
     import tomllib
 
-    from generator.fingerprint import OTHER_PACKAGES, OUTPUT_PACKAGES, package_versions
+    from generator.build.fingerprint import OTHER_PACKAGES, OUTPUT_PACKAGES, package_versions
 
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     names = {re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower() for requirement in declared}

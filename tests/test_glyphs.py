@@ -1,4 +1,4 @@
-"""generator.glyphs: what the shipped typeface can draw, and text made drawable for the PDF."""
+"""generator.inputs.glyphs: what the shipped typeface can draw, and text made drawable for the PDF."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.build import validate_project
-from generator.glyphs import MISSING, drawable, drawable_text
-from generator.pdf import render_pdf
-from generator.resolve import resolve_organisation
+from generator.build.write import validate_project
+from generator.editions.pdf.typeset import render_pdf
+from generator.inputs.glyphs import MISSING, drawable, drawable_text
+from generator.model.resolve import resolve_organisation
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 FONTS = MINIMAL / "templates" / "fonts"

@@ -11,13 +11,13 @@ import json
 
 import pytest
 
-from generator.build import changes_json, plan_site, report_json, validate_project
-from generator.coverage import coverage_json
-from generator.load import Project
-from generator.locks import passed
-from generator.print_data import print_data
-from generator.resolve import resolve_organisation
-from generator.review import review_calendar
+from generator.build.locks import passed
+from generator.build.write import changes_json, plan_site, report_json, validate_project
+from generator.editions.pdf.print_data import print_data
+from generator.inputs.load import Project
+from generator.model.coverage import coverage_json
+from generator.model.resolve import resolve_organisation
+from generator.model.review import review_calendar
 from tests.conftest import GOLDEN, ROOT, SHIPPED_TODAY, assert_matches_file, assert_matches_optional_file
 
 ORGANISATIONS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))

@@ -17,7 +17,7 @@ import docx
 import pytest
 import yaml
 
-from generator.build import build_organisation, validate_project
+from generator.build.write import build_organisation, validate_project
 from tests.conftest import MINIMAL, copy_project
 
 MRO = "{{ ''.__class__.__mro__ }}"

@@ -26,13 +26,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from generator.build import build_organisation, validate_project
-from generator.csp import policy
-from generator.deviations import deviations, deviations_csv
-from generator.locks import check_locks, contains, expected_words, found, normalise
-from generator.markdown_safety import safe_link
-from generator.resolve import resolve_organisation
-from generator.values import control_character
+from generator.build.locks import check_locks, contains, expected_words, found, normalise
+from generator.build.write import build_organisation, validate_project
+from generator.editions.site.csp import policy
+from generator.inputs.markdown_safety import safe_link
+from generator.inputs.values import control_character
+from generator.model.deviations import deviations, deviations_csv
+from generator.model.resolve import resolve_organisation
 from tests.conftest import MINIMAL, copy_project
 from tests.test_hostile_content import parse
 

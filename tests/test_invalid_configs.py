@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import validate_project
-from generator.errors import UserError
+from generator.build.write import validate_project
+from generator.inputs.errors import UserError
 from tests.conftest import MINIMAL, copy_project
 
 CASES = Path(__file__).parent / "data" / "invalid"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import validate_project, write_release
+from generator.build.write import validate_project, write_release
 from generator.cli import main
-from generator.deviations import deviations, deviations_csv
-from generator.lifecycle import change_report, new_release, word_diff
-from generator.resolve import resolve_organisation
-from generator.review import review_calendar, review_state
+from generator.model.deviations import deviations, deviations_csv
+from generator.model.lifecycle import change_report, new_release, word_diff
+from generator.model.resolve import resolve_organisation
+from generator.model.review import review_calendar, review_state
 from tests.conftest import ROOT
 
 
@@ -155,7 +155,7 @@ def test_no_shipped_organisation_looks_lapsed(shipped_build: Path) -> None:
 
 
 def test_overdue_banner_on_the_site(minimal: Path) -> None:
-    from generator.build import build_organisation
+    from generator.build.write import build_organisation
 
     project = validate_project(minimal)  # the fixture school adopted on 1 September 2025, reviewed every 12 months
     build_organisation(project, "school", minimal / "build", today=datetime.date(2026, 9, 2))
@@ -258,7 +258,7 @@ def test_a_release_marks_the_publishers_rewording_and_keeps_the_librarys_version
 
 
 def test_changes_page_is_by_link_only_by_default_and_can_be_public_or_left_out(minimal: Path) -> None:
-    from generator.build import build_organisation
+    from generator.build.write import build_organisation
 
     released_fixture(minimal)
     school = minimal / "schools" / "school.yml"

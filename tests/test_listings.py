@@ -6,8 +6,8 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from generator.build import build_organisation, validate_project
-from generator.resolve import resolve_organisation
+from generator.build.write import build_organisation, validate_project
+from generator.model.resolve import resolve_organisation
 from tests.conftest import ROOT, copy_project
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.build import validate_project
-from generator.errors import UserError
-from generator.logo import logo_problem, svg_problem
+from generator.build.write import validate_project
+from generator.inputs.errors import UserError
+from generator.inputs.logo import logo_problem, svg_problem
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
-from generator.build import validate_project
+from generator.build.write import validate_project
+from generator.checks.notices import organisation_warnings
 from generator.cli import main
-from generator.deviations import deviations
-from generator.errors import UserError
-from generator.kinds import signing_roles
-from generator.load import load_project
-from generator.notices import organisation_warnings
-from generator.resolve import resolve_organisation
+from generator.inputs.errors import UserError
+from generator.inputs.load import load_project
+from generator.model.deviations import deviations
+from generator.model.kinds import signing_roles
+from generator.model.resolve import resolve_organisation
 from tests.conftest import ROOT
 
 POLICY = "social-media-personal-use-policy"

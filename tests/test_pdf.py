@@ -1,4 +1,4 @@
-"""generator.pdf: the minimal fixture's documents as tagged, signable, branded PDFs, read back with pypdf and poppler."""
+"""generator.editions.pdf.typeset: the minimal fixture's documents as tagged, signable, branded PDFs, read back with pypdf and poppler."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
-from generator.build import validate_project
-from generator.model import ResolvedDocument, ResolvedOrganisation
-from generator.pdf import PdfRenderError, render_pdf, typst_root
-from generator.pdf_identity import PdfIdentity, document_information, read_identity
-from generator.resolve import resolve_organisation
+from generator.build.write import validate_project
+from generator.editions.pdf.pdf_identity import PdfIdentity, document_information, read_identity
+from generator.editions.pdf.typeset import PdfRenderError, render_pdf, typst_root
+from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedDocument, ResolvedOrganisation
 from tests.conftest import ROOT, slug_of
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -299,9 +299,9 @@ def test_same_bytes_in_another_process(rendered: dict[str, Rendered]) -> None:
     script = (
         "import hashlib, sys\n"
         "from pathlib import Path\n"
-        "from generator.build import validate_project\n"
-        "from generator.pdf import render_pdf\n"
-        "from generator.resolve import resolve_organisation\n"
+        "from generator.build.write import validate_project\n"
+        "from generator.editions.pdf.typeset import render_pdf\n"
+        "from generator.model.resolve import resolve_organisation\n"
         f"organisation = resolve_organisation(validate_project(Path({str(MINIMAL)!r})), 'school')\n"
         f"pdf = render_pdf(organisation, organisation.documents[0], templates=Path({str(TEMPLATES)!r}))\n"
         "print(hashlib.sha256(pdf).hexdigest())\n"
@@ -582,8 +582,8 @@ REAL_FORMS = {
 @pytest.mark.parametrize("org_id", sorted(REAL_FORMS))
 def test_a_real_bodys_signing_block_and_form_fields_are_its_sources(org_id: str, shipped_build: Path) -> None:
     """The fields its PDF carries, and the captions printed at them, are those of the source's own signing."""
-    from generator.print_data import form_fields as printed_fields
-    from generator.print_data import print_data
+    from generator.editions.pdf.print_data import form_fields as printed_fields
+    from generator.editions.pdf.print_data import print_data
 
     doc_id, source_words, fields = REAL_FORMS[org_id]
     item = shipped_pdf(shipped_build, org_id, doc_id)

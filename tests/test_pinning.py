@@ -14,9 +14,9 @@ import docx
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from generator.build import validate_project
+from generator.build.write import validate_project
 from generator.cli import main
-from generator.resolve import resolve_organisation
+from generator.model.resolve import resolve_organisation
 from tests.conftest import ROOT
 
 OLD = "That they should not access these sites for personal use during working hours;"
@@ -104,7 +104,7 @@ def test_versions_are_the_ones_publishers_issued(minimal: Path) -> None:
 
 
 def test_the_real_bodies_show_no_version_and_nothing_not_recorded() -> None:
-    from generator.build import plan_site
+    from generator.build.write import plan_site
 
     project = validate_project(ROOT)
     for org_id in ("longton-primary", "northamptonshire-scb", "vision-for-education"):

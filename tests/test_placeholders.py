@@ -1,6 +1,6 @@
 import pytest
 
-from generator.placeholders import Placeholder, PlaceholderError, escape_value, fill, join_words, parse
+from generator.model.placeholders import Placeholder, PlaceholderError, escape_value, fill, join_words, parse
 
 
 def test_parse_finds_placeholders_and_list_filters() -> None:

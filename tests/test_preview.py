@@ -1,4 +1,4 @@
-"""generator.preview without a browser: a good build, the downloads written when asked, the error pages."""
+"""generator.build.preview without a browser: a good build, the downloads written when asked, the error pages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from wsgiref.util import setup_testing_defaults
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator.csp import policy, recomputed, with_policy
-from generator.preview import Preview, error_page, with_reload_allowed
+from generator.build.preview import Preview, error_page, with_reload_allowed
+from generator.editions.site.csp import policy, recomputed, with_policy
 from tests.test_cli import run
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.project_files import clause_files, inputs_digest, organisation_ids, release_file, yaml_files
+from generator.inputs.project_files import clause_files, inputs_digest, organisation_ids, release_file, yaml_files
 
 
 def run(project: Path, *args: str) -> tuple[int, str, str]:

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.build import build_organisation, validate_project
-from generator.errors import UserError
-from generator.render import site_pages
-from generator.resolve import resolve_organisation
+from generator.build.write import build_organisation, validate_project
+from generator.editions.site.pages import site_pages
+from generator.inputs.errors import UserError
+from generator.model.resolve import resolve_organisation
 from tests.conftest import MINIMAL, copy_project
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

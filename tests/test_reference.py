@@ -1,6 +1,6 @@
-from generator.differences import DIFFERENCES_FILE, differences_markdown
-from generator.load import load_project
-from generator.reference import SCHEMA_FILE, json_schema, readme_with_reference
+from generator.build.reference import SCHEMA_FILE, json_schema, readme_with_reference
+from generator.inputs.load import load_project
+from generator.model.differences import DIFFERENCES_FILE, differences_markdown
 from tests.conftest import ROOT, assert_matches_file
 
 

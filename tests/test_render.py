@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from generator.build import validate_project
-from generator.render import site_pages
-from generator.resolve import resolve_organisation
+from generator.build.write import validate_project
+from generator.editions.site.pages import site_pages
+from generator.model.resolve import resolve_organisation
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import validate_project
-from generator.resolve import add_months, resolve_organisation
-from generator.schema import DocumentTemplate, LocalClause
+from generator.build.write import validate_project
+from generator.inputs.schema import DocumentTemplate, LocalClause
+from generator.model.resolve import add_months, resolve_organisation
 
 
 def test_school_extending_board_excludes_rewords_adds_and_numbers(minimal: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import validate_project
-from generator.search import search_clauses
+from generator.build.write import validate_project
+from generator.model.search import search_clauses
 
 
 def test_every_word_must_match_in_any_case(minimal: Path) -> None:

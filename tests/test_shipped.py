@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import validate_project
-from generator.inherit import settings_of
+from generator.build.write import validate_project
+from generator.model.inherit import settings_of
 from tests.conftest import GOLDEN, ROOT, assert_matches_file, assert_matches_optional_file, slug_of
 
 STATEMENTS = Path(__file__).parent / "data" / "seed-statements"
@@ -49,8 +49,8 @@ SEED_DOCUMENTS = [
 
 
 def test_all_five_seeds_are_covered() -> None:
-    from generator.build import validate_project
-    from generator.resolve import resolve_organisation
+    from generator.build.write import validate_project
+    from generator.model.resolve import resolve_organisation
 
     project = validate_project(ROOT)
     cited = {source.seed for clause in project.library.clauses.values() for source in clause.sources}
@@ -121,8 +121,8 @@ def test_words_about_blanks_only_where_blanks_are_and_each_blank_highlighted_eve
 
     import docx
 
-    from generator.print_data import print_data
-    from generator.resolve import resolve_organisation
+    from generator.editions.pdf.print_data import print_data
+    from generator.model.resolve import resolve_organisation
     from tests.test_signing import pdf_text
 
     project = validate_project(ROOT)
@@ -159,9 +159,9 @@ def test_a_real_bodys_editions_say_once_what_they_reproduce_and_add(org_id: str,
 
     import docx
 
-    from generator.edition import edition_notice
-    from generator.placeholders import possessive
-    from generator.resolve import resolve_organisation
+    from generator.document.edition import edition_notice
+    from generator.model.placeholders import possessive
+    from generator.model.resolve import resolve_organisation
     from tests.test_signing import pdf_text
 
     organisation = resolve_organisation(validate_project(ROOT), org_id)
@@ -189,7 +189,7 @@ def test_a_real_bodys_editions_say_once_what_they_reproduce_and_add(org_id: str,
 
 
 def test_fictional_organisations_say_they_are_fictional(shipped_build: Path) -> None:
-    from generator.resolve import resolve_organisation
+    from generator.model.resolve import resolve_organisation
     from tests.test_signing import pdf_text
 
     project = validate_project(ROOT)

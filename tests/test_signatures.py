@@ -20,11 +20,11 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader, PdfWriter
 
-from generator.build import validate_project
+from generator.build.write import validate_project
 from generator.cli import main
-from generator.issued import ATTACHMENT, read_issued
-from generator.pdf_identity import PdfIdentity, identity_entries, read_attachment, read_identity
-from generator.signatures import (
+from generator.editions.pdf.pdf_identity import PdfIdentity, identity_entries, read_attachment, read_identity
+from generator.model.issued import ATTACHMENT, read_issued
+from generator.signoff.signatures import (
     ALTERED,
     CURRENT,
     NO_RE_SIGN,
@@ -523,8 +523,8 @@ def test_sign_example_script(issued: Issued, tmp_path: Path) -> None:
 def test_the_attached_text_is_every_clause_as_read_and_a_build_leaves_git_status_clean(minimal: Path) -> None:
     import subprocess
 
-    from generator.issued import snapshot
-    from generator.resolve import resolve_organisation
+    from generator.model.issued import snapshot
+    from generator.model.resolve import resolve_organisation
 
     (minimal / ".gitignore").write_bytes((ROOT / ".gitignore").read_bytes())
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-C", str(minimal)]
@@ -553,7 +553,7 @@ def test_signing_and_reading_work_inside_a_running_event_loop(issued: Issued) ->
     import asyncio
     import threading
 
-    from generator.signed_pdf import read_returned
+    from generator.signoff.signed_pdf import read_returned
 
     async def inside() -> str:
         return read_returned(acknowledged(issued.texts["v3"], "Ms Asha Patel")).signings[0].signer
@@ -625,7 +625,7 @@ def test_a_carried_text_that_does_not_hash_to_its_reference_is_not_ours(issued: 
 def test_a_mistake_of_ours_while_reading_is_a_traceback_not_a_damaged_file(
     issued: Issued, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import signed_pdf
+    from generator.signoff import signed_pdf
 
     def broken(reader: object) -> None:
         signed_pdf.signature_key(None)  # type: ignore[arg-type]  # fails inside the package, as a bug of ours would

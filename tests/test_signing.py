@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import build_organisation, validate_project
-from generator.model import ResolvedDocument
-from generator.resolve import resolve_organisation
-from generator.signing import signing_for
+from generator.build.write import build_organisation, validate_project
+from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedDocument
+from generator.model.signing import signing_for
 from tests.conftest import ROOT
 from tests.test_shipped import page_text
 

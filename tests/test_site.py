@@ -1,4 +1,4 @@
-"""generator.site: the theme's static files are listed once per process, and exactly as MkDocs lists them."""
+"""generator.editions.site.engine: the theme's static files are listed once per process, and exactly as MkDocs lists them."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
-from generator import site
-from generator.render import with_front_matter
-from generator.site import _theme_files, build_site, list_theme_files_once
-from generator.theme_files import unused
+from generator.compat import mkdocs as compat_mkdocs
+from generator.compat.mkdocs import _theme_files, list_theme_files_once
+from generator.editions.site.engine import build_site
+from generator.editions.site.pages import with_front_matter
+from generator.editions.site.theme_files import unused
 from tests.conftest import ROOT
 
 
@@ -65,7 +66,7 @@ def test_the_theme_is_walked_once_for_every_site_built_in_a_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     list_theme_files_once()
-    monkeypatch.setattr(site, "_theme_file_lists", {})
+    monkeypatch.setattr(compat_mkdocs, "_theme_file_lists", {})
     walks: list[str] = []
     list_templates = jinja2.Environment.list_templates  # how MkDocs walks the theme's folders
 
@@ -161,7 +162,7 @@ def test_every_table_is_captioned_by_the_heading_it_stands_under(shipped_build: 
 def test_a_table_under_no_heading_gets_no_caption() -> None:
     import markdown
 
-    converter = markdown.Markdown(extensions=["tables", "generator.table_captions"])
+    converter = markdown.Markdown(extensions=["tables", "generator.editions.site.table_captions"])
     assert "<caption" not in converter.convert("| A | B |\n| --- | --- |\n| 1 | 2 |\n")
     captioned = converter.reset().convert("## Who *to* call\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n")
     assert '<caption class="visually-hidden">Who to call</caption>' in captioned

@@ -1,4 +1,4 @@
-"""generator.site_finish and generator.site_links: what strict mode and the hooks did, done over any engine's output."""
+"""generator.editions.site.site_finish and generator.editions.site.site_links: what strict mode and the hooks did, done over any engine's output."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator.csp import policy
-from generator.site_finish import BrokenSiteError, finish_site, search_languages
-from generator.site_links import broken_links, missing_nav_pages
+from generator.editions.site.csp import policy
+from generator.editions.site.site_finish import BrokenSiteError, finish_site, search_languages
+from generator.editions.site.site_links import broken_links, missing_nav_pages
 from tests.conftest import ROOT
 
 HEAD = '<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.csp import policy
-from generator.slugs import MAX_SLUG, document_label, document_slug
+from generator.editions.site.csp import policy
+from generator.model.slugs import MAX_SLUG, document_label, document_slug
 from tests.conftest import ROOT, copy_project
 
 

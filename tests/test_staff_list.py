@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import validate_project
-from generator.csv_safety import csv_text, spreadsheet_safe
-from generator.errors import UserError
-from generator.resolve import resolve_organisation
-from generator.signatures import CURRENT, Entry, who_is_missing
-from generator.staff import StaffMember, name_key, read_staff
+from generator.build.write import validate_project
+from generator.inputs.errors import UserError
+from generator.model.resolve import resolve_organisation
+from generator.signoff.signatures import CURRENT, Entry, who_is_missing
+from generator.signoff.staff import StaffMember, name_key, read_staff
+from generator.text.csv_safety import csv_text, spreadsheet_safe
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_csv_text_quotes_and_neutralises() -> None:
 
 
 def test_the_deviation_matrix_is_spreadsheet_safe_too() -> None:
-    from generator.deviations import Deviation, deviations_csv
+    from generator.model.deviations import Deviation, deviations_csv
 
     rows = [Deviation("x-school", "=cmd|' /C calc'!A0", "policy", "reworded", "intro", "@SUM(A1)", "-1", "board@1")]
     assert list(csv.reader(io.StringIO(deviations_csv(rows))))[1] == [

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import validate_project
+from generator.build.write import validate_project
+from generator.checks.starter import KINDS, PLACEHOLDERS, StarterError, is_placeholder, starter
 from generator.cli import main
-from generator.starter import KINDS, PLACEHOLDERS, StarterError, is_placeholder, starter
-from generator.values import parameter_value_problem
+from generator.inputs.values import parameter_value_problem
 from tests.test_organisations import copy_of_project
 
 CASES = [(kind, None) for kind in KINDS] + [

@@ -1,4 +1,4 @@
-"""generator.word: every shipped document's Word edition, read back with python-docx and opened in LibreOffice."""
+"""generator.editions.word.docx_file: every shipped document's Word edition, read back with python-docx and opened in LibreOffice."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from docx.oxml.ns import qn
 from markdown import markdown
 from pypdf import PdfReader
 
-from generator.build import validate_project
-from generator.document import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, blocks, signing_table
-from generator.model import ResolvedDocument, ResolvedOrganisation, ResolvedSection
-from generator.print_data import print_data
-from generator.render import site_pages
-from generator.resolve import resolve_organisation
-from generator.word import word_document
-from generator.word_runs import word_blocks
+from generator.build.write import validate_project
+from generator.document.tree import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, blocks, signing_table
+from generator.editions.pdf.print_data import print_data
+from generator.editions.site.pages import site_pages
+from generator.editions.word.docx_file import word_document
+from generator.editions.word.word_runs import word_blocks
+from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedDocument, ResolvedOrganisation, ResolvedSection
 from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -272,7 +272,7 @@ def test_libreoffice_opens_it(editions: list, tmp_path: Path) -> None:
 
 def test_the_site_and_the_word_file_end_as_the_pdf_does() -> None:
     """The adoption block, then the staff's acknowledgement form last: the PDF's outline (tests/test_pdf.py)."""
-    from generator.build import plan_site
+    from generator.build.write import plan_site
 
     project = validate_project(MINIMAL)
     pages = plan_site(project, "school").pages
@@ -343,7 +343,7 @@ def test_every_form_says_which_text_it_is_for(editions: list) -> None:
 def test_one_list_indent_for_a_list_of_clauses_and_a_list_in_a_clause_s_words() -> None:
     from dataclasses import replace as replaced
 
-    from generator.model import ResolvedClause
+    from generator.model.resolved import ResolvedClause
 
     organisation = resolve_organisation(validate_project(ROOT), "willowbrook-primary")
     document = organisation.documents[0]

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import Problem
-from generator.yamlfile import _SLOW, _fast_load, full_load
+from generator.inputs.errors import Problem
+from generator.inputs.yamlfile import _SLOW, _fast_load, full_load
 
 NUMBERISH = st.text(alphabet="0123456789_.+-eEbBoOxXaAfF", min_size=1, max_size=8)
 WORDS = st.sampled_from(["yes", "no", "on", "null", "~", "true", "False", "2025-09-01", "12:30", "x", "<<", "a b"])

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Problem
-from generator.yamlfile import YamlDocument, dump_yaml, read_yaml
+from generator.inputs.errors import Problem
+from generator.inputs.yamlfile import YamlDocument, dump_yaml, read_yaml
 
 
 def parse(tmp_path: Path, text: str) -> YamlDocument | Problem:
@@ -66,7 +66,7 @@ def test_dates_stay_text_for_the_schema(tmp_path: Path) -> None:
 
 def test_fast_and_full_parsers_read_every_project_file_alike() -> None:
     """libyaml reads the files in everyday builds; ruamel gives positions. They must agree on every value."""
-    from generator.yamlfile import _SLOW, _fast_load, _parser
+    from generator.inputs.yamlfile import _SLOW, _fast_load, _parser
     from tests.conftest import ROOT
 
     files = [*ROOT.glob("content/**/*.yml"), *ROOT.glob("schools/*.yml"), *ROOT.glob("releases/*.yml")]
@@ -82,7 +82,7 @@ def test_fast_and_full_parsers_read_every_project_file_alike() -> None:
     "text", ["a: no\n", "a: on\n", "a: 010\n", "a: 0x1F\n", "a: 2025-01-02\n", "a: ~\n", "a: .5\n"]
 )
 def test_fast_parser_reads_yaml_1_2_values_like_ruamel(text: str) -> None:
-    from generator.yamlfile import _fast_load, _parser
+    from generator.inputs.yamlfile import _fast_load, _parser
 
     assert _fast_load(text) == _parser().load(text)
 

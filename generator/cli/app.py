@@ -10,12 +10,12 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator import __version__
-from generator.build import select
-from generator.errors import Problem, UserError
-from generator.load import Project
-from generator.tables import FORMATS, PlainConsole
-from generator.validation import Validation, validate_estate
-from generator.words import count
+from generator.build.write import select
+from generator.checks.validation import Validation, validate_estate
+from generator.inputs.errors import Problem, UserError
+from generator.inputs.load import Project
+from generator.text.tables import FORMATS, PlainConsole
+from generator.text.words import count
 
 err = PlainConsole(stderr=True, highlight=False)
 F = TypeVar("F", bound=Callable[..., Any])

@@ -14,13 +14,13 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from generator import INTERRUPTED
-from generator.batch import BuildResult, build_all, in_shard
-from generator.build import remove_stale_outputs, select
+from generator.build.pool import BuildResult, build_all, in_shard
+from generator.build.write import remove_stale_outputs, select
+from generator.checks.validation import Validation
 from generator.cli.app import Context, err, example, main, no_such, print_warnings
-from generator.errors import OutputError, UserError
-from generator.load import Project
-from generator.validation import Validation
-from generator.words import count
+from generator.inputs.errors import OutputError, UserError
+from generator.inputs.load import Project
+from generator.text.words import count
 
 
 class ShardType(click.ParamType):

@@ -9,10 +9,10 @@ import click
 from rich.text import Text
 
 from generator.cli.app import Context, err, example, format_option, main, out
-from generator.load import Project
-from generator.schema import Clause
-from generator.tables import Cell, choose_format, print_rows
-from generator.words import count
+from generator.inputs.load import Project
+from generator.inputs.schema import Clause
+from generator.text.tables import Cell, choose_format, print_rows
+from generator.text.words import count
 
 
 @main.command(name="list", epilog=example("policy-pack list"))
@@ -20,7 +20,7 @@ from generator.words import count
 @click.pass_obj
 def list_(context: Context, fmt: str | None) -> None:
     """List the organisations, what they extend, and the documents each publishes."""
-    from generator.inherit import settings_of
+    from generator.model.inherit import settings_of
 
     project = context.project()
     rows: list[list[Cell]] = []
@@ -38,7 +38,7 @@ def list_(context: Context, fmt: str | None) -> None:
 def documents(context: Context, fmt: str | None) -> None:
     """List the documents an organisation can publish: the library's and each board's own, with who may publish
     each (a board's own document: the board and those extending it) and who publishes it now."""
-    from generator.document_catalogue import catalogue
+    from generator.model.document_catalogue import catalogue
 
     project = context.project()
     rows: list[list[Cell]] = [
@@ -63,7 +63,7 @@ def clauses(
     given one clause id, also its text (with --org, as that organisation publishes it, filled in), its sources, the
     requirements it meets and every recorded difference from the source's words, with the reason.
     """
-    from generator.search import search_clauses
+    from generator.model.search import search_clauses
 
     project = context.project(naming=[organisation] if organisation else None)
     if organisation and not (len(words) == 1 and words[0] in _clause_ids(project)):
@@ -100,7 +100,7 @@ def clauses(
 
 def _clause_ids(project: Project) -> dict[str, str]:
     """Clause id -> its text as written, with its placeholders: the library's and those organisations add."""
-    from generator.search import clause_texts
+    from generator.model.search import clause_texts
 
     return clause_texts(project)
 
@@ -111,7 +111,7 @@ def _indent(text: str) -> str:
 
 def _print_filled(project: Project, organisation: str, clause_id: str) -> None:
     """The clause as ``organisation`` publishes it in each of its documents, or why it does not."""
-    from generator.resolve import resolve_organisation
+    from generator.model.resolve import resolve_organisation
 
     resolved = resolve_organisation(project, organisation)
     for document in resolved.documents:
@@ -162,9 +162,9 @@ def _print_provenance(clause: Clause) -> None:
 def deviations(context: Context, publisher: str, csv_file: Path | None, fmt: str | None) -> None:
     """For every organisation that extends PUBLISHER (a board or a trust), directly or through another, each change
     it made: one row per clause excluded, reworded or added, and per parameter given a value of its own."""
-    from generator.csv_safety import BOM, write_csv
-    from generator.deviations import deviations as find
-    from generator.deviations import deviations_csv
+    from generator.model.deviations import deviations as find
+    from generator.model.deviations import deviations_csv
+    from generator.text.csv_safety import BOM, write_csv
 
     project = context.project(naming=[publisher])
     rows = find(project, publisher)
@@ -195,8 +195,8 @@ def coverage(context: Context, organisation: str, fmt: str | None) -> None:
     A board's template is also judged as the schools adopting it would be. Exits 1 when a requirement has no
     clause, so CI can watch for gaps.
     """
-    from generator.coverage import coverage_of
-    from generator.resolve import resolve_organisation
+    from generator.model.coverage import coverage_of
+    from generator.model.resolve import resolve_organisation
 
     project = context.project(naming=[organisation])
     report = coverage_of(project, resolve_organisation(project, organisation))

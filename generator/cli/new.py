@@ -21,7 +21,7 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
     It lists every person and parameter its documents need, with what each inherits from PUBLISHER, and an
     example of exclude, reword and add; `new board` also starts the board's own document in content/boards/.
     """
-    from generator.starter import StarterError, starter, write_starter
+    from generator.checks.starter import StarterError, starter, write_starter
 
     if publisher is not None and publisher in context.validation().invalid():
         context.project(naming=[publisher])  # exits, naming the problems in the files the publisher is made from

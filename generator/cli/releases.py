@@ -11,8 +11,8 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from generator.cli.app import Context, err, example, format_option, main, out
-from generator.lifecycle import ClauseChange
-from generator.tables import Cell, choose_format, print_rows
+from generator.model.lifecycle import ClauseChange
+from generator.text.tables import Cell, choose_format, print_rows
 
 
 @main.command(epilog=example("policy-pack changes willowbrook-primary"))
@@ -25,8 +25,8 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     Flags conflicts (a clause the organisation reworded that the publisher has changed since) and says, per
     document, whether staff need to sign again. Without colour, deletions read [-old-] and insertions {+new+}.
     """
-    from generator.build import changes_json
-    from generator.lifecycle import change_report, next_steps
+    from generator.build.write import changes_json
+    from generator.model.lifecycle import change_report, next_steps
 
     project = context.project(naming=[organisation])
     report = change_report(project, organisation)
@@ -91,8 +91,8 @@ def adopt(context: Context, organisation: str, release: str | None, day: datetim
     Writes adopted_from and adopted into its file, keeping comments and layout, and prints what its documents
     gain and lose, clause by clause, and whether staff must sign again.
     """
-    from generator.adoption import AdoptionError, write_adoption
-    from generator.adoption import adopt as pin
+    from generator.model.adoption import AdoptionError, write_adoption
+    from generator.model.adoption import adopt as pin
 
     project = context.project(naming=[organisation])
     adopted = day.date() if day else datetime.date.today()
@@ -137,11 +137,11 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
     with version, adoption and next review date, and whether a review is due (within 60 days) or overdue. Exits 1
     when any review is overdue, so CI can watch the dates.
     """
-    from generator.adoption import newer_releases
-    from generator.inherit import chain_of
-    from generator.lifecycle import unreleased_publishers
-    from generator.resolve import resolve_organisation
-    from generator.review import review_statuses
+    from generator.model.adoption import newer_releases
+    from generator.model.inherit import chain_of
+    from generator.model.lifecycle import unreleased_publishers
+    from generator.model.resolve import resolve_organisation
+    from generator.model.review import review_statuses
 
     project = context.project(naming=list(organisations))
     day = today.date() if today else datetime.date.today()
@@ -188,10 +188,10 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
     """
     from pydantic import ValidationError
 
-    from generator.build import write_release
-    from generator.lifecycle import LIBRARY, new_release
-    from generator.schema import Release
-    from generator.validation_messages import input_problems
+    from generator.build.write import write_release
+    from generator.inputs.schema import Release
+    from generator.inputs.validation_messages import input_problems
+    from generator.model.lifecycle import LIBRARY, new_release
 
     project = context.project(naming=[] if publisher == LIBRARY else [publisher])
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from generator.cli.app import Context, example, main
-from generator.errors import did_you_mean
+from generator.inputs.errors import did_you_mean
 
 
 @main.command(epilog=example("policy-pack serve willowbrook-primary --port 8001"))
@@ -19,8 +19,8 @@ def serve(context: Context, organisation: str | None, port: int) -> None:
     is made from are invalid, every page shows their problems instead of the site. ORGANISATION may be left out
     when there is one.
     """
-    from generator.preview import serve as serve_preview
-    from generator.project_files import organisation_ids
+    from generator.build.preview import serve as serve_preview
+    from generator.inputs.project_files import organisation_ids
 
     names = organisation_ids(context.root)
     if organisation is None and len(names) != 1:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import Context, err, example, main, out
-from generator.errors import UserError
+from generator.inputs.errors import UserError
 
 
 @main.command(
@@ -50,10 +50,10 @@ def signatures(
     --require-digital. Exits 1 when anyone must still sign or a file cannot be read. The register names staff: it is printed, or written to the --csv file,
     never into build/ or a site.
     """
-    from generator.csv_safety import write_csv
-    from generator.register_output import check_private, print_register, register_csv
-    from generator.signatures import sign_off_register
-    from generator.staff import read_staff
+    from generator.signoff.register_output import check_private, print_register, register_csv
+    from generator.signoff.signatures import sign_off_register
+    from generator.signoff.staff import read_staff
+    from generator.text.csv_safety import write_csv
 
     project = context.project(naming=[organisation])
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from generator.checks.notices import library_warnings, organisation_warnings
 from generator.cli.app import Context, example, fail, main, out, print_warnings
-from generator.notices import library_warnings, organisation_warnings
-from generator.words import count
+from generator.text.words import count
 
 
 @main.command(epilog=example("policy-pack validate"))

@@ -149,8 +149,8 @@ def http_root() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def sites(http_root: str) -> dict[str, Site]:
     """Every shipped organisation, validated and built into the repository's build/ folder once a session."""
-    from generator.batch import build_all
-    from generator.build import plan_site, validate_project
+    from generator.build.pool import build_all
+    from generator.build.write import plan_site, validate_project
 
     project = validate_project(ROOT)
     results = build_all(project, ORGANISATIONS, BUILD)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import build_organisation, validate_project
+from generator.build.write import build_organisation, validate_project
 from tests.browser.conftest import serve
 from tests.test_hostile_content import hostile_project
 

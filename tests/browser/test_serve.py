@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import validate_project
-from generator.errors import UserError
+from generator.build.write import validate_project
+from generator.inputs.errors import UserError
 from tests.browser.conftest import OpenPage
 from tests.conftest import ROOT, copy_project
 

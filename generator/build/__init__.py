@@ -1,0 +1,1 @@
+"""A project -> every organisation's outputs: plan, fingerprint, pool, lock check, preview."""

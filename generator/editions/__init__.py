@@ -1,0 +1,1 @@
+"""The document tree -> the three editions: site, PDF and Word."""

@@ -1,0 +1,1 @@
+"""The document tree -> a tagged PDF with form fields and its identity."""

@@ -1,0 +1,1 @@
+"""The document tree -> a MkDocs Material site with a Content-Security-Policy."""

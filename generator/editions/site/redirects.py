@@ -1,0 +1,57 @@
+"""Moved pages -> a small page at each former address that sends readers on to the document's page now.
+
+A document's page is named for its title (generator.model.slugs); it used to be named for its id, and links to that
+address may be anywhere (a school's own website, a newsletter, a bookmark). Where the two differ, the site keeps
+a page at the old address: a refresh to the new page, its canonical link, and a plain link for anyone whose
+browser does not follow the refresh. It runs no script and takes no style, so the site's Content-Security-Policy
+is given to it as to every page; it is no content: search engines are told not to index it, and it is in neither
+the navigation, the site's search nor the sitemap (it is written after MkDocs builds the site).
+
+Only pages move this way: a static host cannot send a PDF or Word file's old address on, and two names for one
+signed file would leave readers unsure which they signed, so the old PDF and Word addresses are not kept.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from generator.editions.site.csp import with_policy
+from generator.editions.site.listings import document_files
+from generator.model.resolved import ResolvedOrganisation
+
+
+def write_redirects(organisation: ResolvedOrganisation, site: Path) -> list[str]:
+    """Write a redirect page at each document's former address that no page of the site now has; return them."""
+    written = []
+    for document in organisation.documents:
+        old = f"{document.redirected}.html" if document.redirected else None
+        if old is None or (site / old).exists():
+            continue
+        page = document_files(document)["page"]
+        canonical = (organisation.site_url or "") + page
+        (site / old).write_text(redirect_page(document.label, page, canonical), encoding="utf-8")
+        written.append(old)
+    return written
+
+
+def redirect_page(title: str, target: str, canonical: str) -> str:
+    """A page that sends its reader to ``target`` (relative to it) at once, naming the page by ``title``."""
+    title, target, canonical = escape(title), escape(target), escape(canonical)
+    return with_policy(
+        "<!doctype html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f'<meta name="description" content="{title}: this page has moved to {target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{canonical}">\n'
+        '<link rel="icon" href="data:,">\n'  # no icon: a browser would otherwise ask the host's root for one
+        f"<title>{title}: this page has moved</title>\n"
+        "</head>\n"
+        "<body>\n"
+        f'<p>This page has moved: <a href="{target}">{title}</a>.</p>\n'
+        "</body>\n"
+        "</html>\n"
+    )

@@ -1,0 +1,1 @@
+"""The document tree -> a Word file."""

@@ -1,0 +1,1 @@
+"""Project files -> checked plain data: YAML with positions, the schema, values, logos, loading."""

@@ -1,0 +1,1 @@
+"""Loaded files -> what each organisation publishes: inheritance, resolution, releases, pinning."""

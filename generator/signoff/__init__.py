@@ -1,0 +1,1 @@
+"""Returned PDFs and a staff list -> the sign-off register."""

@@ -1,0 +1,1 @@
+"""Plain words for people: plurals, terminal-safe text, spreadsheet-safe cells, tables."""
