@@ -263,8 +263,13 @@ def read_page(browser: Browser) -> Iterator[ReadingPages]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that read shared pages run organisation by organisation, where the first of them stood, so that
-    each organisation's pages are loaded once."""
+    """The browser tests run on one worker of a parallel run (`make test`), sharing one Chromium and one build/;
+    those that read shared pages run organisation by organisation, where the first of them stood, so that each
+    organisation's pages are loaded once."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     reading = [item for item in items if "read_page" in getattr(item, "fixturenames", ())]
     if not reading:
         return
