@@ -9,6 +9,8 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +115,14 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+@contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Held by one process of the run at a time: another waits until it is released (the signal, not a delay)."""
+    with lock.open("w") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project's organisations, all built once a run into a temporary folder (by the first worker that
@@ -122,8 +132,7 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = run_folder(tmp_path_factory) / "shipped"
     folder.mkdir(exist_ok=True)
-    with (folder / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(folder / "lock"):
         if not (folder / "built").exists():
             project = validate_project(ROOT)
             results = build_all(project, sorted(project.organisations), folder / "build", today=SHIPPED_TODAY)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, exclusive, run_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -150,13 +150,15 @@ def http_root() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def sites(http_root: str) -> dict[str, Site]:
-    """Every shipped organisation, validated and built into the repository's build/ folder once a session."""
+def sites(http_root: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
+    """Every shipped organisation, validated and built into the repository's build/ folder once a run (a worker
+    that comes second finds every organisation current)."""
     from generator.batch import build_all
     from generator.build import plan_site, validate_project
 
     project = validate_project(ROOT)
-    results = build_all(project, ORGANISATIONS, BUILD)
+    with exclusive(run_folder(tmp_path_factory) / "browser-build.lock"):  # another worker waits, then skips it all
+        results = build_all(project, ORGANISATIONS, BUILD)
     failed = [f"{result.organisation}: {result.error}" for result in results if result.error]
     assert not failed, "\n".join(failed)
     built = {}
@@ -263,13 +265,14 @@ def read_page(browser: Browser) -> Iterator[ReadingPages]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests run on one worker of a parallel run (`make test`), sharing one Chromium and one build/;
-    those that read shared pages run organisation by organisation, where the first of them stood, so that each
-    organisation's pages are loaded once."""
+    """In a parallel run (`make test`) the browser tests run on two workers, each with its own Chromium: those
+    that read shared pages on one, organisation by organisation (where the first of them stood, so that each
+    organisation's pages are loaded once), the others on another."""
     here = Path(__file__).parent
     for item in items:
         if item.path.is_relative_to(here):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            reads = "read_page" in getattr(item, "fixturenames", ())
+            item.add_marker(pytest.mark.xdist_group("browser-reading" if reads else "browser"))
     reading = [item for item in items if "read_page" in getattr(item, "fixturenames", ())]
     if not reading:
         return
