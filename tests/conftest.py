@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import fcntl
 import json
+import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -113,15 +117,34 @@ def minimal(tmp_path: Path) -> Path:
     return copy_project(MINIMAL, tmp_path / "minimal")
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary folder of this run, shared by every worker process of a parallel run (pytest-xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Held by one process of the run at a time: another waits until it is released (the signal, not a delay)."""
+    with lock.open("w") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session")
 def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project's organisations, all built once into a temporary folder."""
+    """The real project's organisations, all built once a run into a temporary folder (by the first worker that
+    needs them; another waits for the lock and reads the same build)."""
     from generator.build.pool import build_all
     from generator.build.write import validate_project
 
-    output = tmp_path_factory.mktemp("shipped") / "build"
-    project = validate_project(ROOT)
-    results = build_all(project, sorted(project.organisations), output, today=SHIPPED_TODAY)
-    failed = [r for r in results if r.error]
-    assert not failed, failed
-    return output
+    folder = run_folder(tmp_path_factory) / "shipped"
+    folder.mkdir(exist_ok=True)
+    with exclusive(folder / "lock"):
+        if not (folder / "built").exists():
+            project = validate_project(ROOT)
+            results = build_all(project, sorted(project.organisations), folder / "build", today=SHIPPED_TODAY)
+            failed = [r for r in results if r.error]
+            assert not failed, failed
+            (folder / "built").touch()
+    return folder / "build"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ from generator.build.fingerprint import Fingerprint
 from generator.build.pool import build_all, in_shard
 from generator.build.write import validate_project
 from generator.inputs.load import Project
-from tests.conftest import ROOT
+from tests.conftest import MINIMAL, ROOT
 
 
 def build(project_root: Path, **options: object) -> dict[str, str]:
@@ -169,3 +172,39 @@ def test_synthetic_estate_validates_and_builds_in_parallel(tmp_path: Path) -> No
     statuses = build(tmp_path / "estate", jobs=2)
     assert statuses == {"kestrel-vale-partnership": "built", **dict.fromkeys(ids, "built")}
     assert build(tmp_path / "estate", jobs=2) == dict.fromkeys(statuses, "unchanged")
+
+
+def finish_or_wait(org_id: str, output: Path, today: object, print_: object) -> batch.BuildResult:
+    """In a worker, in place of a build: "quick" finishes at once; another says its worker's process id (in
+    ``<org_id>.pid``) and waits for a signal, as a worker typesetting a long document is busy."""
+    if org_id == "quick":
+        return batch.BuildResult(org_id)
+    (output / "pid.part").write_text(str(os.getpid()), encoding="utf-8")
+    (output / "pid.part").rename(output / f"{org_id}.pid")
+    signal.pause()
+    return batch.BuildResult(org_id)
+
+
+def test_an_interrupted_pool_build_stops_its_busy_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The executor has no way to stop a busy worker: batch reaches into ProcessPoolExecutor._processes for them.
+    monkeypatch.setattr(batch, "_build_in_worker", finish_or_wait)
+    monkeypatch.setattr(
+        "generator.editions.pdf.typeset.forking_is_safe", lambda: False
+    )  # started afresh, whatever ran here before
+    output = tmp_path / "build"
+    output.mkdir()
+    builds = batch._build_in_pool([("quick", None), ("busy", None)], output, None, 2, project_root=MINIMAL)  # type: ignore[list-item]
+    assert next(builds).organisation == "quick"
+    pid_file = output / "busy.pid"
+    deadline = time.monotonic() + 120  # a worker that never starts fails this test rather than hanging the run
+    while not pid_file.exists():  # the busy worker's signal that it is busy
+        assert time.monotonic() < deadline, "the busy worker never started"
+        time.sleep(0.002)  # polling for the signal: how often, not how long
+    worker = int(pid_file.read_text(encoding="utf-8"))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builds.throw(KeyboardInterrupt())
+        assert not Path(f"/proc/{worker}").exists(), "the busy worker is stopped and reaped before the build ends"
+    finally:
+        if Path(f"/proc/{worker}").exists():
+            os.kill(worker, signal.SIGKILL)  # so that a failure here leaves no worker behind

@@ -3,6 +3,10 @@
 Chromium is Debian's (/usr/bin/chromium, installed by scripts/setup.sh), driven by Playwright for Python; it is
 started with the switches that keep it off the network, so any request a page makes to another host shows up as
 a failed request here rather than reaching anyone.
+
+Tests that only read a page share it: ``read_page`` loads each page of one organisation once, in one browser
+context, and the reading tests run organisation by organisation (see pytest_collection_modifyitems). Tests that
+click, type or open pages of their own (navigation, search, serve) get fresh pages from ``open_page``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, exclusive, run_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -147,13 +151,15 @@ def http_root() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def sites(http_root: str) -> dict[str, Site]:
-    """Every shipped organisation, validated and built into the repository's build/ folder once a session."""
+def sites(http_root: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
+    """Every shipped organisation, validated and built into the repository's build/ folder once a run (a worker
+    that comes second finds every organisation current)."""
     from generator.build.pool import build_all
     from generator.build.write import plan_site, validate_project
 
     project = validate_project(ROOT)
-    results = build_all(project, ORGANISATIONS, BUILD)
+    with exclusive(run_folder(tmp_path_factory) / "browser-build.lock"):  # another worker waits, then skips it all
+        results = build_all(project, ORGANISATIONS, BUILD)
     failed = [f"{result.organisation}: {result.error}" for result in results if result.error]
     assert not failed, "\n".join(failed)
     built = {}
@@ -189,6 +195,18 @@ def browser() -> Iterator[Browser]:
 
 
 OpenPage = Callable[..., tuple["Page", PageLog]]
+SEARCH_INDEX = "/search/search_index."
+"""Every page loads the search index (search_index.json over http, search_index.js from file://) after it loads."""
+
+
+def new_page(context: BrowserContext) -> tuple[Page, PageLog]:
+    """A blank page of ``context``, with a log of what it does from now on."""
+    page = context.new_page()
+    log = PageLog()
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("console", lambda message: log.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: log.errors.append(f"uncaught: {error}"))
+    return page, log
 
 
 @pytest.fixture
@@ -200,14 +218,70 @@ def open_page(browser: Browser) -> Iterator[OpenPage]:
         size = (viewport["width"], viewport["height"])
         if size not in contexts:
             contexts[size] = browser.new_context(viewport=viewport, service_workers="block")
-        page = contexts[size].new_page()
-        log = PageLog()
-        page.on("request", lambda request: log.requests.append(request.url))
-        page.on("console", lambda message: log.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: log.errors.append(f"uncaught: {error}"))
+        page, log = new_page(contexts[size])
         page.goto(url, wait_until="load")
         return page, log
 
     yield open_
     for context in contexts.values():
         context.close()
+
+
+class ReadingPages:
+    """The pages of one organisation's site at a time, each loaded once (desktop width) for every test that reads it.
+
+    A page counts as loaded once its search index has arrived, the last thing a page fetches: its requests and
+    errors are then all in its log. Asking for another organisation's page closes the previous one's.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.organisation: str | None = None
+        self.context: BrowserContext | None = None
+        self.pages: dict[tuple[str, Scheme], tuple[Page, PageLog]] = {}
+
+    def __call__(self, site: Site, path: str, scheme: Scheme = "http") -> tuple[Page, PageLog]:
+        if site.organisation != self.organisation or self.context is None:
+            self.close()
+            self.organisation = site.organisation
+            self.context = self.browser.new_context(viewport=DESKTOP, service_workers="block")
+        if (path, scheme) not in self.pages:
+            page, log = new_page(self.context)
+            with page.expect_request_finished(lambda request: SEARCH_INDEX in request.url):
+                page.goto(site.url(path, scheme), wait_until="load")
+            self.pages[path, scheme] = page, log
+        return self.pages[path, scheme]
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.organisation, self.context, self.pages = None, None, {}
+
+
+@pytest.fixture(scope="session")
+def read_page(browser: Browser) -> Iterator[ReadingPages]:
+    """``read_page(site, path, scheme="http")``: a page of the site, loaded once and shared by the tests that only
+    read it (they must not click, type or navigate)."""
+    pages = ReadingPages(browser)
+    yield pages
+    pages.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a parallel run (`make test`) the browser tests run on two workers, each with its own Chromium: those
+    that read shared pages on one, organisation by organisation (where the first of them stood, so that each
+    organisation's pages are loaded once), the others on another."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            reads = "read_page" in getattr(item, "fixturenames", ())
+            item.add_marker(pytest.mark.xdist_group("browser-reading" if reads else "browser"))
+    reading = [item for item in items if "read_page" in getattr(item, "fixturenames", ())]
+    if not reading:
+        return
+    first = items.index(reading[0])
+    rest = [item for item in items if "read_page" not in getattr(item, "fixturenames", ())]
+    by_organisation = sorted(
+        reading, key=lambda item: getattr(item, "callspec", None) and item.callspec.params.get("organisation", "")
+    )  # type: ignore[attr-defined]
+    items[:] = rest[:first] + by_organisation + rest[first:]

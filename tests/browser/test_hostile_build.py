@@ -47,8 +47,20 @@ def served(build: Path) -> Iterator[str]:
         yield root
 
 
+SETTLED = """async () => {
+    const images = [...document.images].filter(image => !image.complete);
+    await Promise.all(images.map(image => new Promise(done => {
+        image.addEventListener("load", done);
+        image.addEventListener("error", done);
+    })));
+    await new Promise(done => requestAnimationFrame(() => setTimeout(done)));
+}"""
+"""Resolves once every image has loaded or failed (firing any onerror) and the events the mouse raised have run:
+the signal that whatever a page could do of itself has happened."""
+
+
 def visit(browser: Browser, url: str) -> tuple[list[str], list[str], list[str]]:
-    """Open ``url`` and wait a moment: (dialogs opened, requests to other origins that the policy let go, console
+    """Open ``url``, move the mouse over it and wait until it has settled: (dialogs opened, requests to other origins that the policy let go, console
     errors, which include what the policy blocked)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
@@ -72,7 +84,7 @@ def visit(browser: Browser, url: str) -> tuple[list[str], list[str], list[str]]:
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     page.goto(url, wait_until="load")
     page.mouse.move(200, 300)
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLED)
     context.close()
     return dialogs, [url for url in foreign if url not in blocked], errors
 

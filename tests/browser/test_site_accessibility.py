@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import functools
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.conftest import ORGANISATIONS, OpenPage, Site
+from tests.browser.conftest import ORGANISATIONS, ReadingPages, Site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
@@ -30,13 +33,19 @@ def describe(violation: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def add_axe(page: Page) -> None:
+    """axe-core in the page, once: the page is shared with other tests."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_script())
+
+
 @pytest.mark.parametrize("organisation", ORGANISATIONS)
-def test_no_serious_wcag_22_aa_violation(organisation: str, sites: dict[str, Site], open_page: OpenPage) -> None:
+def test_no_serious_wcag_22_aa_violation(organisation: str, sites: dict[str, Site], read_page: ReadingPages) -> None:
     site = sites[organisation]
     found = []
     for path in site.pages:
-        page, _ = open_page(site.url(path))
-        page.evaluate(axe_script())
+        page, _ = read_page(site, path)
+        add_axe(page)
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             WCAG_22_AA,
@@ -46,11 +55,11 @@ def test_no_serious_wcag_22_aa_violation(organisation: str, sites: dict[str, Sit
 
 
 @pytest.mark.parametrize("organisation", ["longton-primary", "willowbrook-primary"])
-def test_every_dialog_has_a_name(organisation: str, sites: dict[str, Site], open_page: OpenPage) -> None:
+def test_every_dialog_has_a_name(organisation: str, sites: dict[str, Site], read_page: ReadingPages) -> None:
     # aria-dialog-name is one of axe's best practices, not a WCAG rule: the run above leaves it out.
     site = sites[organisation]
     for path in site.pages:
-        page, _ = open_page(site.url(path))
-        page.evaluate(axe_script())
+        page, _ = read_page(site, path)
+        add_axe(page)
         results = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
         assert results["passes"] and not results["violations"], (path, [describe(v) for v in results["violations"]])

@@ -8,14 +8,16 @@ from urllib.parse import urlsplit
 import docx
 import pytest
 
-from tests.browser.conftest import ORGANISATIONS, OpenPage, Site
+from tests.browser.conftest import ORGANISATIONS, ReadingPages, Site
 
 
 @pytest.mark.parametrize("organisation", ORGANISATIONS)
-def test_each_document_page_links_to_its_pdf(organisation: str, sites: dict[str, Site], open_page: OpenPage) -> None:
+def test_each_document_page_links_to_its_pdf(
+    organisation: str, sites: dict[str, Site], read_page: ReadingPages
+) -> None:
     site = sites[organisation]
     for document in site.documents:
-        page, _ = open_page(site.url(document.page))
+        page, _ = read_page(site, document.page)
         links = page.locator("a[href$='.pdf' i]").evaluate_all("as => as.map(a => a.href)")
         assert len(links) == 1, f"{document.page}: expected one link to a PDF, found {links}"
         assert urlsplit(links[0]).path.endswith(f"/pdf/{document.slug}.pdf"), links[0]
@@ -27,11 +29,11 @@ def test_each_document_page_links_to_its_pdf(organisation: str, sites: dict[str,
 
 @pytest.mark.parametrize("organisation", ORGANISATIONS)
 def test_each_document_page_links_to_its_word_file(
-    organisation: str, sites: dict[str, Site], open_page: OpenPage
+    organisation: str, sites: dict[str, Site], read_page: ReadingPages
 ) -> None:
     site = sites[organisation]
     for document in site.documents:
-        page, _ = open_page(site.url(document.page))
+        page, _ = read_page(site, document.page)
         links = page.locator("a[href$='.docx' i]").evaluate_all("as => as.map(a => a.href)")
         assert len(links) == 1, f"{document.page}: expected one link to a Word file, found {links}"
         assert urlsplit(links[0]).path.endswith(f"/docx/{document.slug}.docx"), links[0]
