@@ -10,9 +10,9 @@ import yaml
 from click.testing import CliRunner
 from rich.console import Console
 
-from generator import cli
 from generator.build.write import plan_site, validate_project
 from generator.checks.notices import organisation_warnings
+from generator.cli import app as cli
 from generator.cli import main
 from generator.model.coverage import coverage_of
 from generator.model.resolve import resolve_organisation

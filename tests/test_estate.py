@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from generator import cli
 from generator.build.locks import passed
 from generator.build.write import report_json, validate_project
+from generator.cli import app as cli
 from generator.model.coverage import coverage_of
 from generator.model.placeholders import fill
 from generator.model.resolve import resolve_organisation

@@ -306,16 +306,16 @@ def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_
     built = project / "build" / "brightwell-education"
     brands = {"brightwell-education": "Brightwell Education", "classcover": "Classcover", "teachnorth": "TeachNorth"}
     brands["supply-smart"] = "Supply Smart"
-    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(f"candidate-guidance-{b}.pdf" for b in brands)
+    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(f"social-networking-policy-{b}.pdf" for b in brands)
     home = (built / "site" / "index.html").read_text()
     for slug, brand in brands.items():
         text = " ".join(
-            page.extract_text() for page in PdfReader(built / "pdf" / f"candidate-guidance-{slug}.pdf").pages
+            page.extract_text() for page in PdfReader(built / "pdf" / f"social-networking-policy-{slug}.pdf").pages
         )
         others = [other for other in brands.values() if other != brand]
         assert f"{brand} acknowledges" in text and not any(other in text for other in others), brand
         assert f"Social Networking Policy ({brand})" in home
-        page = (built / "site" / f"candidate-guidance-{slug}.html").read_text()
+        page = (built / "site" / f"social-networking-policy-{slug}.html").read_text()
         assert f"<strong>{brand}</strong> · Reference" in page
 
 

@@ -106,6 +106,11 @@ def test_the_shipped_adopted_policy_is_named_for_its_title_and_its_template_addr
     assert (site / "social-media-policy.html").is_file() and (site / "pdf" / "social-media-policy.pdf").is_file()
     old = (site / "social-media-template-policy.html").read_text(encoding="utf-8")
     assert re.search(r'http-equiv="refresh" content="0; url=social-media-policy.html"', old)
+    icons = [
+        re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+        for page in (old, (site / "index.html").read_text("utf-8"))
+    ]  # type: ignore[union-attr]
+    assert icons[0] == icons[1] and (site / icons[0]).is_file()  # the site's own icon, not one from the host's root
     assert not (site / "pdf" / "social-media-template-policy.pdf").exists()  # a PDF's old address is not kept
     board = shipped_build / "kestrel-vale-partnership" / "site"  # its title is its id: no redirect
     assert 'http-equiv="refresh"' not in (board / "social-media-template-policy.html").read_text(encoding="utf-8")

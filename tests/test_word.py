@@ -390,7 +390,7 @@ def test_the_acknowledgement_form_is_the_same_in_every_edition(editions: list) -
     printed = print_data(organisation, document)["acknowledgement"]
     assert [field["caption"] for field in printed["fields"]] == captions
     assert [field["name"] for field in printed["fields"]] == [field.name for field in ACKNOWLEDGEMENT_FORM]
-    page = site_pages(organisation, templates=ROOT / "templates")[f"{document.id}.md"]
+    page = site_pages(organisation, templates=ROOT / "templates")[f"{document.slug}.md"]
     assert f"## {ACKNOWLEDGEMENT_HEADING} " in page
     assert "| " + " | ".join(captions) + " |\n| --- | --- | --- | --- |\n| | | | |" in page
 
@@ -400,5 +400,5 @@ def test_the_signing_table_is_the_same_on_the_site_and_in_the_word_file(editions
         table = signing_table(document.signing.signatories)
         tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in docx.Document(io.BytesIO(data)).tables]
         assert [list(table.header)] + [list(row) for row in table.rows] in tables, document.id
-        page = site_pages(organisation, templates=ROOT / "templates")[f"{document.id}.md"]
+        page = site_pages(organisation, templates=ROOT / "templates")[f"{document.slug}.md"]
         assert "| " + " | ".join(table.header) + " |" in page, document.id

@@ -17,7 +17,8 @@ from generator import INTERRUPTED
 from generator.build.pool import BuildResult, build_all, in_shard
 from generator.build.write import remove_stale_outputs, select
 from generator.checks.validation import Validation
-from generator.cli.app import Context, err, example, main, no_such, print_warnings
+from generator.cli import app
+from generator.cli.app import Context, example, main, no_such, print_warnings
 from generator.inputs.errors import OutputError, UserError
 from generator.inputs.load import Project
 from generator.text.words import count
@@ -107,12 +108,12 @@ def _print_problems(validation: Validation, chosen: list[str], invalid: list[str
     """Problems that stop an organisation being built as errors; those in files none of them uses as warnings."""
     blocking = sorted({p for org in invalid for p in validation.blocking(org)})
     for problem in blocking:
-        err.print(str(problem), markup=False, soft_wrap=True)
+        app.err.print(str(problem), markup=False, soft_wrap=True)
     valid = [org for org in chosen if org not in invalid]
     elsewhere = [p for p in validation.problems_outside(valid) if p not in blocking]
     print_warnings(elsewhere)
     if elsewhere:
-        err.print(
+        app.err.print(
             f"warning: {count(len(elsewhere), 'problem')} in files these organisations "
             "are not made from: they are built anyway.",
             style="yellow",
@@ -128,7 +129,7 @@ def _build_with_progress(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=app.err,
         transient=True,
     ) as bar:
         task = bar.add_task("Building", total=len(chosen))
@@ -140,11 +141,11 @@ def _build_with_progress(
             return build_all(project, chosen, target, jobs=jobs, today=today, force=force, progress=progress)
         except OutputError as error:
             bar.stop()
-            err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
+            app.err.print(f"{error}; the previous output is unchanged.", markup=False, soft_wrap=True)
             sys.exit(1)
         except KeyboardInterrupt:
             bar.stop()
-            err.print(INTERRUPTED)
+            app.err.print(INTERRUPTED)
             sys.exit(130)
 
 
@@ -189,13 +190,13 @@ def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], ta
             "\n".join(result.warnings),
             verdict,
         )
-    err.print(table)
+    app.err.print(table)
     failed = [r for r in results if r.error]
     for result in failed:
-        err.print(f"[red]{result.organisation} failed:[/red]")
-        err.print(result.error, markup=False)
+        app.err.print(f"[red]{result.organisation} failed:[/red]")
+        app.err.print(result.error, markup=False)
     for note in notes:
-        err.print(note, style="bold", markup=False, soft_wrap=True)
+        app.err.print(note, style="bold", markup=False, soft_wrap=True)
     built = sum(1 for r in results if not r.skipped and not r.error)
     unchanged = sum(1 for r in results if r.skipped)
-    err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, {len(invalid)} invalid, into {target}.")
+    app.err.print(f"{built} built, {unchanged} unchanged, {len(failed)} failed, {len(invalid)} invalid, into {target}.")

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from generator.cli.app import Context, err, example, format_option, main, out
+from generator.cli import app
+from generator.cli.app import Context, example, format_option, main
 from generator.inputs.load import Project
 from generator.inputs.schema import Clause
 from generator.text.tables import Cell, choose_format, print_rows
@@ -29,7 +30,7 @@ def list_(context: Context, fmt: str | None) -> None:
         org = settings.organisation
         rows.append([org_id, org.name, org.kind, org.extends or "", list(settings.documents)])
     headers = ["Organisation", "Name", "Kind", "Extends", "Documents"]
-    print_rows(out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, out))
+    print_rows(app.out, headers, rows, ids=(0, 2, 3, 4), fmt=choose_format(fmt, app.out))
 
 
 @main.command(epilog=example("policy-pack documents"))
@@ -45,7 +46,7 @@ def documents(context: Context, fmt: str | None) -> None:
         [e.id, e.title, e.kind, e.signing, e.owner, e.may_publish, list(e.published_by)] for e in catalogue(project)
     ]
     headers = ["Document", "Title", "Kind", "Signing", "From", "Who may publish", "Published by"]
-    print_rows(out, headers, rows, ids=(0, 4, 6), fmt=choose_format(fmt, out))
+    print_rows(app.out, headers, rows, ids=(0, 4, 6), fmt=choose_format(fmt, app.out))
 
 
 @main.command(epilog=example("policy-pack clauses privacy settings --topic personal-accounts"))
@@ -70,7 +71,7 @@ def clauses(
         raise click.UsageError("--org needs exactly one clause id: policy-pack clauses CLAUSE --org ORG")
     hits = search_clauses(project, list(words), topic=topic)
     if not hits:
-        err.print("No clause matches.")
+        app.err.print("No clause matches.")
         sys.exit(1)
     rows: list[list[Cell]] = [
         [
@@ -85,15 +86,15 @@ def clauses(
         for hit in hits
     ]
     headers = ["Clause", "Title", "Strength", "Documents", "Organisations", "Locked by", "From"]
-    chosen = choose_format(fmt, out)
-    print_rows(out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
+    chosen = choose_format(fmt, app.out)
+    print_rows(app.out, headers, rows, ids=(0, 3, 4, 5, 6), fmt=chosen)
     if len(words) != 1 or chosen == "json":
         return
     if organisation:
         _print_filled(project, organisation, words[0])
     elif words[0] in _clause_ids(project):
-        out.print(f"\nText of {words[0]}:", markup=False)
-        out.print(Text(_indent(_clause_ids(project)[words[0]])), soft_wrap=True)
+        app.out.print(f"\nText of {words[0]}:", markup=False)
+        app.out.print(Text(_indent(_clause_ids(project)[words[0]])), soft_wrap=True)
     if words[0] in project.library.clauses:
         _print_provenance(project.library.clauses[words[0]])
 
@@ -119,30 +120,32 @@ def _print_filled(project: Project, organisation: str, clause_id: str) -> None:
             if clause.id == clause_id:
                 how = {"reworded": "reworded", "added": "added"}.get(clause.origin, "as the library has it")
                 number = f" {clause.number}" if clause.number else ""
-                out.print(f"\n{organisation}, {document.id}{number} ({how}):", markup=False)
-                out.print(Text(_indent(clause.text)), soft_wrap=True)
+                app.out.print(f"\n{organisation}, {document.id}{number} ({how}):", markup=False)
+                app.out.print(Text(_indent(clause.text)), soft_wrap=True)
     left_out = [e for e in resolved.report if e.clause == clause_id and e.status in ("excluded", "template-only")]
     for entry in left_out:
         why = "excluded by " + entry.by if entry.status == "excluded" else "only in the board's template"
-        out.print(f"\n{organisation}, {entry.document}: not published ({why}).", markup=False)
+        app.out.print(f"\n{organisation}, {entry.document}: not published ({why}).", markup=False)
     if not left_out and not any(c.id == clause_id for d in resolved.documents for c in d.clauses()):
-        out.print(f"\n{organisation} does not publish {clause_id}: none of its documents has it.", markup=False)
+        app.out.print(f"\n{organisation} does not publish {clause_id}: none of its documents has it.", markup=False)
 
 
 def _print_provenance(clause: Clause) -> None:
     """Where one clause comes from, the requirements it meets, and every recorded difference from its source's
     words."""
     for source in clause.sources:
-        out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
+        app.out.print(f"Source: {source.seed}, {source.section}", markup=False, highlight=False)
     if clause.satisfies:
-        out.print(f"Meets: {', '.join(clause.satisfies)} (content/requirements.yml)", markup=False, highlight=False)
+        app.out.print(f"Meets: {', '.join(clause.satisfies)} (content/requirements.yml)", markup=False, highlight=False)
     if not clause.differences:
-        out.print("Differences from the source: none (the source's words).")
+        app.out.print("Differences from the source: none (the source's words).")
         return
-    out.print(f"Differences from the source: {len(clause.differences)}")
+    app.out.print(f"Differences from the source: {len(clause.differences)}")
     for difference in clause.differences:
-        out.print(f"  {difference.kind}: {difference.source!r} -> {difference.ours!r}", markup=False, highlight=False)
-        out.print(f"    why: {difference.reason}", markup=False, highlight=False)
+        app.out.print(
+            f"  {difference.kind}: {difference.source!r} -> {difference.ours!r}", markup=False, highlight=False
+        )
+        app.out.print(f"    why: {difference.reason}", markup=False, highlight=False)
 
 
 @main.command(epilog=example("policy-pack deviations kestrel-vale-partnership --csv deviations.csv"))
@@ -175,13 +178,13 @@ def deviations(context: Context, publisher: str, csv_file: Path | None, fmt: str
             write_csv(csv_file, deviations_csv(rows))
         return
     if not any(org.extends == publisher for org in project.organisations.values()):
-        err.print(f"No organisation extends {publisher}.")
+        app.err.print(f"No organisation extends {publisher}.")
         return
     table: list[list[Cell]] = [[r.organisation, r.document, r.change, r.item, r.theirs, r.ours] for r in rows]
     headers = ["Organisation", "Document", "Change", "Clause or parameter", "Their words", f"{publisher}'s words"]
-    print_rows(out, headers, table, ids=range(4), fmt=choose_format(fmt, out))
+    print_rows(app.out, headers, table, ids=range(4), fmt=choose_format(fmt, app.out))
     extending = sorted({r.organisation for r in rows})
-    err.print(f"{count(len(rows), 'change')} by {count(len(extending), 'organisation')}.", markup=False)
+    app.err.print(f"{count(len(rows), 'change')} by {count(len(extending), 'organisation')}.", markup=False)
 
 
 @main.command(epilog=example("policy-pack coverage willowbrook-primary --format tsv"))
@@ -209,12 +212,14 @@ def coverage(context: Context, organisation: str, fmt: str | None) -> None:
         ]
         for entry in report.requirements
     ]
-    print_rows(out, ["Requirement", "Source", "Clauses", "Status"], rows, ids=(0, 2, 3), fmt=choose_format(fmt, out))
+    print_rows(
+        app.out, ["Requirement", "Source", "Clauses", "Status"], rows, ids=(0, 2, 3), fmt=choose_format(fmt, app.out)
+    )
     gaps = report.gaps
     if not report.requirements:
-        err.print(f"No requirement applies to a {' or '.join(report.kinds)}.")
+        app.err.print(f"No requirement applies to a {' or '.join(report.kinds)}.")
     elif gaps:
-        err.print(
+        app.err.print(
             f"{len(report.requirements) - len(gaps)} of {len(report.requirements)} requirements met; "
             f"no clause meets: {', '.join(gap.id for gap in gaps)}",
             style="bold red",
@@ -222,4 +227,4 @@ def coverage(context: Context, organisation: str, fmt: str | None) -> None:
         )
         sys.exit(1)
     else:
-        err.print(f"All {len(report.requirements)} requirements met.")
+        app.err.print(f"All {len(report.requirements)} requirements met.")

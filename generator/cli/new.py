@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from generator.cli.app import Context, err, example, main
+from generator.cli import app
+from generator.cli.app import Context, example, main
 
 
 @main.command(epilog=example("policy-pack new academy fernside-academy --extends brackenmoor-learning-trust"))
@@ -29,8 +30,8 @@ def new(context: Context, kind: str, organisation: str, publisher: str | None) -
     try:
         written = write_starter(project, starter(project, kind, organisation, publisher, datetime.date.today()))
     except StarterError as error:
-        err.print(f"{error}; nothing was written.", markup=False, soft_wrap=True)
+        app.err.print(f"{error}; nothing was written.", markup=False, soft_wrap=True)
         sys.exit(1)
     for path in written:
-        err.print(f"Wrote {path.relative_to(project.root)}", markup=False, soft_wrap=True)
-    err.print("Replace each FILL IN value, then run `policy-pack validate`.")
+        app.err.print(f"Wrote {path.relative_to(project.root)}", markup=False, soft_wrap=True)
+    app.err.print("Replace each FILL IN value, then run `policy-pack validate`.")

@@ -10,7 +10,8 @@ from rich import box
 from rich.table import Column, Table
 from rich.text import Text
 
-from generator.cli.app import Context, err, example, format_option, main, out
+from generator.cli import app
+from generator.cli.app import Context, example, format_option, main
 from generator.model.lifecycle import ClauseChange
 from generator.text.tables import Cell, choose_format, print_rows
 
@@ -31,28 +32,28 @@ def changes(context: Context, organisation: str, as_json: bool) -> None:
     project = context.project(naming=[organisation])
     report = change_report(project, organisation)
     if report is None:
-        err.print(f"{organisation} names no adopted release: add adopted_from: PUBLISHER@VERSION to its file.")
+        app.err.print(f"{organisation} names no adopted release: add adopted_from: PUBLISHER@VERSION to its file.")
         sys.exit(1)
     if as_json:
         click.echo(changes_json(report), nl=False)
         return
-    out.print(f"[bold]{organisation}[/bold] adopted {report.publisher}@{report.adopted}; current: {report.current}")
+    app.out.print(f"[bold]{organisation}[/bold] adopted {report.publisher}@{report.adopted}; current: {report.current}")
     if not report.changes:
-        out.print("Nothing has changed since.")
-    coloured = out.is_terminal and not out.no_color
+        app.out.print("Nothing has changed since.")
+    coloured = app.out.is_terminal and not app.out.no_color
     for change in report.changes:
-        out.print(_change_heading(change))
+        app.out.print(_change_heading(change))
         if change.conflict:
-            out.print(_side_by_side(change, report.publisher, coloured=coloured))
+            app.out.print(_side_by_side(change, report.publisher, coloured=coloured))
         elif change.diff:
-            out.print(Text("    ").append_text(diff_text(change.diff, coloured=coloured)))
+            app.out.print(Text("    ").append_text(diff_text(change.diff, coloured=coloured)))
     for document in dict.fromkeys(c.document for c in report.changes):
         verdict = "staff need to sign again" if report.re_sign(document) else "no need to sign again"
-        out.print(f"{document}: {verdict}")
-    out.print(Text("Next:", style="bold"))
+        app.out.print(f"{document}: {verdict}")
+    app.out.print(Text("Next:", style="bold"))
     steps = next_steps(report, file=project.where.organisations[organisation].file.name)
     for number, step in enumerate(steps, start=1):
-        out.print(f"  {number}. {step}", markup=False)
+        app.out.print(f"  {number}. {step}", markup=False)
 
 
 def _change_heading(change: ClauseChange) -> Text:
@@ -99,19 +100,19 @@ def adopt(context: Context, organisation: str, release: str | None, day: datetim
     try:
         adoption = pin(project, organisation, release, adopted)
     except AdoptionError as error:
-        err.print(str(error), markup=False)
+        app.err.print(str(error), markup=False)
         sys.exit(1)
     path = project.root / project.where.organisations[organisation].file.name
     write_adoption(path, adoption, adopted)
     was = f" (was {adoption.before})" if adoption.before else ""
-    out.print(
+    app.out.print(
         f"{organisation} adopts {adoption.after}{was}, adopted {adopted.isoformat()}: wrote {path.name}", markup=False
     )
     for change in adoption.changes:
-        out.print(f"{change.document} · {change.clause} · {change.kind}", markup=False)
+        app.out.print(f"{change.document} · {change.clause} · {change.kind}", markup=False)
     if not adoption.changes:
-        out.print("Its published text does not change.")
-    out.print("Staff must sign again." if adoption.re_sign else "Nobody needs to sign again.")
+        app.out.print("Its published text does not change.")
+    app.out.print("Staff must sign again." if adoption.re_sign else "Nobody needs to sign again.")
 
 
 def diff_text(diff: tuple[tuple[str, str], ...], *, coloured: bool) -> Text:
@@ -156,10 +157,10 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
             dates = [str(row.adopted or "—"), str(row.next_review or "—")]
             rows.append([row.organisation, row.document, row.version, row.content_hash, *dates, Text(row.state, style)])
     headers = ["Organisation", "Document", "Version", "Reference", "Adopted", "Next review", "Status"]
-    print_rows(out, headers, rows, ids=range(7), fmt=choose_format(fmt, out))
+    print_rows(app.out, headers, rows, ids=range(7), fmt=choose_format(fmt, app.out))
     shown = {ident for row in rows for ident in chain_of(project.organisations, str(row[0]))}
     for publisher in (p for p in unreleased_publishers(project) if not organisations or p in shown):
-        err.print(
+        app.err.print(
             f"warning: {publisher} has changed since its release {project.releases[publisher][-1].version}: "
             f"organisations adopting it see the change only once it is released (policy-pack release {publisher} "
             "VERSION)",
@@ -168,9 +169,9 @@ def status(context: Context, organisations: tuple[str, ...], today: datetime.dat
             soft_wrap=True,
         )
     for line in newer_releases(project):
-        err.print(line, markup=False, soft_wrap=True)
+        app.err.print(line, markup=False, soft_wrap=True)
     if overdue:
-        err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
+        app.err.print(f"{overdue} review{'s are' if overdue != 1 else ' is'} overdue.", style="bold red")
         sys.exit(1)
 
 
@@ -200,11 +201,11 @@ def release(context: Context, publisher: str, version: str, notes: str, day: dat
         )
     except ValidationError as error:
         for line in input_problems(error, Release, {"version": "VERSION", "notes": "--notes", "date": "--date"}):
-            err.print(line, markup=False, soft_wrap=True)
-        err.print("Nothing was recorded.")
+            app.err.print(line, markup=False, soft_wrap=True)
+        app.err.print("Nothing was recorded.")
         sys.exit(1)
     except ValueError as error:
-        err.print(str(error))
+        app.err.print(str(error))
         sys.exit(1)
     path = write_release(project.root, publisher, entry)
-    err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")
+    app.err.print(f"Recorded {publisher} {version} in {path.relative_to(project.root)}.")

@@ -16,7 +16,7 @@ def serve(context: Context, organisation: str | None, port: int) -> None:
     """Preview ORGANISATION's site on http://127.0.0.1:PORT/, rebuilt and reloaded on every save.
 
     Watches content/, schools/ (with the logos), templates/, releases/ and mkdocs.yml. While the files the site
-    is made from are invalid, every page shows their problems instead of the site. ORGANISATION may be left out
+    is made from are invalid, every page shows their problems instead of the site. ORGANISATION may be left app.out
     when there is one.
     """
     from generator.build.preview import serve as serve_preview

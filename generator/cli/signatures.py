@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import Context, err, example, main, out
+from generator.cli import app
+from generator.cli.app import Context, example, main
 from generator.inputs.errors import UserError
 
 
@@ -63,16 +64,16 @@ def signatures(
         register = sign_off_register(
             project, organisation, folder, staff=staff, jobs=os.cpu_count() or 1, require_digital=require_digital
         )
-        print_register(register, out, err)
+        print_register(register, app.out, app.err)
         if csv_file:
             write_csv(csv_file, register_csv(register))
     except UserError as error:
         for problem in error.problems:
-            err.print(str(problem), markup=False, soft_wrap=True)
+            app.err.print(str(problem), markup=False, soft_wrap=True)
         sys.exit(1)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:
-        err.print(f"{csv_file}: {error.strerror or error}", markup=False)
+        app.err.print(f"{csv_file}: {error.strerror or error}", markup=False)
         sys.exit(1)
     sys.exit(0 if register.complete else 1)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from generator.checks.notices import library_warnings, organisation_warnings
-from generator.cli.app import Context, example, fail, main, out, print_warnings
+from generator.cli import app
+from generator.cli.app import Context, example, fail, main, print_warnings
 from generator.text.words import count
 
 
@@ -28,7 +29,7 @@ def validate(context: Context) -> None:
             validation.problems,
             f"{len(invalid)} of {count(len(invalid) + len(validation.buildable()), 'organisation')} cannot be built.",
         )
-    out.print(
+    app.out.print(
         f"OK: {count(len(project.library.clauses), 'clause')}, {count(len(project.library.documents), 'document')}, "
         f"{count(len(project.organisations), 'organisation')}."
     )

@@ -8,6 +8,7 @@ script injected after the build shows that the Content-Security-Policy stops wha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,9 +60,10 @@ SETTLED = """async () => {
 the signal that whatever a page could do of itself has happened."""
 
 
-def visit(browser: Browser, url: str) -> tuple[list[str], list[str], list[str]]:
-    """Open ``url``, move the mouse over it and wait until it has settled: (dialogs opened, requests to other origins that the policy let go, console
-    errors, which include what the policy blocked)."""
+def visit(browser: Browser, url: str, moves_to: str | None = None) -> tuple[list[str], list[str], list[str]]:
+    """Open ``url`` (and, for a page at a former address, follow it to ``moves_to``), move the mouse over it and wait
+    until it has settled: (dialogs opened, requests to other origins that the policy let go, console errors, which
+    include what the policy blocked)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     dialogs: list[str] = []
@@ -83,15 +85,21 @@ def visit(browser: Browser, url: str) -> tuple[list[str], list[str], list[str]]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     page.goto(url, wait_until="load")
+    if moves_to:
+        page.wait_for_url(f"**/{moves_to}", wait_until="load")
     page.mouse.move(200, 300)
     page.evaluate(SETTLED)
     context.close()
     return dialogs, [url for url in foreign if url not in blocked], errors
 
 
-def pages(build: Path) -> list[str]:
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
+def pages(build: Path) -> list[tuple[str, str | None]]:
+    """Each page and, for a page at a former address, the page it moves to."""
     return [
-        f"{org}/site/{page.name}"
+        (f"{org}/site/{page.name}", moved.group(1) if (moved := REFRESH.search(page.read_text("utf-8"))) else None)
         for org in ORGANISATIONS
         for page in sorted((build / org / "site").glob("*.html"))
         if page.name not in ("injected.html", "404.html")  # 404.html expects to be served from the root
@@ -104,9 +112,9 @@ def test_no_hostile_page_opens_a_dialog_or_reaches_another_origin(
 ) -> None:
     visited = pages(build)
     assert len(visited) >= 2 * len(ORGANISATIONS), "a home page and a document page for each organisation, at least"
-    for page in visited:
+    for page, moves_to in visited:
         url = served + page if scheme == "http" else (build / page).as_uri()
-        dialogs, foreign, errors = visit(browser, url)
+        dialogs, foreign, errors = visit(browser, url, moves_to)
         assert dialogs == [], page
         assert foreign == [], page
         assert errors == [], page

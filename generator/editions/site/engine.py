@@ -24,6 +24,17 @@ class SiteBuildError(Exception):
     """MkDocs refused the site (strict mode turns every warning into this), or a built link leads nowhere."""
 
 
+DEFAULT_FAVICON = "assets/images/favicon.png"
+"""The theme's own icon, where an organisation gives no logo."""
+
+
+def favicon(organisation: ResolvedOrganisation) -> str:
+    """The site's icon, from its root: the organisation's logo, or the theme's icon."""
+    if organisation.branding.logo is None:
+        return DEFAULT_FAVICON
+    return f"assets/{published_name(organisation.branding.logo)}"
+
+
 def site_config(
     project_root: Path,
     organisation: ResolvedOrganisation,
@@ -39,9 +50,7 @@ def site_config(
     base = yaml.safe_load((project_root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     theme = dict(base.get("theme") or {})
     if organisation.branding.logo is not None:
-        logo = f"assets/{published_name(organisation.branding.logo)}"
-        theme["logo"] = logo
-        theme["favicon"] = logo
+        theme["logo"] = theme["favicon"] = favicon(organisation)
     config = {
         **base,
         "site_name": attribute_safe(organisation.name),

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from generator.editions.site.csp import with_policy
+from generator.editions.site.engine import favicon
 from generator.editions.site.listings import document_files
 from generator.model.resolved import ResolvedOrganisation
 
@@ -30,14 +31,14 @@ def write_redirects(organisation: ResolvedOrganisation, site: Path) -> list[str]
             continue
         page = document_files(document)["page"]
         canonical = (organisation.site_url or "") + page
-        (site / old).write_text(redirect_page(document.label, page, canonical), encoding="utf-8")
+        (site / old).write_text(redirect_page(document.label, page, canonical, favicon(organisation)), encoding="utf-8")
         written.append(old)
     return written
 
 
-def redirect_page(title: str, target: str, canonical: str) -> str:
+def redirect_page(title: str, target: str, canonical: str, icon: str) -> str:
     """A page that sends its reader to ``target`` (relative to it) at once, naming the page by ``title``."""
-    title, target, canonical = escape(title), escape(target), escape(canonical)
+    title, target, canonical, icon = escape(title), escape(target), escape(canonical), escape(icon)
     return with_policy(
         "<!doctype html>\n"
         '<html lang="en">\n'
@@ -47,7 +48,7 @@ def redirect_page(title: str, target: str, canonical: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         f'<link rel="canonical" href="{canonical}">\n'
-        '<link rel="icon" href="data:,">\n'  # no icon: a browser would otherwise ask the host's root for one
+        f'<link rel="icon" href="{icon}">\n'  # the site's icon: a browser would otherwise ask the host's root for one
         f"<title>{title}: this page has moved</title>\n"
         "</head>\n"
         "<body>\n"
