@@ -306,7 +306,9 @@ def test_an_agency_issues_one_edition_per_brand_each_naming_only_that_brand(tmp_
     built = project / "build" / "brightwell-education"
     brands = {"brightwell-education": "Brightwell Education", "classcover": "Classcover", "teachnorth": "TeachNorth"}
     brands["supply-smart"] = "Supply Smart"
-    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(f"social-networking-policy-{b}.pdf" for b in brands)
+    assert sorted(p.name for p in (built / "pdf").iterdir()) == sorted(
+        f"social-networking-policy-{b}.pdf" for b in brands
+    )
     home = (built / "site" / "index.html").read_text()
     for slug, brand in brands.items():
         text = " ".join(
