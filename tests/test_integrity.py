@@ -325,3 +325,16 @@ def test_invisible_format_characters_are_refused_but_the_joiners_a_script_needs(
     """A name allows no format character; clause text and values allow ZWJ and ZWNJ inside Persian or Devanagari."""
     problem = control_character(text, multiline=False, joiners=joiners)
     assert (problem is None) if refused is None else (problem or "").startswith(refused), problem
+
+
+def test_the_lock_check_reads_a_page_between_its_margins_whatever_its_running_header_says(shipped_build: Path) -> None:
+    """The running header names the section of each page's first line, so it changes from page to page; read with
+    the page, it would stand in the middle of a clause that a page break splits, and the clause would read as
+    missing. Only the text between the margins is read: no header, no footer."""
+    from generator.build.locks import _page_texts, pdf_text
+
+    pdf = shipped_build / "willowbrook-primary" / "pdf" / "social-media-policy.pdf"
+    whole = normalise(" ".join(_page_texts(pdf)))
+    body = pdf_text(pdf)
+    assert "page2of" in whole and "page2of" not in body
+    assert body.count("willowbrookprimaryschool") < whole.count("willowbrookprimaryschool")

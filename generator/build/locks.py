@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.document.clause_tree import tree_text, visible_text
 from generator.document.tree import blocks
+from generator.editions.pdf.print_data import PAGE_MARGINS_MM
 from generator.inputs.load import Project
 from generator.inputs.schema import DocumentTemplate
 from generator.model.inherit import settings_of
@@ -242,12 +242,9 @@ def html_text(html: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text, without the running headers and footers (lines on most pages, page numbers aside)."""
-    pages = [text.splitlines() for text in _page_texts(path)]
-    key = lambda line: normalise(re.sub(r"[0-9]+", "", line))  # noqa: E731
-    counts = Counter(k for lines in pages for k in {key(line) for line in lines} if k)
-    running = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
-    return normalise(" ".join(line for lines in pages for line in lines if key(line) not in running))
+    """The PDF's own text: what each page shows between its top and bottom margins, so never its running header
+    (which names the page's section) or its footer, wherever a page break falls."""
+    return normalise(" ".join(_page_texts(path, body_only=True)))
 
 
 def text_digest(pdf: Path | bytes) -> str:
@@ -256,9 +253,9 @@ def text_digest(pdf: Path | bytes) -> str:
     return hashlib.sha256(normalise(" ".join(_page_texts(pdf))).encode()).hexdigest()
 
 
-def _page_texts(path: Path | bytes) -> list[str]:
-    """Each page's text, read by PDFium (several times faster than a pure-Python reader, which made this check
-    cost more than typesetting the PDF)."""
+def _page_texts(path: Path | bytes, *, body_only: bool = False) -> list[str]:
+    """Each page's text (with ``body_only``, between the margins of PAGE_MARGINS_MM), read by PDFium: several
+    times faster than a pure-Python reader, which made this check cost more than typesetting the PDF."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(path)
@@ -266,12 +263,20 @@ def _page_texts(path: Path | bytes) -> list[str]:
         texts = []
         for page in document:
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            if body_only:
+                top, bottom = (PAGE_MARGINS_MM[side] * POINTS_PER_MM for side in ("top", "bottom"))
+                width, height = page.get_size()
+                texts.append(textpage.get_text_bounded(left=0, bottom=bottom, right=width, top=height - top))
+            else:
+                texts.append(textpage.get_text_range())
             textpage.close()
             page.close()
         return texts
     finally:
         document.close()
+
+
+POINTS_PER_MM = 72 / 25.4
 
 
 def word_text(path: Path) -> str:

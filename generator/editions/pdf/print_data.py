@@ -28,6 +28,11 @@ from generator.model.resolved import ResolvedDocument, ResolvedOrganisation, Sig
 Data = dict[str, Any]
 
 
+PAGE_MARGINS_MM = {"top": 24, "bottom": 22, "x": 20}
+"""The margins of every page but the cover: the running header stands in the top one, the footer in the bottom one,
+so a page's own text is what lies between them (the lock check reads only that)."""
+
+
 def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *, overdue: bool = False) -> Data:
     """Everything the print template shows, as JSON-ready data (``overdue``: a notice on the cover)."""
     identity = document_information(organisation, document)
@@ -41,6 +46,7 @@ def print_data(organisation: ResolvedOrganisation, document: ResolvedDocument, *
         "subject": identity["/Subject"],
         "organisation": document.issuer,
         "subtitle": document.subtitle,
+        "margins": PAGE_MARGINS_MM,
         "colours": {
             "primary": colours.primary,
             "on_primary": colours.header_text,
