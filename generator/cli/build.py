@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import click
-from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Column, Table
 from rich.text import Text
 
 from generator import INTERRUPTED
@@ -21,6 +19,7 @@ from generator.cli import app
 from generator.cli.app import Context, example, main, no_such, print_warnings
 from generator.inputs.errors import OutputError, UserError
 from generator.inputs.load import Project
+from generator.text.tables import Cell, choose_format, print_rows
 from generator.text.words import count
 
 
@@ -163,34 +162,19 @@ def _tidy_output(validation: Validation, target: Path, *, everything: bool) -> l
 def _print_results(results: list[BuildResult], invalid: dict[str, list[str]], target: Path, notes: list[str]) -> None:
     """The closing table: every organisation built, unchanged, failed, or left out as invalid (with the files
     whose problems stop it)."""
-    longest = max([len("Organisation"), *(len(r.organisation) for r in results), *(len(o) for o in invalid)])
-    table = Table(
-        Column("Organisation", no_wrap=True, min_width=longest),
-        "Documents",
-        "PDF pages",
-        "Seconds",
-        Column("Warnings", overflow="fold"),
-        "Result",
-        box=box.SIMPLE,
-        show_edge=False,
-    )
-    rows = {r.organisation: r for r in results}
-    for org_id in sorted({*rows, *invalid}):
+    headers = ["Organisation", "Documents", "PDF pages", "Seconds", "Warnings", "Result"]
+    rows: list[list[Cell]] = []
+    done = {r.organisation: r for r in results}
+    for org_id in sorted({*done, *invalid}):
         if org_id in invalid:
-            files = ", ".join(invalid[org_id])
-            table.add_row(org_id, "", "", "", f"problems in {files}", Text("invalid", style="bold red"))
+            problems = f"problems in {', '.join(invalid[org_id])}"
+            rows.append([org_id, "", "", "", [problems], Text("invalid", style="bold red")])
             continue
-        result = rows[org_id]
+        result = done[org_id]
         verdict = Text("failed", style="bold red") if result.error else Text("unchanged" if result.skipped else "built")
-        table.add_row(
-            result.organisation,
-            str(result.documents or ""),
-            str(result.pages or ""),
-            f"{result.seconds:.1f}",
-            "\n".join(result.warnings),
-            verdict,
-        )
-    app.err.print(table)
+        pages = [str(result.documents or ""), str(result.pages or ""), f"{result.seconds:.1f}"]
+        rows.append([result.organisation, *pages, list(result.warnings), verdict])
+    print_rows(app.err, headers, rows, ids=(0,), fmt=choose_format(None, app.err))
     failed = [r for r in results if r.error]
     for result in failed:
         app.err.print(f"[red]{result.organisation} failed:[/red]")
