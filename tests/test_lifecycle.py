@@ -313,7 +313,8 @@ def test_changes_in_a_conflict_shows_both_wordings_marks_locks_and_ends_with_the
         "Next:",
         "  1. Compare your wording of parents-refer-to-acceptable-use-policy with kestrel-vale-partnership's new one "
         "above: keep it, change it, or delete it from reword in schools/willowbrook-primary.yml to take theirs.",
-        "  2. Adopt the release: in schools/willowbrook-primary.yml, set adopted_from: kestrel-vale-partnership@2026.1.",
+        "  2. Adopt the release: policy-pack adopt willowbrook-primary 2026.1 (it sets adopted_from in "
+        "schools/willowbrook-primary.yml and the date).",
         "  3. Run: policy-pack validate && policy-pack build willowbrook-primary",
         "  4. Ask staff to sign the new text of social-media-template-policy.",
     ]

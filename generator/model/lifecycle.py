@@ -167,7 +167,7 @@ def next_steps(report: ChangeReport, *, file: str) -> list[str]:
             f"Compare your wording of {', '.join(conflicts)} with {publisher}'s new one above: keep it, change it, "
             f"or delete it from reword in {file} to take theirs."
         )
-    steps.append(f"Adopt the release: in {file}, set adopted_from: {publisher}@{current}.")
+    steps.append(f"Adopt the release: policy-pack adopt {org} {current} (it sets adopted_from in {file} and the date).")
     steps.append(f"Run: policy-pack validate && policy-pack build {org}")
     signing = [doc for doc in dict.fromkeys(c.document for c in report.changes) if report.re_sign(doc)]
     if signing:
