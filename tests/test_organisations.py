@@ -290,6 +290,7 @@ FOUR_BRANDS = """# A fictional supply agency trading under four brands.
 name: Brightwell Education, Classcover, TeachNorth and Supply Smart
 kind: agency
 editions: per-brand
+edition: fictional  # each edition says so, naming its own brand only
 people:
   consultant: {name: Ms Jo Park, email: jo.park@brightwell.example.org}
 parameters:

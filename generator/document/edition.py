@@ -21,7 +21,7 @@ DIFFERENCES_PAGE = "differences.md"
 def edition_notice(organisation: ResolvedOrganisation, document: ResolvedDocument, *, edition: Edition) -> str | None:
     """The notice as one paragraph of Markdown (values escaped), or None where the organisation's edition says
     nothing about its text."""
-    name = escape_value(organisation.name)
+    name = escape_value(document.issuer)
     if organisation.edition == "fictional":
         return (
             f"{name} is a fictional organisation, made up to show what Policy Pack does: its name, people and "
