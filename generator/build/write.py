@@ -21,7 +21,7 @@ from generator.document.edition import DIFFERENCES_PAGE
 from generator.editions.site.engine import build_site, config_yaml, docs_files, site_config
 from generator.editions.site.listings import document_files, document_summary, policies_json, sitemap_xml
 from generator.editions.site.pages import site_pages
-from generator.editions.site.redirects import write_redirects
+from generator.editions.site.redirects import redirect_pages
 from generator.inputs.errors import UserError, output_error
 from generator.inputs.load import Project
 from generator.inputs.schema import Organisation, Release
@@ -194,8 +194,7 @@ def _write_organisation(
         (docs_dir / "policies.json").write_text(policies_json(resolved), encoding="utf-8")
         config = site_config(project.root, resolved, docs_dir=docs_dir, site_dir=site_dir, extra_pages=plan.extra_nav)
         (staging / "mkdocs.yml").write_text(config_yaml(config), encoding="utf-8")
-        build_site(staging / "mkdocs.yml")
-        write_redirects(resolved, site_dir)
+        build_site(staging / "mkdocs.yml", moved=redirect_pages(resolved))
         write_sitemap(plan, site_dir)
         locks = check_locks(project, resolved, site_dir, staging / "pdf", staging / "docx")
         if locks.missing:

@@ -110,9 +110,10 @@ def config_yaml(config: dict[str, Any]) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def build_site(config_file: Path) -> None:
-    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site, then finish it (``site_finish``);
-    strict, quiet unless it fails."""
+def build_site(config_file: Path, *, moved: dict[str, str] | None = None) -> None:
+    """Run MkDocs on ``config_file`` (see ``config_yaml``), which writes the site, add the pages of ``moved`` (file
+    name -> HTML: former addresses, see ``redirects``) where no page of the site has their name, then finish it
+    (``site_finish``); strict, quiet unless it fails."""
     from mkdocs.commands.build import build as mkdocs_build  # imported by builds that render, not by every command
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -132,6 +133,9 @@ def build_site(config_file: Path) -> None:
         raise SiteBuildError(f"{error}\n{capture.getvalue()}".strip()) from None
     finally:
         logger.removeHandler(handler)
+    for name, page in (moved or {}).items():
+        if not (Path(loaded.site_dir) / name).exists():
+            (Path(loaded.site_dir) / name).write_text(page, encoding="utf-8")
     try:
         finish_site(config_file)
     except BrokenSiteError as error:
