@@ -253,18 +253,21 @@ def text_digest(pdf: Path | bytes) -> str:
     return hashlib.sha256(normalise(" ".join(_page_texts(pdf))).encode()).hexdigest()
 
 
+POINTS_PER_MM = 72 / 25.4
+
+
 def _page_texts(path: Path | bytes, *, body_only: bool = False) -> list[str]:
     """Each page's text (with ``body_only``, between the margins of PAGE_MARGINS_MM), read by PDFium: several
     times faster than a pure-Python reader, which made this check cost more than typesetting the PDF."""
     import pypdfium2 as pdfium
 
+    top, bottom = (PAGE_MARGINS_MM[side] * POINTS_PER_MM for side in ("top", "bottom"))
     document = pdfium.PdfDocument(path)
     try:
         texts = []
         for page in document:
             textpage = page.get_textpage()
             if body_only:
-                top, bottom = (PAGE_MARGINS_MM[side] * POINTS_PER_MM for side in ("top", "bottom"))
                 width, height = page.get_size()
                 texts.append(textpage.get_text_bounded(left=0, bottom=bottom, right=width, top=height - top))
             else:
@@ -274,9 +277,6 @@ def _page_texts(path: Path | bytes, *, body_only: bool = False) -> list[str]:
         return texts
     finally:
         document.close()
-
-
-POINTS_PER_MM = 72 / 25.4
 
 
 def word_text(path: Path) -> str:
