@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from generator.build import pool as batch
-from generator.build.fingerprint import Fingerprint
 from generator.build.pool import build_all, in_shard
-from generator.build.write import validate_project
+from generator.build.write import SitePlan, validate_project
 from generator.inputs.load import Project
 from tests.conftest import MINIMAL, ROOT
 
@@ -36,13 +35,13 @@ def test_nothing_changed_builds_nothing(minimal: Path) -> None:
 
 def test_a_build_with_nothing_changed_plans_no_organisation(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     planned: list[str] = []
-    plan = batch.fingerprint
+    plan = batch.plan_site
 
-    def counted(project: Project, org_id: str, **options: Any) -> Fingerprint:
+    def counted(project: Project, org_id: str, **options: Any) -> SitePlan:
         planned.append(org_id)
         return plan(project, org_id, **options)
 
-    monkeypatch.setattr(batch, "fingerprint", counted)
+    monkeypatch.setattr(batch, "plan_site", counted)
     assert build(minimal) == {"board": "built", "school": "built"}
     planned.clear()
     assert build(minimal) == {"board": "unchanged", "school": "unchanged"}
@@ -174,13 +173,13 @@ def test_synthetic_estate_validates_and_builds_in_parallel(tmp_path: Path) -> No
     assert build(tmp_path / "estate", jobs=2) == dict.fromkeys(statuses, "unchanged")
 
 
-def finish_or_wait(org_id: str, output: Path, today: object, print_: object) -> batch.BuildResult:
+def finish_or_wait(org_id: str, task: batch.Task) -> batch.BuildResult:
     """In a worker, in place of a build: "quick" finishes at once; another says its worker's process id (in
     ``<org_id>.pid``) and waits for a signal, as a worker typesetting a long document is busy."""
     if org_id == "quick":
         return batch.BuildResult(org_id)
-    (output / "pid.part").write_text(str(os.getpid()), encoding="utf-8")
-    (output / "pid.part").rename(output / f"{org_id}.pid")
+    (task.output / "pid.part").write_text(str(os.getpid()), encoding="utf-8")
+    (task.output / "pid.part").rename(task.output / f"{org_id}.pid")
     signal.pause()
     return batch.BuildResult(org_id)
 
@@ -193,7 +192,8 @@ def test_an_interrupted_pool_build_stops_its_busy_workers(tmp_path: Path, monkey
     )  # started afresh, whatever ran here before
     output = tmp_path / "build"
     output.mkdir()
-    builds = batch._build_in_pool([("quick", None), ("busy", None)], output, None, 2, project_root=MINIMAL)  # type: ignore[list-item]
+    task = batch.Task(output, today=None, shared={}, digest="", force=True)
+    builds = batch._build_in_pool(["quick", "busy"], task, 2, project_root=MINIMAL)
     assert next(builds).organisation == "quick"
     pid_file = output / "busy.pid"
     deadline = time.monotonic() + 120  # a worker that never starts fails this test rather than hanging the run

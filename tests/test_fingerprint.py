@@ -24,7 +24,9 @@ def digests(root: Path) -> dict[str, str]:
     project = validate_project(root)
     shared = fingerprints.shared_inputs(project)
     return {
-        org: fingerprints.fingerprint(project, org, shared=shared, today=SHIPPED_TODAY).digest
+        org: fingerprints.fingerprint(
+            plan_site(project, org, today=SHIPPED_TODAY), project.root, shared=shared, today=SHIPPED_TODAY
+        ).digest
         for org in project.organisations
     }
 

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 import generator
-from generator.build.write import plan_site
+from generator.build.write import SitePlan
 from generator.inputs.load import Project
 from generator.inputs.project_files import tree_digest
 from generator.model.review import review_state
@@ -95,15 +95,15 @@ def package_versions() -> dict[str, str]:
 
 
 def fingerprint(
-    project: Project, org_id: str, *, shared: dict[str, str], today: datetime.date | None, extra: str = ""
+    plan: SitePlan, project_root: Path, *, shared: dict[str, str], today: datetime.date | None, extra: str = ""
 ) -> Fingerprint:
-    """The inputs of ``org_id``'s outputs: its build plan. ``extra`` names build options that change the output."""
-    plan = plan_site(project, org_id, today=today)
+    """The inputs of an organisation's outputs: its build ``plan`` (plan_site for ``today``). ``extra`` names
+    build options that change the output."""
     resolved = plan.organisation
     overdue = {d.id: today is not None and review_state(d, today) == "overdue" for d in resolved.documents}
     logo = resolved.branding.logo
     if logo is not None:  # the same project checked out elsewhere has the same fingerprint
-        resolved = replace(resolved, branding=replace(resolved.branding, logo=logo.relative_to(project.root)))
+        resolved = replace(resolved, branding=replace(resolved.branding, logo=logo.relative_to(project_root)))
     return Fingerprint(
         {
             **shared,

@@ -21,7 +21,6 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.build.fingerprint import (
-    Fingerprint,
     fingerprint,
     is_current,
     planned_with,
@@ -29,7 +28,7 @@ from generator.build.fingerprint import (
     record_planned,
     shared_inputs,
 )
-from generator.build.write import LockCheckError, build_organisation, recover_interrupted_builds
+from generator.build.write import LockCheckError, build_organisation, plan_site, recover_interrupted_builds
 from generator.checks.notices import organisation_warnings
 from generator.compat.futures import stop_workers
 from generator.inputs.errors import OutputError
@@ -71,20 +70,24 @@ def build_all(
 ) -> list[BuildResult]:
     """Build each organisation whose inputs changed (all with ``force``), on ``jobs`` worker processes.
 
-    One failing does not stop the others. Workers are forked from this process, so they start with the
-    project loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
+    One failing does not stop the others. An organisation whose output was planned with the project as it is now
+    is current without planning it again (see fingerprint.project_digest); the others are planned in the workers,
+    which build those whose plan changed. Workers are forked from this process, so they start with the project
+    loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
-    todo = _changed(project, org_ids, output, today=today, force=force)
-    building = {org_id for org_id, _ in todo}
-    results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in building]
+    shared = shared_inputs(project)
+    digest = project_digest(project, shared=shared, today=today)
+    todo = [org_id for org_id in org_ids if force or not planned_with(output / org_id, digest)]
+    results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in todo]
     if progress:
         for result in results:
             progress(result)
+    task = Task(output, today, shared, digest, force)
     if jobs <= 1 or len(todo) <= 1:
-        for org_id, print_ in todo:
+        for org_id in todo:
             try:
-                results.append(_build_one(project, org_id, output, today, print_))
+                results.append(_build_one(project, org_id, task))
             except BaseException:
                 recover_interrupted_builds(output, org_id)  # stopped between two renames: the old output returns
                 raise
@@ -93,7 +96,7 @@ def build_all(
     else:
         _PROJECT = project
         _warm_imports()
-        for result in _build_in_pool(todo, output, today, jobs, project_root=project.root):
+        for result in _build_in_pool(todo, task, jobs, project_root=project.root):
             results.append(result)
             if progress:
                 progress(result)
@@ -101,23 +104,18 @@ def build_all(
     return sorted(results, key=lambda result: order[result.organisation])
 
 
-def _changed(
-    project: Project, org_ids: list[str], output: Path, *, today: datetime.date | None, force: bool
-) -> list[tuple[str, Fingerprint]]:
-    """The organisations to build (all with ``force``), each with its fingerprint. One whose output was planned
-    with the project as it is now is current without planning it again (see fingerprint.project_digest)."""
-    shared = shared_inputs(project)
-    digest = project_digest(project, shared=shared, today=today)
-    todo = []
-    for org_id in org_ids:
-        if not force and planned_with(output / org_id, digest):
-            continue
-        print_ = replace(fingerprint(project, org_id, shared=shared, today=today), project=digest)
-        if force or not is_current(output / org_id, print_):
-            todo.append((org_id, print_))
-        else:
-            record_planned(output / org_id, print_)
-    return todo
+@dataclass(frozen=True)
+class Task:
+    """What every organisation of one build is built with: where, for which day, and against which inputs."""
+
+    output: Path
+    today: datetime.date | None
+    shared: dict[str, str]
+    """fingerprint.shared_inputs, worked out once."""
+    digest: str
+    """fingerprint.project_digest, recorded in each manifest."""
+    force: bool
+    """Build even an organisation whose plan is unchanged."""
 
 
 def _warm_imports() -> None:
@@ -128,9 +126,7 @@ def _warm_imports() -> None:
     import generator.editions.pdf.typeset  # noqa: F401
 
 
-def _build_in_pool(
-    todo: list[tuple[str, Fingerprint]], output: Path, today: datetime.date | None, jobs: int, *, project_root: Path
-) -> Iterator[BuildResult]:
+def _build_in_pool(todo: list[str], task: Task, jobs: int, *, project_root: Path) -> Iterator[BuildResult]:
     """Each organisation built in a worker, as it finishes.
 
     Workers are forked, starting with the project loaded and the imports warm; once this process has typeset a
@@ -147,11 +143,9 @@ def _build_in_pool(
         initializer=_start_worker,
         initargs=(None if fork else project_root,),
     )
-    broken: list[tuple[str, Fingerprint]] = []
+    broken: list[str] = []
     try:
-        futures = {
-            pool.submit(_build_in_worker, org_id, output, today, print_): (org_id, print_) for org_id, print_ in todo
-        }
+        futures = {pool.submit(_build_in_worker, org_id, task): org_id for org_id in todo}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -160,24 +154,20 @@ def _build_in_pool(
     except BaseException:
         stop_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
-        for org_id, _ in todo:
-            recover_interrupted_builds(output, org_id)
+        for org_id in todo:
+            recover_interrupted_builds(task.output, org_id)
         raise
     pool.shutdown()
-    for org_id, print_ in broken:
-        yield _build_alone(org_id, output, today, print_, fork=fork, project_root=project_root)
+    for org_id in broken:
+        yield _build_alone(org_id, task, fork=fork, project_root=project_root)
 
 
-def _build_alone(
-    org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint, *, fork: bool, project_root: Path
-) -> BuildResult:
+def _build_alone(org_id: str, task: Task, *, fork: bool, project_root: Path) -> BuildResult:
     """Build one organisation in a process of its own, after a worker died: if it dies again, the organisation
     that killed it is known, and reported with how its worker ended."""
     context = get_context("fork") if fork else get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
-    worker = context.Process(
-        target=_build_and_send, args=(sending, None if fork else project_root, org_id, output, today, print_)
-    )
+    worker = context.Process(target=_build_and_send, args=(sending, None if fork else project_root, org_id, task))
     started = time.perf_counter()
     worker.start()
     sending.close()
@@ -187,15 +177,13 @@ def _build_alone(
         result = BuildResult(org_id, seconds=time.perf_counter() - started, error=_died(org_id, worker))
     finally:
         worker.join()
-        recover_interrupted_builds(output, org_id)
+        recover_interrupted_builds(task.output, org_id)
     return result
 
 
-def _build_and_send(
-    sending: Connection, root: Path | None, org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint
-) -> None:
+def _build_and_send(sending: Connection, root: Path | None, org_id: str, task: Task) -> None:
     _start_worker(root)
-    sending.send(_build_in_worker(org_id, output, today, print_))
+    sending.send(_build_in_worker(org_id, task))
 
 
 def _died(org_id: str, worker: BaseProcess) -> str:
@@ -227,26 +215,31 @@ def _start_worker(root: Path | None) -> None:
         _PROJECT = load_project(root)
 
 
-def _build_in_worker(org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint) -> BuildResult:
+def _build_in_worker(org_id: str, task: Task) -> BuildResult:
     assert _PROJECT is not None
-    return _build_one(_PROJECT, org_id, output, today, print_)
+    return _build_one(_PROJECT, org_id, task)
 
 
-def _build_one(
-    project: Project, org_id: str, output: Path, today: datetime.date | None, print_: Fingerprint
-) -> BuildResult:
-    """Build one organisation; whatever goes wrong is reported for it, and the others go on."""
+def _build_one(project: Project, org_id: str, task: Task) -> BuildResult:
+    """Plan one organisation and build it if its plan changed (or ``task.force``); whatever goes wrong is reported
+    for it, and the others go on."""
     from generator.editions.pdf.typeset import PdfRenderError
     from generator.editions.site.engine import SiteBuildError
 
     started = time.perf_counter()
+    output = task.output / org_id
     try:
-        built = build_organisation(project, org_id, output, today=today, manifest=print_.to_json())
+        plan = plan_site(project, org_id, today=task.today)
+        print_ = replace(fingerprint(plan, project.root, shared=task.shared, today=task.today), project=task.digest)
+        if not task.force and is_current(output, print_):
+            record_planned(output, print_)
+            return BuildResult(org_id, skipped=True)
+        built = build_organisation(project, org_id, task.output, today=task.today, manifest=print_.to_json(), plan=plan)
     except OutputError:
         raise  # the disk, not this organisation: the whole build stops
     except (SiteBuildError, PdfRenderError, LockCheckError) as error:
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=str(error))
     except Exception:  # a bug: keep its traceback, and build the others
         return BuildResult(org_id, seconds=time.perf_counter() - started, error=traceback.format_exc())
-    warnings = tuple(problem.message for problem in organisation_warnings(project, org_id))
+    warnings = tuple(problem.message for problem in organisation_warnings(project, org_id, plan.organisation))
     return BuildResult(org_id, built.documents, built.pages, time.perf_counter() - started, warnings=warnings)

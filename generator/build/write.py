@@ -144,14 +144,16 @@ def build_organisation(
     today: datetime.date | None = None,
     manifest: str | None = None,
     downloads: bool = True,
+    plan: SitePlan | None = None,
 ) -> Built:
     """Build one organisation's site and reports into ``output/<org_id>``, atomically.
 
     ``today`` decides which reviews are overdue (banners on the site); without it no banner is shown.
     ``manifest`` (the fingerprint of the inputs) is written with the output, for the next incremental build.
     ``downloads=False`` leaves out the PDFs and Word files (the live preview writes them when they are asked for).
+    ``plan``: plan_site's for ``today``, where the caller has it already.
     """
-    plan = plan_site(project, org_id, today=today)
+    plan = plan or plan_site(project, org_id, today=today)
     try:
         return _write_organisation(project, plan, output, today=today, manifest=manifest, downloads=downloads)
     except OSError as error:

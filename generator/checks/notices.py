@@ -17,6 +17,7 @@ from generator.inputs.load import Located, Project
 from generator.inputs.markdown_safety import safe_link
 from generator.model.inherit import settings_of
 from generator.model.placeholders import join_words
+from generator.model.resolved import ResolvedOrganisation
 
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 
@@ -73,9 +74,9 @@ def _brand_warnings(name: str, brands: object, where: Located) -> list[Problem]:
     ]
 
 
-def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
+def organisation_warnings(project: Project, org_id: str, resolved: ResolvedOrganisation | None = None) -> list[Problem]:
     """What does not stop a build but the organisation should know (see the module's first line), each named and
-    placed in its own file."""
+    placed in its own file. ``resolved``: the organisation resolved, where the caller has it already."""
     from generator.checks.contrast import palette_warnings
     from generator.checks.currency import citation_warnings
     from generator.checks.starter import placeholder_warnings
@@ -103,7 +104,7 @@ def organisation_warnings(project: Project, org_id: str) -> list[Problem]:
     warnings += placeholder_warnings(project, org_id)
     warnings += _brand_warnings(settings.organisation.name, settings.parameters.get("brand_names"), where)
     warnings += unpinned_warnings(project, org_id)
-    resolved = resolve_organisation(project, org_id)
+    resolved = resolved or resolve_organisation(project, org_id)
     warnings += coverage_warnings(project, resolved)
     warnings += citation_warnings(project, resolved)
     for doc_id, wanted in org.documents.items():
