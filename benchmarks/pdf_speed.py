@@ -19,9 +19,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from generator.build.write import validate_project
-from generator.model.resolved import ResolvedClause, ResolvedDocument, ResolvedSection
 from generator.editions.pdf.typeset import render_pdf
 from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedClause, ResolvedDocument, ResolvedSection
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"

@@ -22,7 +22,7 @@ BOARD, ADOPTER, SCHOOL = "kestrel-vale-partnership", "willowbrook-primary", "lon
 
 def digests(root: Path) -> dict[str, str]:
     project = validate_project(root)
-    shared = fingerprints.shared_inputs(project)
+    shared = fingerprints.shared_inputs(project.root)
     return {
         org: fingerprints.fingerprint(
             plan_site(project, org, today=SHIPPED_TODAY), project.root, shared=shared, today=SHIPPED_TODAY

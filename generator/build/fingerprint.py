@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -58,13 +59,14 @@ class Fingerprint:
         return json.dumps(recorded, indent=2, sort_keys=True) + "\n"
 
 
-def shared_inputs(project: Project) -> dict[str, str]:
-    """Hashes of what every organisation's build reads: templates and fonts, mkdocs.yml, the generator, packages."""
+def shared_inputs(root: Path) -> dict[str, str]:
+    """Hashes of what every organisation's build of the project at ``root`` reads: templates and fonts,
+    mkdocs.yml, the generator, packages."""
     package = Path(generator.__file__).parent
     return {
         "generator": tree_digest(package, "*.py") + f"@{generator.__version__}",
-        "templates": tree_digest(project.root / "templates", "*"),
-        "mkdocs": _file(project.root / "mkdocs.yml"),
+        "templates": tree_digest(root / "templates", "*"),
+        "mkdocs": _file(root / "mkdocs.yml"),
         "packages": _sha(json.dumps(package_versions(), sort_keys=True)),
     }
 
@@ -83,10 +85,11 @@ def project_digest(project: Project, *, shared: dict[str, str], today: datetime.
     return _sha(json.dumps({**shared, "inputs": project.inputs, "today": str(today)}, sort_keys=True))
 
 
-def package_versions() -> dict[str, str]:
-    """Installed version of each package that shapes the output ('' for one not installed)."""
+def package_versions(names: Iterable[str] = OUTPUT_PACKAGES) -> dict[str, str]:
+    """Installed version of each package named (by default those that shape the output; '' for one not
+    installed)."""
     versions = {}
-    for name in OUTPUT_PACKAGES:
+    for name in names:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -152,4 +155,5 @@ def _sha(text: str) -> str:
 
 
 def _file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    """A hash of the file's bytes ('' where there is no such file: validation says so)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""

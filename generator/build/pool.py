@@ -76,7 +76,7 @@ def build_all(
     loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
-    shared = shared_inputs(project)
+    shared = shared_inputs(project.root)
     digest = project_digest(project, shared=shared, today=today)
     todo = [org_id for org_id in org_ids if force or not planned_with(output / org_id, digest)]
     results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in todo]

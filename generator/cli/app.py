@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator import __version__
+from generator.build.validation_cache import cached_validation
 from generator.build.write import select
 from generator.checks.validation import Validation, validate_estate
 from generator.inputs.errors import Problem, UserError
@@ -33,11 +34,18 @@ class Context:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def validation(self, *, building: bool = False) -> Validation:
-        """The project and every problem in it; exits with every problem if the library itself is broken."""
-        outcome = "nothing was built." if building else "every organisation needs these fixed first."
+    def validation(self, *, building_into: Path | None = None) -> Validation:
+        """The project and every problem in it; exits with every problem if the library itself is broken.
+
+        A build (into ``building_into``) keeps the validation there for the next, which reuses it if nothing it
+        depends on changed (see generator.build.validation_cache).
+        """
+        outcome = "nothing was built." if building_into else "every organisation needs these fixed first."
         try:
-            validation = validate_estate(self.root)
+            if building_into is None:
+                validation = validate_estate(self.root)
+            else:
+                validation = cached_validation(self.root, building_into)
         except UserError as error:
             fail(error.problems, outcome)
         if validation.library:

@@ -80,7 +80,8 @@ def build(
     file is a warning. Writes build/<org>/site/, build/<org>/report.json and build/<org>/manifest.json. Exits
     1 if there was any problem or any organisation failed; the others are still built.
     """
-    validation = context.validation(building=True)
+    target = output or context.root / "build"
+    validation = context.validation(building_into=target)
     project = validation.project
     try:
         chosen = select(project, organisations, also=project.broken | set(project.salvaged))
@@ -92,7 +93,6 @@ def build(
         chosen = [org for org in chosen if in_shard(org, *shard)]
     invalid = [org for org in chosen if not validation.valid(org)]
     _print_problems(validation, chosen, invalid)
-    target = output or project.root / "build"
     day = today.date() if today else datetime.date.today()
     buildable = [org for org in chosen if org not in invalid]
     results = _build_with_progress(validation.valid_project(), buildable, target, jobs=jobs, today=day, force=force)
