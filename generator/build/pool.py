@@ -31,6 +31,7 @@ from generator.build.fingerprint import (
 from generator.build.write import LockCheckError, build_organisation, plan_site, recover_interrupted_builds
 from generator.checks.notices import organisation_warnings
 from generator.compat.futures import stop_workers
+from generator.compat.memory import give_back_freed_memory, one_arena
 from generator.inputs.errors import OutputError
 from generator.inputs.load import Project
 
@@ -76,6 +77,7 @@ def build_all(
     loaded and the imports warm (unless this process has typeset a PDF itself: see pdf.forking_is_safe).
     """
     global _PROJECT
+    one_arena()  # before Typst starts a thread here or in a worker forked from here
     shared = shared_inputs(project.root)
     digest = project_digest(project, shared=shared, today=today)
     todo = [org_id for org_id in org_ids if force or not planned_with(output / org_id, digest)]
@@ -209,6 +211,7 @@ def _start_worker(root: Path | None) -> None:
     """
     global _PROJECT
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_arena()
     if root is not None:
         from generator.inputs.load import load_project
 
@@ -217,7 +220,10 @@ def _start_worker(root: Path | None) -> None:
 
 def _build_in_worker(org_id: str, task: Task) -> BuildResult:
     assert _PROJECT is not None
-    return _build_one(_PROJECT, org_id, task)
+    try:
+        return _build_one(_PROJECT, org_id, task)
+    finally:
+        give_back_freed_memory()  # what this organisation's build freed, before the next one's starts
 
 
 def _build_one(project: Project, org_id: str, task: Task) -> BuildResult:
