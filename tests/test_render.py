@@ -1,8 +1,14 @@
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from generator.build.write import validate_project
+from generator.document import tree
+from generator.editions.site import pages
 from generator.editions.site.pages import site_pages
 from generator.model.resolve import resolve_organisation
+from generator.model.resolved import ResolvedDocument
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -22,6 +28,27 @@ def test_home_and_document_pages(minimal: Path) -> None:
     assert "## 2. Guidance { #section-guidance }" in page
     assert '<span class="clause-number">(iii)</span> Class teachers post' in page
     assert "| Headteacher | Mrs Jane Harper | | |" in page
+
+
+def test_a_document_page_is_written_from_the_document_tree(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the tree says of a section, a clause or the signing (which every edition reads) is what the page shows."""
+    real = pages.document_tree
+
+    def changed(document: ResolvedDocument) -> tree.Document:
+        made = real(document)
+        first = made.sections[1]
+        clause = replace(first.clauses[0], number="(ix)", markdown="Words of the tree.")
+        section = replace(first, heading="9. Heading of the tree", clauses=(clause, *first.clauses[1:]))
+        table = tree.SigningTable(("Role", "Name of the tree"), (("Headteacher", "Mr Tree"),))
+        signing = replace(made.signing, table=table)
+        return replace(made, sections=(made.sections[0], section, *made.sections[2:]), signing=signing)
+
+    monkeypatch.setattr(pages, "document_tree", changed)
+    page = pages_for(minimal, "school")["staff-social-media-policy.md"]
+    assert "## 9. Heading of the tree { #section-guidance }" in page
+    assert '<span class="clause-number">(ix)</span> Words of the tree.' in page
+    assert "| Role | Name of the tree |\n| --- | --- |\n| Headteacher | Mr Tree |" in page
+    assert "2. Guidance" not in page and "Mrs Jane Harper" not in page
 
 
 def test_organisation_text_cannot_inject_markup_or_template_code(minimal: Path) -> None:

@@ -2,8 +2,9 @@
 
 Each clause's Markdown is parsed once here (through generator.document.clause_tree, the package's one Markdown reader, and
 cached by text, so a clause shared by many documents of an estate is parsed once in a process). The Typst print
-data, the Word file and the lock check read the blocks from this tree, so what readers see of a clause is decided
-once for every edition.
+data, the Word file and the lock check read the blocks from this tree, and the site's document page walks the same
+tree (giving its Markdown engine each clause's safe Markdown, kept beside the blocks), so what readers see of a
+document is decided once for every edition.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Clause:
     number: str
     """'3.1', '(ii)', '(b)', or '' for bullets and plain paragraphs."""
     title: str
+    markdown: str
+    """The clause's text as the safe Markdown it was parsed from, for the site's Markdown engine."""
     blocks: tuple[Node, ...]
     """The clause's text as block nodes (see generator.document.clause_tree): shared, never changed."""
     items: tuple[Clause, ...]
@@ -40,6 +43,8 @@ class Clause:
     origin: ClauseOrigin
     """Provenance: the library's words, the organisation's rewording, or a clause it added."""
     version: int
+    locked: bool
+    """Organisations adopting the document keep it as written (the site says so)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class SigningBlock:
     heading: str | None
     statement: tuple[Node | str, ...] | None
     """Inline runs."""
+    statement_markdown: str | None
+    """The statement as the safe Markdown it was parsed from, for the site's Markdown engine."""
     signatories: tuple[Signatory, ...]
     table: SigningTable
 
@@ -142,6 +149,7 @@ def document_tree(document: ResolvedDocument) -> Document:
             signing.kind,
             signing.heading,
             tuple(inline_tree(signing.statement)) if signing.statement else None,
+            signing.statement,
             signing.signatories,
             signing_table(signing.signatories),
         ),
@@ -168,12 +176,14 @@ def clause_node(clause: ResolvedClause) -> Clause:
         id=clause.id,
         number=clause.number,
         title=clause.title,
+        markdown=clause.text,
         blocks=blocks(clause.text),
         items=tuple(clause_node(item) for item in clause.items),
         items_numbering=clause.items_numbering,
         paragraph=clause.paragraph,
         origin=clause.origin,
         version=clause.version,
+        locked=clause.locked,
     )
 
 

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.document import tree
 from generator.document.edition import DIFFERENCES_PAGE, edition_notice
-from generator.document.tree import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, signing_table
+from generator.document.tree import ACKNOWLEDGEMENT_FORM, ACKNOWLEDGEMENT_HEADING, document_tree
 from generator.model.coverage import Coverage
 from generator.model.deviations import Deviation
 from generator.model.lifecycle import ChangeReport
@@ -111,9 +111,9 @@ def site_pages(
             word_file=(word_files or {}).get(document.id),
             review_state=states[document.id],
             notice=edition_notice(organisation, document, edition="site"),
+            tree=document_tree(document),
             acknowledgement_heading=ACKNOWLEDGEMENT_HEADING,
             acknowledgement_form=ACKNOWLEDGEMENT_FORM,
-            signing_table=signing_table(document.signing.signatories),
         )
     if organisation.edition == "reproduction":
         pages[DIFFERENCES_PAGE] = env.get_template("differences.md.j2").render(organisation=organisation)
