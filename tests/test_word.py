@@ -402,3 +402,29 @@ def test_the_signing_table_is_the_same_on_the_site_and_in_the_word_file(editions
         assert [list(table.header)] + [list(row) for row in table.rows] in tables, document.id
         page = site_pages(organisation, templates=ROOT / "templates")[f"{document.slug}.md"]
         assert "| " + " | ".join(table.header) + " |" in page, document.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words.",
+        " Spaces round ",
+        "Tab\tafter",
+        "Line\nbreak\rand\r\nboth",
+        "\t\n",
+        "Ünïcode \u2013 \u201cquotes\u201d",
+    ],
+)
+def test_a_run_and_a_styled_paragraph_are_written_as_python_docx_writes_them(text: str) -> None:
+    """The Word file builds runs a piece at a time and sets a paragraph's style directly; the XML is the library's."""
+    from lxml import etree
+
+    from generator.editions.word import docx_file
+
+    ours, theirs = docx.Document(), docx.Document()
+    docx_file._paragraph(ours, "Heading1", text)
+    docx_file._add_run(ours.add_paragraph(), text)
+    theirs.add_paragraph(text, style="Heading 1")
+    theirs.add_paragraph().add_run(text)
+    written = [[etree.tostring(p._p) for p in document.paragraphs] for document in (ours, theirs)]
+    assert written[0] == written[1]

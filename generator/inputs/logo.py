@@ -204,7 +204,9 @@ def _attribute_problem(element: str, attribute: str, value: str) -> str | None:
 def raster(path: Path) -> bytes:
     """The logo as a PNG or JPEG a Word file can hold: a PNG or JPEG as it is, an SVG drawn by Typst at 300 ppi.
 
-    Typst reads only the logo's own folder and loads nothing an SVG refers to, so drawing it runs nothing.
+    Typst reads only the logo's own folder and loads nothing an SVG refers to, so drawing it runs nothing; it draws
+    with its own fonts, not the machine's, so a logo draws the same everywhere (and without a search of the
+    machine's fonts each time).
     """
     import typst  # imported by the builds that write Word files, not by every command
 
@@ -214,6 +216,8 @@ def raster(path: Path) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "logo.svg").write_bytes(path.read_bytes())
         (Path(folder) / "logo.typ").write_text(page, encoding="utf-8")
-        drawn = typst.compile(str(Path(folder) / "logo.typ"), root=folder, format="png", ppi=300)
+        drawn = typst.compile(
+            str(Path(folder) / "logo.typ"), root=folder, format="png", ppi=300, ignore_system_fonts=True
+        )
     assert isinstance(drawn, bytes)
     return drawn

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from generator.checks.contrast import readable_on_white
 from generator.document.clause_tree import inline_tree
@@ -43,6 +44,8 @@ LANGUAGE = "en-GB"
 FONT = "Arial"
 INDENT_PT = 18
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PIECES = re.compile("([\t\n\r])")
+"""A run's text between tabs and line breaks, and each of them, in order."""
 APP_PROPERTIES = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -58,7 +61,8 @@ ITALIC = Run("", italic=True)
 
 def word_document(organisation: ResolvedOrganisation, document: ResolvedDocument) -> bytes:
     """The document as a .docx: the same bytes for the same input."""
-    organisation, document = _xml_safe(organisation), _xml_safe(document)
+    # the organisation's own facts (its documents are not read here: ``document`` is the one written)
+    organisation, document = _xml_safe(dataclasses.replace(organisation, documents=())), _xml_safe(document)
     word = new_document()
     _styles(word, organisation)
     _properties(word, organisation, document)
@@ -83,12 +87,14 @@ def _xml_safe(value: Any) -> Any:
     """``value`` with every text in it stripped of the characters an XML file cannot hold (control characters
     other than tab and new line, lone surrogates): a browser shows nothing for them either."""
     if isinstance(value, str):
-        return _NOT_XML.sub("", value)
+        return _NOT_XML.sub("", value) if _NOT_XML.search(value) else value
     if isinstance(value, tuple):
-        return tuple(_xml_safe(item) for item in value)
+        items = tuple(_xml_safe(item) for item in value)
+        return value if all(new is old for new, old in zip(items, value, strict=True)) else items
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {field.name: _xml_safe(getattr(value, field.name)) for field in dataclasses.fields(value)}
-        return dataclasses.replace(value, **fields)
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        changed = {name: new for name, old in fields.items() if (new := _xml_safe(old)) is not old}
+        return dataclasses.replace(value, **changed) if changed else value  # the same object where nothing changed
     return value
 
 
@@ -267,9 +273,14 @@ def _signing(word: Document, styles: dict[str, str], signing: SigningBlock, *, r
 
 
 def _paragraph(word: Document, style_id: str, text: str = "") -> Paragraph:
-    """A paragraph in a style, given by id: python-docx's own look-up reads every style of the file each time."""
-    paragraph = word.add_paragraph(text)
-    paragraph._p.style = style_id
+    """A paragraph in a style, given by id: python-docx's own look-up reads every style of the file each time, and
+    its setter searches the new, empty paragraph for where its properties go."""
+    paragraph = word.add_paragraph()
+    properties = OxmlElement("w:pPr")
+    properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    paragraph._p.append(properties)
+    if text:
+        _add_run(paragraph, text)
     return paragraph
 
 
@@ -291,7 +302,7 @@ def _runs(paragraph: Paragraph, runs: tuple[Run, ...]) -> None:
             paragraph.add_run().add_break()
             continue
         target = _hyperlink(paragraph, run.link) if run.link else None
-        word_run = paragraph.add_run(run.text)
+        word_run = _add_run(paragraph, run.text)
         word_run.bold = run.bold or None
         word_run.italic = run.italic or None
         if run.blank:
@@ -300,6 +311,24 @@ def _runs(paragraph: Paragraph, runs: tuple[Run, ...]) -> None:
             word_run.font.underline = True
             word_run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
             target.append(word_run._r)
+
+
+def _add_run(paragraph: Paragraph, text: str) -> DocxRun:
+    """A run of ``text`` at the end of the paragraph, as python-docx's ``add_run(text)`` writes it (a tab as w:tab,
+    a line break as w:br), built a piece at a time rather than a character at a time."""
+    word_run = paragraph.add_run()
+    for piece in _PIECES.split(text):
+        if piece == "\t":
+            word_run._r.append(OxmlElement("w:tab"))
+        elif piece in ("\n", "\r"):
+            word_run._r.append(OxmlElement("w:br"))
+        elif piece:
+            element = OxmlElement("w:t")
+            element.text = piece
+            if piece != piece.strip():
+                element.set(qn("xml:space"), "preserve")
+            word_run._r.append(element)
+    return word_run
 
 
 def _hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
