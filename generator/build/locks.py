@@ -279,10 +279,19 @@ def _page_texts(path: Path | bytes, *, body_only: bool = False) -> list[str]:
         document.close()
 
 
-def word_text(path: Path) -> str:
-    """The Word file's text: its paragraphs and table cells (the footer repeats the title and is left aside)."""
-    from docx import Document
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return normalise(" ".join([paragraph.text for paragraph in document.paragraphs] + cells))
+
+def word_text(path: Path) -> str:
+    """The Word file's text, normalised: its paragraphs' words (links' words too), then its tables' (the footer
+    repeats the title and is left aside). Read from the file's XML itself, which the build has just written."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{WORD}body")
+    words = [
+        t.text or "" for kind in ("p", "tbl") for part in body.iterfind(WORD + kind) for t in part.iter(WORD + "t")
+    ]
+    return normalise(" ".join(words))
