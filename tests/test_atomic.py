@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.validation_cache import CACHE
 from generator.build.write import build_organisation, validate_project
 from generator.editions.site.engine import SiteBuildError
 from tests.conftest import wait_for_writing
@@ -28,7 +29,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 def leftovers(output: Path) -> list[str]:
-    return sorted(path.name for path in output.iterdir() if path.name.startswith("."))
+    return sorted(path.name for path in output.iterdir() if path.name.startswith(".") and path.name != CACHE)
 
 
 def dead_pid() -> int:
