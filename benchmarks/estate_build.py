@@ -20,6 +20,7 @@ It prints the figures and the ratios; it asserts nothing about time.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import resource
 import shutil
@@ -38,7 +39,7 @@ from generator.build.pool import build_all  # noqa: E402
 from generator.build.validation_cache import cached_validation  # noqa: E402
 from generator.build.write import plan_site, validate_project, write_files  # noqa: E402
 from generator.editions.pdf.print_data import print_data  # noqa: E402
-from generator.editions.pdf.typeset import typst_root  # noqa: E402
+from generator.editions.pdf.typeset import print_fonts, typst_root  # noqa: E402
 from generator.editions.site.engine import docs_files, site_config  # noqa: E402
 from generator.model.resolve import resolve_organisation  # noqa: E402
 
@@ -125,20 +126,21 @@ def renderers_alone(jobs: list[tuple[Path, Path, Path]], templates: Path) -> tup
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # its links to the PDF and Word file, not made here
     template = str(templates.resolve() / "print" / "document.typ")
     compilers: dict[Path, typst.Compiler] = {}
     typst_seconds, mkdocs_seconds = [], []
     for index, (config, data, root) in enumerate(jobs):
         if root not in compilers:
             compilers[root] = typst.Compiler(
-                input=template, root=str(root), font_paths=[str(templates / "fonts")], ignore_system_fonts=True
+                input=template, root=str(root), font_paths=print_fonts(templates.resolve())
             )
         inputs = {"data": data.read_text(encoding="utf-8")}
         started = time.process_time()
         compilers[root].compile(sys_inputs=inputs, format="pdf", pdf_standards="ua-1")
         typeset = time.process_time() - started
         started = time.process_time()
-        mkdocs_build(load_config(config_file=str(config), strict=False))  # its links to the PDF are to files not made here
+        mkdocs_build(load_config(config_file=str(config), strict=False))
         built = time.process_time() - started
         if index:
             typst_seconds.append(typeset)

@@ -280,6 +280,14 @@ def test_the_shipped_font_is_embedded(rendered: dict[str, Rendered]) -> None:
     assert fonts == {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Italic"}
 
 
+def test_typst_is_given_the_projects_fonts_alone() -> None:
+    # Neither the machine's fonts nor those built into Typst: a character the project's fonts lack cannot be
+    # drawn from another typeface (drawable_text replaces it first), and no process holds fonts it never uses.
+    from generator.editions.pdf.typeset import print_fonts
+
+    assert print_fonts(TEMPLATES.resolve()).families() == ["Atkinson Hyperlegible"]
+
+
 def test_pages_are_drawn_and_the_cover_wears_the_school_colours(pictures: dict[str, list[Image.Image]]) -> None:
     for org_id, pages in pictures.items():
         for number, picture in enumerate(pages, start=1):

@@ -112,12 +112,15 @@ def forking_is_safe() -> bool:
 @cache
 def typst_compiler(templates: Path, root: Path, template: Path) -> typst.Compiler:
     """A Typst compiler for a print template, kept per process: it caches fonts and layout between documents."""
-    return typst.Compiler(
-        input=str(templates / template),
-        root=str(root),
-        font_paths=[str(templates / "fonts")],
-        ignore_system_fonts=True,
-    )
+    return typst.Compiler(input=str(templates / template), root=str(root), font_paths=print_fonts(templates))
+
+
+@cache
+def print_fonts(templates: Path) -> typst.Fonts:
+    """The project's fonts and no others: neither the machine's nor those built into Typst, which no PDF uses
+    (drawable_text keeps to what the project's fonts can draw). Leaving Typst's own out saves about 4 MB a
+    process and a little time, with the same bytes."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(templates / "fonts")])
 
 
 def forget_old_layouts(templates: Path) -> None:
