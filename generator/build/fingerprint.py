@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -88,13 +89,17 @@ def project_digest(project: Project, *, shared: dict[str, str], today: datetime.
 def package_versions(names: Iterable[str] = OUTPUT_PACKAGES) -> dict[str, str]:
     """Installed version of each package named (by default those that shape the output; '' for one not
     installed)."""
-    versions = {}
-    for name in names:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = ""
-    return versions
+    return {name: _installed_version(name) for name in names}
+
+
+@cache
+def _installed_version(name: str) -> str:
+    """Looked up once a process (each look-up reads the installed packages' metadata, about a millisecond): the
+    modules this process has imported are the ones it renders with, whatever is installed later."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def fingerprint(

@@ -81,7 +81,8 @@ def build_all(
     shared = shared_inputs(project.root)
     digest = project_digest(project, shared=shared, today=today)
     todo = [org_id for org_id in org_ids if force or not planned_with(output / org_id, digest)]
-    results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in todo]
+    planning = set(todo)
+    results = [BuildResult(org_id, skipped=True) for org_id in org_ids if org_id not in planning]
     if progress:
         for result in results:
             progress(result)
