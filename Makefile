@@ -10,7 +10,7 @@ build: setup
 	$(PYTHON) -m generator build
 
 test: setup
-	$(PYTHON) -m pytest --numprocesses auto --dist loadgroup
+	$(PYTHON) -m pytest --numprocesses auto --dist load
 
 lint: setup
 	$(PYTHON) -m ruff check generator tests
