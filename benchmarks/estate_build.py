@@ -39,7 +39,7 @@ from generator.build.pool import build_all  # noqa: E402
 from generator.build.validation_cache import cached_validation  # noqa: E402
 from generator.build.write import plan_site, validate_project, write_files  # noqa: E402
 from generator.editions.pdf.print_data import print_data  # noqa: E402
-from generator.editions.pdf.typeset import print_fonts, typst_root  # noqa: E402
+from generator.editions.pdf.typeset import TEMPLATE, typst_compiler, typst_root  # noqa: E402
 from generator.editions.site.engine import docs_files, site_config  # noqa: E402
 from generator.model.resolve import resolve_organisation  # noqa: E402
 
@@ -122,22 +122,16 @@ def renderers_alone(jobs: list[tuple[Path, Path, Path]], templates: Path) -> tup
     Typst typesetting its print data, and MkDocs building its site (no Word file, form fields, lock check or
     planning). The first organisation only warms them; each other is typeset after the one before, keeping what
     Typst remembers of it, as no build of ours does. Their sum is less than any build with these renderers takes."""
-    import typst
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # its links to the PDF and Word file, not made here
-    template = str(templates.resolve() / "print" / "document.typ")
-    compilers: dict[Path, typst.Compiler] = {}
     typst_seconds, mkdocs_seconds = [], []
     for index, (config, data, root) in enumerate(jobs):
-        if root not in compilers:
-            compilers[root] = typst.Compiler(
-                input=template, root=str(root), font_paths=print_fonts(templates.resolve())
-            )
+        compiler = typst_compiler(templates.resolve(), root, TEMPLATE)  # the build's own, kept per process
         inputs = {"data": data.read_text(encoding="utf-8")}
         started = time.process_time()
-        compilers[root].compile(sys_inputs=inputs, format="pdf", pdf_standards="ua-1")
+        compiler.compile(sys_inputs=inputs, format="pdf", pdf_standards="ua-1")
         typeset = time.process_time() - started
         started = time.process_time()
         mkdocs_build(load_config(config_file=str(config), strict=False))
